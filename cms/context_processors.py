@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+# (label, URL name or absolute path). Entries whose URL name does not exist yet are skipped,
+# so a feature appears in the menu as soon as its app ships its URLs.
+NAVIGATION = [
+    (_("Il Piano"), "/piano/"),
+    (_("Contributi"), "contributions:list"),
+    (_("Priorità"), "voting:exercise_list"),
+    (_("Incontri"), "meetings:list"),
+    (_("Sondaggi live"), "live:join"),
+    (_("Monitoraggio"), "monitoring:index"),
+    (_("Dati e risultati"), "reports:dashboard"),
+]
+
+
+def _resolve(target: str) -> str | None:
+    if target.startswith("/"):
+        return target
+    try:
+        return reverse(target)
+    except NoReverseMatch:
+        return None
+
+
+def site(request):
+    path = getattr(request, "path", "")
+    nav = []
+    for label, target in NAVIGATION:
+        url = _resolve(target)
+        if url:
+            nav.append({"label": label, "url": url, "active": path.startswith(url) and url != "/"})
+    return {
+        "body_name": settings.BODY_NAME,
+        "body_url": settings.BODY_URL,
+        "platform_name": settings.PLATFORM_NAME,
+        "platform_tagline": settings.PLATFORM_TAGLINE,
+        "site_nav": nav,
+    }

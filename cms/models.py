@@ -1,0 +1,99 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from consultazione.plan.selectors import axes_with_tree
+from consultazione.process.features import Feature
+from consultazione.process.selectors import active_phase, processes_with_phases
+
+from .axis_context import axis_page_context
+from .blocks import BodyBlock
+
+
+class HomePage(Page):
+    hero_title = models.CharField(_("titolo in evidenza"), max_length=200)
+    hero_text = models.TextField(_("testo in evidenza"), blank=True)
+    process = models.ForeignKey(
+        "process.Process",
+        verbose_name=_("processo in evidenza"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenuto"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("hero_title"),
+        FieldPanel("hero_text"),
+        FieldPanel("process"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("pagina iniziale")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        process = processes_with_phases().filter(pk=self.process_id).first() if self.process_id else None
+        context["process"] = process
+        context["phases"] = list(process.phases.all()) if process else []
+        phase = active_phase(process) if process else None
+        context["active_phase"] = phase
+        context["active_phase_features"] = [Feature(f).label for f in sorted(phase.features)] if phase else []
+        plan = process.plan_produced if process else None
+        context["plan"] = plan
+        context["axes"] = list(axes_with_tree(plan=plan)) if plan else []
+        context["axis_pages"] = {page.axis_id: page for page in AxisPage.objects.live().filter(axis__plan=plan)} if plan else {}
+        return context
+
+
+class PlanPage(Page):
+    plan = models.ForeignKey("plan.Plan", verbose_name=_("piano"), on_delete=models.PROTECT, related_name="+")
+    intro = models.TextField(_("introduzione"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenuto"))
+
+    content_panels = Page.content_panels + [FieldPanel("plan"), FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.AxisPage", "cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("pagina del piano")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["axes"] = list(axes_with_tree(plan=self.plan))
+        context["axis_pages"] = {page.axis_id: page for page in AxisPage.objects.live().child_of(self)}
+        return context
+
+
+class AxisPage(Page):
+    axis = models.OneToOneField("plan.Axis", verbose_name=_("asse"), on_delete=models.PROTECT, related_name="page")
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenuto"))
+
+    content_panels = Page.content_panels + [FieldPanel("axis"), FieldPanel("body")]
+    parent_page_types = ["cms.PlanPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("pagina di asse")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(axis_page_context(self.axis, request))
+        return context
+
+
+class StandardPage(Page):
+    intro = models.TextField(_("introduzione"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenuto"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["cms.HomePage", "cms.PlanPage", "cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("pagina semplice")

@@ -1,0 +1,65 @@
+import secrets
+
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .managers import UserManager
+
+
+def generate_pseudonym() -> str:
+    return f"partecipante-{secrets.token_hex(3)}"
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person. Public pages only ever show the pseudonym; the real name is optional and private."""
+
+    email = models.EmailField(_("email"), unique=True)
+    pseudonym = models.CharField(
+        _("pseudonimo"),
+        max_length=40,
+        unique=True,
+        default=generate_pseudonym,
+        help_text=_("Il nome con cui compari pubblicamente. Non usare il tuo nome e cognome."),
+    )
+    first_name = models.CharField(_("nome"), max_length=150, blank=True)
+    last_name = models.CharField(_("cognome"), max_length=150, blank=True)
+    is_staff = models.BooleanField(_("accesso all'amministrazione"), default=False)
+    is_active = models.BooleanField(_("attivo"), default=True)
+    date_joined = models.DateTimeField(_("iscritto il"), default=timezone.now)
+    deleted_at = models.DateTimeField(_("account eliminato il"), null=True, blank=True)
+    blocked_at = models.DateTimeField(_("bloccato il"), null=True, blank=True)
+    blocked_reason = models.TextField(_("motivo del blocco"), blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("utente")
+        verbose_name_plural = _("utenti")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.UniqueConstraint(Lower("pseudonym"), name="accounts_user_pseudonym_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.pseudonym
+
+    @property
+    def display_name(self) -> str:
+        return self.pseudonym
+
+    @property
+    def is_blocked(self) -> bool:
+        return self.blocked_at is not None
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.pseudonym

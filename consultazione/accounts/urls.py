@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.profile, name="profile"),
+    path("dati/", views.download_data, name="download_data"),
+    path("elimina/", views.delete_account, name="delete_account"),
+]

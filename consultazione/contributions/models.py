@@ -1,0 +1,252 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from consultazione.core.models import TimeStamped
+
+
+class Kind(models.TextChoices):
+    IDEA = "idea", _("Idea / proposta")
+    CRITICITA = "criticita", _("Criticità")
+    BISOGNO = "bisogno", _("Bisogno")
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Online")
+    TAVOLO = "tavolo", _("Tavolo di lavoro")
+    EMAIL = "email", _("Email")
+    CARTACEO = "cartaceo", _("Cartaceo")
+
+
+class Status(models.TextChoices):
+    PENDING = "pending", _("In attesa di moderazione")
+    PUBLISHED = "published", _("Pubblicato")
+    HIDDEN = "hidden", _("Nascosto")
+    REJECTED = "rejected", _("Respinto")
+    WITHDRAWN = "withdrawn", _("Ritirato")
+    MERGED = "merged", _("Unito ad altro contributo")
+
+
+class ContributionQuerySet(models.QuerySet):
+    def public(self):
+        """What anyone may see: published, not reserved to moderators, author not blocked."""
+        return self.filter(status=Status.PUBLISHED, is_private=False).exclude(author__blocked_at__isnull=False)
+
+    def for_process(self, process):
+        return self.filter(process=process)
+
+    def for_axis(self, axis):
+        return self.filter(axis=axis)
+
+
+class Contribution(TimeStamped):
+    reference = models.CharField(_("codice"), max_length=40, unique=True, null=True, blank=True)
+    process = models.ForeignKey(
+        "process.Process", verbose_name=_("processo"), on_delete=models.PROTECT, related_name="contributions"
+    )
+    phase = models.ForeignKey("process.Phase", verbose_name=_("fase"), on_delete=models.PROTECT, related_name="contributions")
+    kind = models.CharField(_("tipo"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("titolo"), max_length=150)
+    body = models.TextField(_("testo"))
+    axis = models.ForeignKey("plan.Axis", verbose_name=_("asse"), on_delete=models.PROTECT, related_name="contributions")
+    strategy = models.ForeignKey(
+        "plan.Strategy",
+        verbose_name=_("strategia"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contributions",
+    )
+    action = models.ForeignKey(
+        "plan.Action", verbose_name=_("azione"), null=True, blank=True, on_delete=models.PROTECT, related_name="contributions"
+    )
+    zona = models.ForeignKey(
+        "territory.ZonaOmogenea",
+        verbose_name=_("zona omogenea"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contributions",
+    )
+    comune = models.ForeignKey(
+        "territory.Comune",
+        verbose_name=_("comune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contributions",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("autore"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+    )
+    organisation = models.ForeignKey(
+        "stakeholders.Organisation",
+        verbose_name=_("a nome di"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contributions",
+    )
+    channel = models.CharField(_("canale"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("inserito da"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source = models.CharField(
+        _("provenienza"), max_length=300, blank=True, help_text=_("Incontro, tavolo, email o documento di origine.")
+    )
+    status = models.CharField(_("stato"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    is_private = models.BooleanField(_("riservato ai moderatori"), default=False)
+    contains_personal_data = models.BooleanField(_("contiene dati personali"), default=False)
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("unito in"), null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
+    published_at = models.DateTimeField(_("pubblicato il"), null=True, blank=True)
+    edited_at = models.DateTimeField(_("modificato il"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("ritirato il"), null=True, blank=True)
+    support_count = models.PositiveIntegerField(_("sostegni"), default=0)
+    comment_count = models.PositiveIntegerField(_("commenti"), default=0)
+    report_count = models.PositiveIntegerField(_("segnalazioni"), default=0)
+
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("contributo")
+        verbose_name_plural = _("contributi")
+        indexes = [
+            models.Index(fields=["process", "status", "-created_at"], name="contrib_proc_status_created"),
+            models.Index(fields=["axis", "status", "-support_count"], name="contrib_axis_status_support"),
+            models.Index(fields=["status", "-support_count"], name="contrib_status_support"),
+            models.Index(fields=["status", "-comment_count"], name="contrib_status_comments"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="contrib_kind_valid"),
+            models.CheckConstraint(condition=Q(channel__in=Channel.values), name="contrib_channel_valid"),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="contrib_status_valid"),
+            models.CheckConstraint(condition=~Q(merged_into=models.F("id")), name="contrib_not_merged_into_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference or '—'} {self.title}"
+
+    def clean(self):
+        errors = {}
+        if self.strategy_id and self.axis_id and self.strategy.axis_id != self.axis_id:
+            errors["strategy"] = _("La strategia scelta non appartiene all'asse indicato.")
+        if self.action_id:
+            if self.strategy_id and self.action.strategy_id != self.strategy_id:
+                errors["action"] = _("L'azione scelta non appartiene alla strategia indicata.")
+            elif self.axis_id and self.action.strategy.axis_id != self.axis_id:
+                errors["action"] = _("L'azione scelta non appartiene all'asse indicato.")
+        if self.comune_id and self.zona_id and self.comune.zona_id != self.zona_id:
+            errors["comune"] = _("Il comune scelto non appartiene alla zona omogenea indicata.")
+        if self.phase_id and self.process_id and self.phase.process_id != self.process_id:
+            errors["phase"] = _("La fase non appartiene al processo.")
+        if errors:
+            raise ValidationError(errors)
+
+
+def contribution_upload_path(instance, filename: str) -> str:
+    return f"contributi/{instance.contribution_id}/{filename}"
+
+
+class ContributionImage(models.Model):
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(_("immagine"), upload_to=contribution_upload_path, width_field="width", height_field="height")
+    thumbnail = models.ImageField(_("miniatura"), upload_to=contribution_upload_path)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    alt_text = models.CharField(_("testo alternativo"), max_length=250)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("immagine")
+        verbose_name_plural = _("immagini")
+
+    def __str__(self) -> str:
+        return self.alt_text
+
+
+class ContributionDocument(models.Model):
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(_("documento PDF"), upload_to=contribution_upload_path)
+    title = models.CharField(_("titolo"), max_length=200)
+    size = models.PositiveIntegerField(_("dimensione (byte)"), default=0)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("documento")
+        verbose_name_plural = _("documenti")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Alignment(models.IntegerChoices):
+    IN_FAVOUR = 1, _("A favore")
+    NEUTRAL = 0, _("Neutro")
+    AGAINST = -1, _("Contro")
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", _("In attesa di moderazione")
+    PUBLISHED = "published", _("Pubblicato")
+    HIDDEN = "hidden", _("Nascosto")
+    REJECTED = "rejected", _("Respinto")
+    DELETED = "deleted", _("Eliminato dall'autore")
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible(self):
+        """Published comments and deleted ones (shown blanked so that the thread stays readable)."""
+        return self.filter(status__in=[CommentStatus.PUBLISHED, CommentStatus.DELETED]).exclude(author__blocked_at__isnull=False)
+
+
+class Comment(TimeStamped):
+    MAX_DEPTH = 3
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    depth = models.PositiveSmallIntegerField(default=1)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )
+    body = models.TextField(_("testo"))
+    alignment = models.SmallIntegerField(_("posizione"), choices=Alignment.choices, default=Alignment.NEUTRAL)
+    status = models.CharField(
+        _("stato"), max_length=10, choices=CommentStatus.choices, default=CommentStatus.PENDING, db_index=True
+    )
+    contains_personal_data = models.BooleanField(_("contiene dati personali"), default=False)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    reply_count = models.PositiveIntegerField(default=0)
+    report_count = models.PositiveIntegerField(default=0)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("commento")
+        verbose_name_plural = _("commenti")
+        indexes = [models.Index(fields=["contribution", "parent", "created_at"], name="comment_thread")]
+        constraints = [
+            models.CheckConstraint(condition=Q(depth__gte=1) & Q(depth__lte=3), name="comment_depth_range"),
+            models.CheckConstraint(condition=Q(alignment__in=[-1, 0, 1]), name="comment_alignment_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} on {self.contribution_id}"
