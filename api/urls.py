@@ -1,7 +1,8 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import reference  # noqa: F401  (registers its viewsets)
+# Each module registers its viewsets on the shared router when imported.
+from . import contributions, live, meetings, moderation, monitoring, reference, reports, voting  # noqa: F401
 from .routers import router
 
 urlpatterns = [

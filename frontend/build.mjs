@@ -99,9 +99,13 @@ await writeFile(path.join(outBI, 'css', 'fonts.css'), fontsCss)
 
 // 3. Our JS bundles and CSS --------------------------------------------------
 await build({
+  // Every src/js/<name>.js becomes dist/js/<name>.js (one small island per feature).
   entryPoints: {
-    'js/app': path.join(root, 'src/js/app.js'),
-    'js/charts': path.join(root, 'src/js/charts.js'),
+    ...Object.fromEntries(
+      (await readdir(path.join(root, 'src/js')))
+        .filter((name) => name.endsWith('.js'))
+        .map((name) => [`js/${name.slice(0, -3)}`, path.join(root, 'src/js', name)]),
+    ),
     'css/app': path.join(root, 'src/css/app.css'),
   },
   outdir: dist,

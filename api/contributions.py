@@ -1,0 +1,1 @@
+"""API resources of the contributions app (registered on the shared router)."""

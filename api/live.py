@@ -1,0 +1,1 @@
+"""API resources of the live app (registered on the shared router)."""

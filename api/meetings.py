@@ -1,0 +1,1 @@
+"""API resources of the meetings app (registered on the shared router)."""

@@ -1,0 +1,1 @@
+"""API resources of the moderation app (registered on the shared router)."""

@@ -1,0 +1,1 @@
+"""API resources of the monitoring app (registered on the shared router)."""

@@ -1,0 +1,1 @@
+"""API resources of the reports app (registered on the shared router)."""

@@ -1,0 +1,1 @@
+"""API resources of the voting app (registered on the shared router)."""
