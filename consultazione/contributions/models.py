@@ -29,6 +29,16 @@ class Status(models.TextChoices):
     MERGED = "merged", _("Unito ad altro contributo")
 
 
+class Outcome(models.TextChoices):
+    """The official answer (esito), recorded by staff in the moderation app and mirrored here."""
+
+    ACCOLTO = "accolto", _("Accolto")
+    PARZIALE = "parziale", _("Parzialmente accolto")
+    NON_ACCOLTO = "non_accolto", _("Non accolto")
+    GIA_PREVISTO = "gia_previsto", _("Già previsto")
+    FUORI_AMBITO = "fuori_ambito", _("Fuori ambito")
+
+
 class ContributionQuerySet(models.QuerySet):
     def public(self):
         """What anyone may see: published, not reserved to moderators, author not blocked."""
@@ -115,6 +125,8 @@ class Contribution(TimeStamped):
     published_at = models.DateTimeField(_("pubblicato il"), null=True, blank=True)
     edited_at = models.DateTimeField(_("modificato il"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("ritirato il"), null=True, blank=True)
+    outcome = models.CharField(_("esito"), max_length=12, choices=Outcome.choices, blank=True, db_index=True)
+    outcome_at = models.DateTimeField(_("esito registrato il"), null=True, blank=True)
     support_count = models.PositiveIntegerField(_("sostegni"), default=0)
     comment_count = models.PositiveIntegerField(_("commenti"), default=0)
     report_count = models.PositiveIntegerField(_("segnalazioni"), default=0)
@@ -135,6 +147,7 @@ class Contribution(TimeStamped):
             models.CheckConstraint(condition=Q(kind__in=Kind.values), name="contrib_kind_valid"),
             models.CheckConstraint(condition=Q(channel__in=Channel.values), name="contrib_channel_valid"),
             models.CheckConstraint(condition=Q(status__in=Status.values), name="contrib_status_valid"),
+            models.CheckConstraint(condition=Q(outcome="") | Q(outcome__in=Outcome.values), name="contrib_outcome_valid"),
             models.CheckConstraint(condition=~Q(merged_into=models.F("id")), name="contrib_not_merged_into_self"),
         ]
 
