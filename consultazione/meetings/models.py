@@ -1,4 +1,8 @@
-"""Meetings of a process: the event, its agenda and its parallel tables."""
+"""Meetings of a process: the event, its agenda and its parallel tables.
+
+Registrations and attendance live in models_participation.py, table outputs and the
+restituzione draft in models_outputs.py; they are re-exported here.
+"""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,6 +12,33 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from consultazione.core.models import TimeStamped
+
+from .models_outputs import MeetingReport, ReportStatus, TableContribution, TableOutput
+from .models_participation import (
+    Attendance,
+    AttendanceMethod,
+    Registration,
+    RegistrationSource,
+    RegistrationStatus,
+)
+
+__all__ = [
+    "AgendaItem",
+    "Attendance",
+    "AttendanceMethod",
+    "Meeting",
+    "MeetingFormat",
+    "MeetingKind",
+    "MeetingReport",
+    "MeetingTable",
+    "Registration",
+    "RegistrationMode",
+    "RegistrationSource",
+    "RegistrationStatus",
+    "ReportStatus",
+    "TableContribution",
+    "TableOutput",
+]
 
 
 class MeetingKind(models.TextChoices):
