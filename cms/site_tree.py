@@ -1,7 +1,8 @@
 """The public site's page tree, created (or left alone) by the seed command."""
 
 from django.db import transaction
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
 
 from consultazione.plan.models import Plan
 from consultazione.process.models import Process
@@ -16,7 +17,8 @@ def _paragraphs(*paragraphs: str) -> list[dict]:
 
 @transaction.atomic
 def site_tree_ensure(*, process: Process, plan: Plan) -> HomePage:
-    root = Page.get_first_root_node()
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     home = HomePage.objects.first()
     if home is None:
         # Replace Wagtail's placeholder welcome page.

@@ -46,6 +46,7 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.humanize",
+    "django.forms",
 ]
 THIRD_PARTY_APPS = [
     "channels",
@@ -127,6 +128,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Project templates override Django's form templates: every form renders with Bootstrap Italia markup.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -1,0 +1,90 @@
+import re
+
+from django.core import mail
+
+from consultazione.accounts.models import User
+
+
+def test_home_shows_six_axes_and_active_phase(client, psm):
+    psm.set_phase("ascolto")
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for axis in psm.axes.values():
+        assert axis.title in html
+    assert "Fase in corso" in html
+    assert "Ascolto del territorio" in html
+    assert 'lang="it"' in html
+    assert "Città metropolitana di Torino" in html
+    for path in ["/privacy/", "/dichiarazione-accessibilita/", "/note-legali/"]:
+        assert f'href="{path}"' in html
+
+
+def test_home_without_active_phase_says_so(client, psm):
+    response = client.get("/")
+    assert "nessuna fase di partecipazione" in response.content.decode()
+
+
+def test_plan_and_axis_pages(client, psm):
+    response = client.get("/piano/")
+    assert response.status_code == 200
+    assert "Torino metropoli più verde ed ecologica" in response.content.decode()
+    response = client.get("/piano/asse-1/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Garantire una diffusa digitalizzazione del territorio" in html
+    assert "1.1.1" in html
+
+
+def test_standard_pages_exist(client, psm):
+    for path in ["/privacy/", "/dichiarazione-accessibilita/", "/note-legali/", "/netiquette/"]:
+        assert client.get(path).status_code == 200
+
+
+def test_english_through_locale_middleware(client, psm):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert 'lang="en"' in response.content.decode()
+
+
+def test_signup_verify_login(client, psm):
+    response = client.post(
+        "/account/signup/",
+        {
+            "email": "nuova@example.org",
+            "pseudonym": "nuova-voce",
+            "password1": "una-password-lunga-42",
+            "password2": "una-password-lunga-42",
+            "privacy_accepted": "on",
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="nuova@example.org")
+    assert user.pseudonym == "nuova-voce"
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^\s]+/account/confirm-email/[^\s]+/", mail.outbox[0].body).group(0)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    assert client.post("/" + path).status_code == 302
+    client.logout()
+    response = client.post("/account/login/", {"login": "nuova@example.org", "password": "una-password-lunga-42"})
+    assert response.status_code == 302
+    profile = client.get("/profilo/")
+    assert profile.status_code == 200
+    assert "nuova-voce" in profile.content.decode()
+
+
+def test_signup_rejects_taken_pseudonym_and_missing_consent(client, psm, citizen):
+    response = client.post(
+        "/account/signup/",
+        {"email": "x@example.org", "pseudonym": citizen.pseudonym, "password1": "abc-def-ghi-42", "password2": "abc-def-ghi-42"},
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "pseudonym" in errors and "privacy_accepted" in errors
+    assert not User.objects.filter(email="x@example.org").exists()
+
+
+def test_unverified_user_cannot_log_in(client, psm, unverified_user):
+    response = client.post("/account/login/", {"login": unverified_user.email, "password": "pw-test-12345"})
+    assert response.status_code == 302
+    assert "confirm-email" in response["Location"] or "verification" in response["Location"]
+    assert "_auth_user_id" not in client.session
