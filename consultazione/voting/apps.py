@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class VotingConfig(AppConfig):
     name = "consultazione.voting"
     label = "voting"
+    verbose_name = _("Sostegni e priorità")
+
+    def ready(self):
+        from consultazione.core import personal_data
+
+        from .personal_data import ballots_erase, profile_section, voting_export
+
+        personal_data.register("voting", exporter=voting_export, eraser=ballots_erase, profile_section=profile_section)

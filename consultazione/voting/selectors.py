@@ -1,0 +1,275 @@
+"""Reads of the voting app: lists, a person's supports and ballots, rankings and results.
+
+Rankings and results are aggregate queries (values + Sum/Count) grouped by item and segment;
+Python only rolls up those few grouped rows, never the ballots themselves.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from consultazione.accounts.rules import is_staff_member
+from consultazione.stakeholders.models import Category
+from consultazione.territory.models import ZonaOmogenea
+
+from .models import Allocation, Ballot, ExerciseItem, ExerciseStatus, PriorityExercise, Support
+
+
+@dataclass(frozen=True)
+class RankedItem:
+    """One item of an exercise in the ranking, best first (`rank` 1 = top, ties share a rank)."""
+
+    label: str
+    score: int
+    strategy_id: int | None
+    contribution_id: int | None
+    item_id: int = 0
+    rank: int = 0
+    code: str = ""
+    title: str = ""
+    voters: int = 0
+
+
+@dataclass(frozen=True)
+class Segment:
+    key: str
+    label: str
+    participants: int
+    scores: dict[int, int]
+
+
+@dataclass
+class Breakdown:
+    key: str
+    title: str
+    segments: list[Segment]
+    items: list[RankedItem] = field(repr=False)
+
+    @property
+    def rows(self) -> list[tuple[RankedItem, list[int]]]:
+        return [(item, [segment.scores.get(item.item_id, 0) for segment in self.segments]) for item in self.items]
+
+
+@dataclass
+class ExerciseResults:
+    exercise: PriorityExercise
+    items: list[RankedItem]
+    participants: int
+    breakdowns: list[Breakdown]
+
+
+# --- supports ---------------------------------------------------------------------------------
+
+
+def user_has_supported(user, contribution) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Support.objects.filter(user=user, contribution=contribution).exists()
+
+
+def supported_ids(user, contribution_ids) -> set[int]:
+    """Which of these contributions the person supports (one query, for lists)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(Support.objects.filter(user=user, contribution_id__in=contribution_ids).values_list("contribution_id", flat=True))
+
+
+def supports_of(user) -> QuerySet[Support]:
+    return Support.objects.filter(user=user).select_related("contribution").order_by("-created_at")
+
+
+# --- exercises --------------------------------------------------------------------------------
+
+
+def _items_queryset() -> QuerySet[ExerciseItem]:
+    return ExerciseItem.objects.select_related("strategy", "contribution").order_by("position", "id")
+
+
+def _count_of(model, **lookup):
+    """A correlated COUNT subquery (no join fan-out when several counts sit on one row)."""
+    rows = model.objects.filter(**{key: OuterRef(value) for key, value in lookup.items()})
+    return Coalesce(Subquery(rows.order_by().values(*lookup).annotate(n=Count("pk")).values("n")), 0)
+
+
+def exercises_for(user) -> QuerySet[PriorityExercise]:
+    """Exercises the person may see (drafts only for staff), open ones first, with participants."""
+    qs = PriorityExercise.objects.select_related("process", "zona", "macro_area", "axis").annotate(
+        participants=_count_of(Ballot, exercise="pk"), items_count=_count_of(ExerciseItem, exercise="pk")
+    )
+    if not is_staff_member(user):
+        qs = qs.exclude(status=ExerciseStatus.DRAFT)
+    still_open = Q(status=ExerciseStatus.OPEN) & (Q(closes_at__isnull=True) | Q(closes_at__gt=timezone.now()))
+    open_first = Case(When(still_open, then=Value(1)), default=Value(0), output_field=IntegerField())
+    return qs.annotate(open_first=open_first).order_by("-open_first", "-created_at")
+
+
+def exercise_with_items(pk: int) -> PriorityExercise:
+    return (
+        PriorityExercise.objects.select_related("process", "phase", "zona", "macro_area", "axis")
+        .prefetch_related(Prefetch("items", queryset=_items_queryset()))
+        .annotate(participants=_count_of(Ballot, exercise="pk"))
+        .get(pk=pk)
+    )
+
+
+def ballot_of(user, exercise: PriorityExercise) -> Ballot | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Ballot.objects.filter(user=user, exercise=exercise)
+        .select_related("zona", "comune", "organisation")
+        .prefetch_related(Prefetch("allocations", queryset=Allocation.objects.order_by("rank", "-points", "item_id")))
+        .first()
+    )
+
+
+def last_declared_place(user) -> Ballot | None:
+    """The person's most recent ballot anywhere, to prefill their zone and comune."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Ballot.objects.filter(user=user).select_related("zona", "comune").order_by("-updated_at").first()
+
+
+def ballots_of(user) -> QuerySet[Ballot]:
+    return (
+        Ballot.objects.filter(user=user)
+        .select_related("exercise", "zona", "comune", "organisation")
+        .prefetch_related(
+            Prefetch("allocations", queryset=Allocation.objects.select_related("item__strategy", "item__contribution"))
+        )
+        .order_by("-updated_at")
+    )
+
+
+# --- ranking and results ----------------------------------------------------------------------
+
+
+def _rank(items: list[ExerciseItem], scores: dict[int, int], voters: dict[int, int]) -> list[RankedItem]:
+    ordered = sorted(items, key=lambda item: (-scores.get(item.pk, 0), item.position, item.pk))
+    ranked = []
+    for index, item in enumerate(ordered):
+        score = scores.get(item.pk, 0)
+        rank = ranked[-1].rank if ranked and ranked[-1].score == score else index + 1
+        ranked.append(
+            RankedItem(
+                label=item.label,
+                score=score,
+                strategy_id=item.strategy_id,
+                contribution_id=item.contribution_id,
+                item_id=item.pk,
+                rank=rank,
+                code=item.code,
+                title=item.title,
+                voters=voters.get(item.pk, 0),
+            )
+        )
+    return ranked
+
+
+def exercise_ranking(exercise: PriorityExercise) -> list[RankedItem]:
+    """All items with their total score, best first (two queries whatever the number of ballots)."""
+    items = list(ExerciseItem.objects.filter(exercise=exercise).select_related("strategy", "contribution"))
+    totals = (
+        Allocation.objects.filter(item__exercise=exercise)
+        .values("item_id")
+        .annotate(score=Sum("points"), voters=Count("id"))
+        .order_by()
+    )
+    scores, voters = {}, {}
+    for row in totals:
+        scores[row["item_id"]] = row["score"]
+        voters[row["item_id"]] = row["voters"]
+    return _rank(items, scores, voters)
+
+
+def exercise_results(exercise: PriorityExercise) -> ExerciseResults:
+    """Ranking plus breakdowns by zone, macro-area and stakeholder category (five queries)."""
+    items = list(ExerciseItem.objects.filter(exercise=exercise).select_related("strategy", "contribution"))
+    cells = (
+        Allocation.objects.filter(ballot__exercise=exercise)
+        .values("item_id", "ballot__zona_id", "ballot__category_id")
+        .annotate(score=Sum("points"), voters=Count("id"))
+        .order_by()
+    )
+    people = Ballot.objects.filter(exercise=exercise).values("zona_id", "category_id").annotate(n=Count("id")).order_by()
+    zones = {zone.pk: zone for zone in ZonaOmogenea.objects.select_related("macro_area")}
+    categories = {category.pk: category for category in Category.objects.all()}
+
+    totals: dict[int, int] = defaultdict(int)
+    voters: dict[int, int] = defaultdict(int)
+    by_dimension: dict[str, dict[object, dict[int, int]]] = {"zone": {}, "macro": {}, "category": {}}
+    participants_by: dict[str, dict[object, int]] = {
+        "zone": defaultdict(int),
+        "macro": defaultdict(int),
+        "category": defaultdict(int),
+    }
+
+    def keys(zona_id, category_id) -> dict[str, object]:
+        macro = zones[zona_id].macro_area_id if zona_id in zones else None
+        return {"zone": zona_id, "macro": macro, "category": category_id}
+
+    for row in cells:
+        item_id = row["item_id"]
+        totals[item_id] += row["score"]
+        voters[item_id] += row["voters"]
+        for dimension, key in keys(row["ballot__zona_id"], row["ballot__category_id"]).items():
+            bucket = by_dimension[dimension].setdefault(key, defaultdict(int))
+            bucket[item_id] += row["score"]
+    participants = 0
+    for row in people:
+        participants += row["n"]
+        for dimension, key in keys(row["zona_id"], row["category_id"]).items():
+            participants_by[dimension][key] += row["n"]
+
+    ranked = _rank(items, totals, voters)
+    return ExerciseResults(
+        exercise=exercise,
+        items=ranked,
+        participants=participants,
+        breakdowns=[
+            _breakdown("zone", _("Per zona omogenea"), ranked, by_dimension, participants_by, _zone_labels(zones)),
+            _breakdown("macro", _("Per macro-area"), ranked, by_dimension, participants_by, _macro_labels(zones)),
+            _breakdown(
+                "category",
+                _("Per categoria di partecipanti"),
+                ranked,
+                by_dimension,
+                participants_by,
+                _category_labels(categories),
+            ),
+        ],
+    )
+
+
+def _zone_labels(zones) -> list[tuple[object, str]]:
+    return [(zone.pk, str(zone)) for zone in sorted(zones.values(), key=lambda z: z.number)]
+
+
+def _macro_labels(zones) -> list[tuple[object, str]]:
+    macros = {zone.macro_area.pk: zone.macro_area for zone in zones.values() if zone.macro_area_id}
+    return [(macro.pk, str(macro)) for macro in sorted(macros.values(), key=lambda m: m.code)] + [
+        (None, _("Zona senza macro-area"))
+    ]
+
+
+def _category_labels(categories) -> list[tuple[object, str]]:
+    ordered = sorted(categories.values(), key=lambda c: (c.position, c.code))
+    return [(None, _("Cittadine e cittadini"))] + [(c.pk, _("Rappresentanti: %(c)s") % {"c": c.label}) for c in ordered]
+
+
+def _breakdown(key, title, ranked, by_dimension, participants_by, labels) -> Breakdown:
+    segments = [
+        Segment(
+            key=str(segment_key),
+            label=label,
+            participants=participants_by[key][segment_key],
+            scores=dict(by_dimension[key].get(segment_key, {})),
+        )
+        for segment_key, label in labels
+        if participants_by[key].get(segment_key)
+    ]
+    return Breakdown(key=key, title=title, segments=segments, items=ranked)
