@@ -1,6 +1,21 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MeetingsConfig(AppConfig):
     name = "consultazione.meetings"
     label = "meetings"
+    verbose_name = _("Incontri")
+
+    def ready(self) -> None:
+        from consultazione.core import personal_data
+
+        from . import rules  # noqa: F401
+        from .personal_data import registrations_erase, registrations_export, registrations_profile_section
+
+        personal_data.register(
+            "meetings",
+            exporter=registrations_export,
+            eraser=registrations_erase,
+            profile_section=registrations_profile_section,
+        )

@@ -241,5 +241,5 @@ class MeetingTable(models.Model):
 
     @property
     def source_label(self) -> str:
-        """Provenance written on contributions entered at this table."""
-        return f"{self.meeting.slug}/tavolo-{self.position}"
+        """Provenance written on contributions entered at this table (readable on the public page)."""
+        return f"{self.meeting.title} ({self.meeting.starts_at:%d/%m/%Y}) · {self.title}"[:300]

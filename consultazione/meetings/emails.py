@@ -1,0 +1,54 @@
+"""Emails to registered people, sent in the background after the registration commits."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django_tasks import task
+
+from .ics import meeting_ics
+from .models import Registration, RegistrationStatus
+from .tokens import cancel_token
+
+SUBJECTS = {
+    "confirmed": _("Iscrizione confermata: %(title)s"),
+    "waiting": _("Sei in lista d'attesa: %(title)s"),
+    "promoted": _("Si è liberato un posto: %(title)s"),
+    "cancelled": _("Iscrizione annullata: %(title)s"),
+}
+
+
+def absolute(path: str) -> str:
+    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
+
+
+def registration_links(registration: Registration) -> dict[str, str]:
+    return {
+        "meeting_url": absolute(registration.meeting.get_absolute_url()),
+        "cancel_url": absolute(reverse("meetings:cancel", kwargs={"token": cancel_token(registration)})),
+    }
+
+
+@task()
+def registration_email_send(registration_id: int, kind: str) -> None:
+    registration = Registration.objects.select_related("meeting", "meeting__venue_comune").filter(pk=registration_id).first()
+    if registration is None or not registration.email or registration.anonymised_at:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        meeting = registration.meeting
+        links = registration_links(registration)
+        body = render_to_string(
+            "meetings/email/registration.txt", {"registration": registration, "meeting": meeting, "kind": kind, **links}
+        )
+        message = EmailMessage(
+            subject=str(SUBJECTS[kind]) % {"title": meeting.title},
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[registration.email],
+        )
+        if registration.status == RegistrationStatus.CONFIRMED and kind in {"confirmed", "promoted"}:
+            ics = meeting_ics(meeting, url=links["meeting_url"], cancel_url=links["cancel_url"])
+            message.attach(f"{meeting.slug}.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
+        message.send()
