@@ -59,7 +59,12 @@ def context(browser):
 
 @pytest.fixture
 def page(context):
-    return context.new_page()
+    """A page that fails the test if the browser reports a Content-Security-Policy violation."""
+    new_page = context.new_page()
+    violations: list[str] = []
+    new_page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+    yield new_page
+    assert not violations, f"CSP violations: {violations}"
 
 
 class _ThreadedServer(uvicorn.Server):
