@@ -23,6 +23,14 @@ def seed_database() -> None:
         call_command("seed", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate limits and cached figures never leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

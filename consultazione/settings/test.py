@@ -11,3 +11,16 @@ WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = BASE_DIR / ".test-media"
 ACCOUNT_RATE_LIMITS = False
+
+# Parallel workers (pytest-xdist) share one Redis server: give each its own database number so that
+# caches, rate limits and channel-layer groups of one worker never leak into another.
+if REDIS_URL:
+    import os
+    from urllib.parse import urlsplit, urlunsplit
+
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw-1")
+    _db = 10 + int(_worker.removeprefix("gw")) if _worker.removeprefix("gw").lstrip("-").isdigit() else 9
+    _parts = urlsplit(REDIS_URL)
+    REDIS_URL = urlunsplit(_parts._replace(path=f"/{_db}"))
+    CACHES["default"]["LOCATION"] = REDIS_URL
+    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"][0]["address"] = REDIS_URL
