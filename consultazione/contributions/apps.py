@@ -1,6 +1,20 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ContributionsConfig(AppConfig):
     name = "consultazione.contributions"
     label = "contributions"
+    verbose_name = _("Contributi")
+
+    def ready(self):
+        from consultazione.core import personal_data
+
+        from . import personal_data as contributions_personal_data
+
+        personal_data.register(
+            "contributions",
+            exporter=contributions_personal_data.export,
+            eraser=contributions_personal_data.erase,
+            profile_section=contributions_personal_data.profile_section,
+        )

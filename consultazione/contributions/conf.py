@@ -1,0 +1,48 @@
+"""Product settings of the contributions app, read with their defaults (see docs/contributions.md)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+
+
+def contribution_edit_window() -> timedelta:
+    return timedelta(minutes=getattr(settings, "CONTRIBUTION_EDIT_WINDOW_MINUTES", 30))
+
+
+def comment_edit_window() -> timedelta:
+    return timedelta(minutes=getattr(settings, "COMMENT_EDIT_WINDOW_MINUTES", 15))
+
+
+def body_max_chars() -> int:
+    return getattr(settings, "CONTRIBUTION_BODY_MAX_CHARS", 5000)
+
+
+def comment_max_chars() -> int:
+    return getattr(settings, "COMMENT_BODY_MAX_CHARS", 2000)
+
+
+def image_max_bytes() -> int:
+    return getattr(settings, "CONTRIBUTION_IMAGE_MAX_MB", 10) * 1024 * 1024
+
+
+def image_max_pixels() -> int:
+    return getattr(settings, "CONTRIBUTION_IMAGE_MAX_MEGAPIXELS", 40) * 1_000_000
+
+
+def document_max_bytes() -> int:
+    return getattr(settings, "CONTRIBUTION_DOCUMENT_MAX_MB", 10) * 1024 * 1024
+
+
+def contributions_per_page() -> int:
+    return getattr(settings, "CONTRIBUTIONS_PER_PAGE", 20)
+
+
+def comments_per_page() -> int:
+    return getattr(settings, "COMMENTS_PER_PAGE", 20)
+
+
+MAX_IMAGES = 3
+MAX_DOCUMENTS = 3
+IMAGE_DISPLAY_SIZE = 1600
+IMAGE_THUMBNAIL_SIZE = 480
+TITLE_MIN_CHARS = 8

@@ -1,0 +1,123 @@
+"""Who may do what with contributions and comments (django-rules; services and templates ask these).
+
+Phase checks read the active phase of the contribution's process: callers that evaluate rules in a
+loop pass objects whose process has its phases prefetched (see selectors), so no query per row.
+"""
+
+import rules
+from django.utils import timezone
+
+from consultazione.accounts.rules import is_active_citizen, is_facilitator, is_moderator, is_not_blocked
+from consultazione.process.rules import phase_allows_feature
+from consultazione.process.selectors import phase_allows
+
+from . import conf
+from .models import Channel, CommentStatus, Status
+
+phase_allows_submit = phase_allows_feature("submit")
+
+
+@rules.predicate
+def is_contribution_author(user, contribution) -> bool:
+    return contribution is not None and contribution.author_id is not None and contribution.author_id == user.pk
+
+
+@rules.predicate
+def entered_as_facilitator(user, contribution) -> bool:
+    return (
+        contribution is not None
+        and contribution.channel != Channel.ONLINE
+        and contribution.entered_by_id is not None
+        and contribution.entered_by_id == user.pk
+    )
+
+
+@rules.predicate
+def within_contribution_edit_window(_user, contribution) -> bool:
+    return contribution is not None and timezone.now() - contribution.created_at <= conf.contribution_edit_window()
+
+
+@rules.predicate
+def contribution_is_editable(_user, contribution) -> bool:
+    return contribution is not None and contribution.status in {Status.PENDING, Status.PUBLISHED}
+
+
+@rules.predicate
+def contribution_is_withdrawable(_user, contribution) -> bool:
+    return contribution is not None and contribution.status in {Status.PENDING, Status.PUBLISHED, Status.HIDDEN}
+
+
+def _author_blocked(contribution) -> bool:
+    return contribution.author_id is not None and contribution.author.blocked_at is not None
+
+
+@rules.predicate
+def contribution_is_public(_user, contribution) -> bool:
+    """Published (or withdrawn after publication), not reserved to moderators, author not blocked."""
+    if contribution is None or contribution.is_private or _author_blocked(contribution):
+        return False
+    if contribution.status == Status.PUBLISHED:
+        return True
+    return contribution.status == Status.WITHDRAWN and contribution.published_at is not None
+
+
+@rules.predicate
+def contribution_open_for_comments(_user, contribution) -> bool:
+    return (
+        contribution is not None
+        and contribution.status == Status.PUBLISHED
+        and not contribution.is_private
+        and not _author_blocked(contribution)
+    )
+
+
+@rules.predicate
+def phase_allows_comment(_user, obj) -> bool:
+    contribution = getattr(obj, "contribution", obj)
+    return contribution is not None and phase_allows(contribution.process, "comment")
+
+
+@rules.predicate
+def is_comment_author(user, comment) -> bool:
+    return comment is not None and comment.author_id is not None and comment.author_id == user.pk
+
+
+@rules.predicate
+def within_comment_edit_window(_user, comment) -> bool:
+    return comment is not None and timezone.now() - comment.created_at <= conf.comment_edit_window()
+
+
+@rules.predicate
+def comment_is_editable(_user, comment) -> bool:
+    return comment is not None and comment.status in {CommentStatus.PENDING, CommentStatus.PUBLISHED}
+
+
+@rules.predicate
+def comment_not_deleted(_user, comment) -> bool:
+    return comment is not None and comment.status != CommentStatus.DELETED
+
+
+can_facilitate = is_not_blocked & is_facilitator
+
+rules.add_perm("contributions.add_contribution", is_active_citizen & phase_allows_submit)
+rules.add_perm("contributions.add_facilitated_contribution", can_facilitate)
+rules.add_perm(
+    "contributions.change_contribution",
+    contribution_is_editable
+    & within_contribution_edit_window
+    & ((is_contribution_author & is_active_citizen & phase_allows_submit) | (entered_as_facilitator & can_facilitate)),
+)
+rules.add_perm(
+    "contributions.withdraw_contribution",
+    contribution_is_withdrawable & (is_contribution_author | (entered_as_facilitator & can_facilitate)),
+)
+rules.add_perm(
+    "contributions.view_contribution",
+    contribution_is_public | is_contribution_author | entered_as_facilitator | is_moderator,
+)
+rules.add_perm("contributions.add_comment", is_active_citizen & contribution_open_for_comments & phase_allows_comment)
+rules.add_perm(
+    "contributions.change_comment",
+    is_comment_author & is_active_citizen & comment_is_editable & within_comment_edit_window & phase_allows_comment,
+)
+rules.add_perm("contributions.delete_comment", is_comment_author & comment_not_deleted)

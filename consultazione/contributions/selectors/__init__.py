@@ -1,0 +1,34 @@
+"""Reads of the contributions app."""
+
+from .browse import (
+    AWAITING_OUTCOME,
+    SORTS,
+    ContributionFilters,
+    axis_latest,
+    axis_most_supported,
+    card_queryset,
+    contribution_detail,
+    contributions_of_user,
+    contributions_public,
+    filters_from_dict,
+    similar_contributions,
+)
+from .comments import alignment_counts, comment_in_thread, comments_of_user, comments_page
+
+__all__ = [
+    "AWAITING_OUTCOME",
+    "SORTS",
+    "ContributionFilters",
+    "alignment_counts",
+    "axis_latest",
+    "axis_most_supported",
+    "card_queryset",
+    "comment_in_thread",
+    "comments_of_user",
+    "comments_page",
+    "contribution_detail",
+    "contributions_of_user",
+    "contributions_public",
+    "filters_from_dict",
+    "similar_contributions",
+]

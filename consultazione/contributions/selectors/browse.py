@@ -1,0 +1,193 @@
+"""Reads for lists, the detail page, the axis pages and a person's own contributions.
+
+Every list is a fixed number of queries whatever its length: related rows come through
+select_related/prefetch_related and only the columns a card shows are loaded.
+"""
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from consultazione.process.models import Phase
+
+from ..models import Contribution, ContributionDocument, ContributionImage, Outcome, Status
+from .search import apply_search, similar_by_trigram, similar_by_words, trigram_available
+
+SORTS = {
+    "recent": ("-published_at", "-id"),
+    "supported": ("-support_count", "-published_at", "-id"),
+    "commented": ("-comment_count", "-published_at", "-id"),
+    "relevance": ("-rank", "-published_at", "-id"),
+}
+AWAITING_OUTCOME = "none"
+CARD_FIELDS = (
+    "id",
+    "reference",
+    "process_id",
+    "kind",
+    "title",
+    "body",
+    "channel",
+    "source",
+    "status",
+    "is_private",
+    "published_at",
+    "created_at",
+    "outcome",
+    "support_count",
+    "comment_count",
+    "axis__id",
+    "axis__code",
+    "axis__title",
+    "axis__colour",
+    "zona__id",
+    "zona__number",
+    "zona__name",
+    "comune__id",
+    "comune__name",
+    "organisation__id",
+    "organisation__name",
+    "author__id",
+    "author__pseudonym",
+    "author__blocked_at",
+)
+
+
+@dataclass(frozen=True)
+class ContributionFilters:
+    """The filters of the public list, shared by the web page and the API."""
+
+    q: str = ""
+    kind: str = ""
+    axis: Any = None
+    strategy: Any = None
+    zona: Any = None
+    comune: Any = None
+    channel: str = ""
+    outcome: str = ""
+    status: str = Status.PUBLISHED
+    category: str = ""
+    process: Any = None
+    sort: str = ""
+
+    @property
+    def effective_sort(self) -> str:
+        if self.sort in SORTS and (self.sort != "relevance" or self.q):
+            return self.sort
+        return "relevance" if self.q else "recent"
+
+
+def _visible_base(status: str) -> QuerySet[Contribution]:
+    if status == Status.WITHDRAWN:
+        return Contribution.objects.filter(status=Status.WITHDRAWN, published_at__isnull=False, is_private=False).exclude(
+            author__blocked_at__isnull=False
+        )
+    return Contribution.objects.public()
+
+
+def card_queryset(qs: QuerySet[Contribution], *, with_images: bool = True) -> QuerySet[Contribution]:
+    """The columns a card shows (one query), plus one query for the thumbnails if wanted."""
+    qs = qs.select_related("axis", "zona", "comune", "organisation", "author").only(*CARD_FIELDS)
+    if with_images:
+        images = ContributionImage.objects.only("id", "contribution_id", "thumbnail", "alt_text", "position")
+        qs = qs.prefetch_related(Prefetch("images", queryset=images))
+    return qs
+
+
+def contributions_public(filters: ContributionFilters | None = None, **kwargs) -> QuerySet[Contribution]:
+    """Public contributions with the list's filters, search and sort (a dataclass or keywords)."""
+    filters = replace(filters or ContributionFilters(), **kwargs)
+    qs = _visible_base(filters.status)
+    exact = {
+        "process": filters.process,
+        "kind": filters.kind,
+        "axis": filters.axis,
+        "strategy": filters.strategy,
+        "zona": filters.zona,
+        "comune": filters.comune,
+        "channel": filters.channel,
+        "organisation__category__code": filters.category,
+    }
+    qs = qs.filter(**{field: value for field, value in exact.items() if value not in (None, "")})
+    if filters.outcome == AWAITING_OUTCOME:
+        qs = qs.filter(outcome="")
+    elif filters.outcome in Outcome.values:
+        qs = qs.filter(outcome=filters.outcome)
+    sort = filters.effective_sort
+    qs = apply_search(qs, filters.q, rank=sort == "relevance")
+    return card_queryset(qs).order_by(*SORTS[sort])
+
+
+def filters_from_dict(values: dict[str, Any]) -> ContributionFilters:
+    names = {field.name for field in fields(ContributionFilters)}
+    return ContributionFilters(**{key: value for key, value in values.items() if key in names and value not in (None, "")})
+
+
+def contribution_detail(reference: str) -> Contribution:
+    """One contribution by reference with everything the detail page shows (raises DoesNotExist)."""
+    return (
+        Contribution.objects.select_related(
+            "process",
+            "phase",
+            "axis",
+            "strategy",
+            "action",
+            "zona",
+            "comune",
+            "author",
+            "organisation",
+            "organisation__category",
+            "entered_by",
+        )
+        .prefetch_related(
+            Prefetch("process__phases", queryset=Phase.objects.order_by("position")),
+            Prefetch("images", queryset=ContributionImage.objects.order_by("position", "id")),
+            Prefetch("documents", queryset=ContributionDocument.objects.order_by("position", "id")),
+        )
+        .get(reference__iexact=reference)
+    )
+
+
+def similar_contributions(*, axis, title: str, limit: int = 5, exclude_id: int | None = None) -> list[Contribution]:
+    """Public contributions of the same axis whose title resembles `title` (most similar first)."""
+    title = " ".join((title or "").split())
+    if len(title) < 4 or axis is None:
+        return []
+    qs = (
+        Contribution.objects.public()
+        .filter(axis=axis)
+        .select_related("axis")
+        .only(
+            "id",
+            "reference",
+            "kind",
+            "title",
+            "support_count",
+            "comment_count",
+            "published_at",
+            "outcome",
+            "axis__id",
+            "axis__code",
+        )
+    )
+    if exclude_id:
+        qs = qs.exclude(pk=exclude_id)
+    if trigram_available():
+        return similar_by_trigram(qs, title, limit)
+    return similar_by_words(qs, title, limit)
+
+
+def axis_latest(axis, *, limit: int = 5) -> list[Contribution]:
+    qs = Contribution.objects.public().filter(axis=axis)
+    return list(card_queryset(qs, with_images=False).order_by(*SORTS["recent"])[:limit])
+
+
+def axis_most_supported(axis, *, limit: int = 5) -> list[Contribution]:
+    qs = Contribution.objects.public().filter(axis=axis, support_count__gt=0)
+    return list(card_queryset(qs, with_images=False).order_by(*SORTS["supported"])[:limit])
+
+
+def contributions_of_user(user) -> QuerySet[Contribution]:
+    """Everything the person wrote (any status), newest first."""
+    return Contribution.objects.filter(author=user).select_related("axis").order_by("-created_at")

@@ -1,0 +1,114 @@
+"""Full-text search and title similarity: PostgreSQL (full-text, pg_trgm) when available, a
+portable fallback elsewhere (SQLite in development and in the default test run)."""
+
+import re
+import unicodedata
+from functools import cache
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+SEARCH_CONFIG = "italian"
+TRIGRAM_THRESHOLD = 0.3
+FALLBACK_THRESHOLD = 0.25
+FALLBACK_CANDIDATES = 200
+REFERENCE_PATTERN = re.compile(r"^[A-Za-z]{2,10}-[A-Za-z]{4}(-\d{4}(-\d{1,6})?)?$")
+
+_STOPWORDS_TEXT = (
+    "alla alle allo anche come con dalla dalle degli della delle dello dove gli il in la le lo nei nel nella "
+    "nelle non per più tra che una uno un del dei dal sul sulla sulle sugli questo questa quella quello sono"
+)
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@cache
+def _extension_installed(database: str, name: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = %s", [name])
+        return cursor.fetchone() is not None
+
+
+def trigram_available() -> bool:
+    return is_postgresql() and _extension_installed(connection.settings_dict["NAME"], "pg_trgm")
+
+
+def search_vector() -> SearchVector:
+    """The weighted document; the GIN index of migration 0002 is built on this exact expression."""
+    return SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector("body", weight="B", config=SEARCH_CONFIG)
+
+
+def looks_like_reference(query: str) -> bool:
+    return bool(REFERENCE_PATTERN.match(query))
+
+
+def apply_search(qs: QuerySet, query: str, *, rank: bool) -> QuerySet:
+    """Filter by a reference (prefix) or by words in title and body; `rank` annotates `rank`."""
+    query = " ".join(query.split())
+    if not query:
+        return qs
+    if looks_like_reference(query):
+        return qs.filter(reference__istartswith=query)
+    if is_postgresql():
+        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        qs = qs.annotate(search=search_vector()).filter(search=search_query)
+        return qs.annotate(rank=SearchRank(search_vector(), search_query)) if rank else qs
+    for word in words(query)[:8]:
+        qs = qs.filter(Q(title__icontains=word) | Q(body__icontains=word))
+    return qs
+
+
+def fold(value: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", value.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(value: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", value.lower()) if len(w) >= 3 and w not in STOPWORDS]
+
+
+def _trigrams(value: str) -> set[str]:
+    """The pg_trgm trigram set: each word padded with two spaces before and one after."""
+    grams: set[str] = set()
+    for word in re.findall(r"\w+", fold(value)):
+        padded = f"  {word} "
+        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return grams
+
+
+def word_similarity(needle: str, haystack: str) -> float:
+    """Portable approximation of pg_trgm similarity: shared trigrams over the needle's trigrams,
+    averaged with the symmetric Jaccard index so that long unrelated titles do not win."""
+    a, b = _trigrams(needle), _trigrams(haystack)
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    return (shared / len(a) + shared / len(a | b)) / 2
+
+
+def similar_by_trigram(qs: QuerySet, title: str, limit: int) -> list:
+    return list(
+        qs.annotate(similarity=TrigramWordSimilarity(title, "title"))
+        .filter(similarity__gte=TRIGRAM_THRESHOLD)
+        .order_by("-similarity", "-support_count")[:limit]
+    )
+
+
+def similar_by_words(qs: QuerySet, title: str, limit: int) -> list:
+    stems = {word[: max(4, len(word) - 2)] for word in words(title)}
+    if not stems:
+        return []
+    condition = Q()
+    for stem in stems:
+        condition |= Q(title__icontains=stem)
+    candidates = list(qs.filter(condition).order_by("-published_at")[:FALLBACK_CANDIDATES])
+    scored = [(word_similarity(title, item.title), item) for item in candidates]
+    scored = [(score, item) for score, item in scored if score >= FALLBACK_THRESHOLD]
+    scored.sort(key=lambda pair: (-pair[0], -pair[1].support_count))
+    for score, item in scored:
+        item.similarity = score
+    return [item for _score, item in scored[:limit]]

@@ -1,0 +1,225 @@
+"""Writes on contributions: submit (online or facilitated), update within the window, withdraw."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from consultazione.core.exceptions import Conflict, InvalidInput
+from consultazione.core.permissions import check_perm
+from consultazione.process.selectors import active_phase
+from consultazione.stakeholders.selectors import user_represents
+
+from .. import conf, text
+from ..models import Channel, Contribution, Kind, Status
+from ._files import raise_if, uploads_check, uploads_store
+
+KIND_CODES = {Kind.IDEA: "IDEA", Kind.CRITICITA: "CRIT", Kind.BISOGNO: "BISO"}
+UPDATABLE_FIELDS = frozenset({"title", "body", "axis", "strategy", "action", "zona", "comune"})
+
+
+def reference_for(contribution: Contribution) -> str:
+    year = timezone.localtime(contribution.created_at).year
+    return f"{contribution.process.reference_prefix}-{KIND_CODES[contribution.kind]}-{year}-{contribution.pk:05d}"
+
+
+def _phase_for_entry(process, *, facilitated: bool):
+    """The active phase; facilitated entries made between phases go to the latest started one."""
+    phase = active_phase(process)
+    if phase is not None or not facilitated:
+        return phase
+    today = timezone.localdate()
+    phases = sorted(process.phases.all(), key=lambda p: p.position)
+    started = [p for p in phases if p.start <= today]
+    if started:
+        return started[-1]
+    return phases[0] if phases else None
+
+
+def _text_errors(*, title: str | None, body: str | None) -> dict[str, list[str]]:
+    """Problems of the title and body as typed (None: not being changed)."""
+    errors: dict[str, list[str]] = {}
+    max_title = Contribution._meta.get_field("title").max_length
+    if title is not None and (problems := text.title_errors(title, min_chars=conf.TITLE_MIN_CHARS, max_chars=max_title)):
+        errors["title"] = problems
+    if body is not None and (problems := text.body_errors(body, max_chars=conf.body_max_chars())):
+        errors["body"] = problems
+    return errors
+
+
+def _plan_errors(contribution: Contribution) -> dict[str, list[str]]:
+    process = contribution.process
+    plan_id = process.plan_produced_id or process.plan_revised_id
+    if contribution.axis_id and plan_id and contribution.axis.plan_id != plan_id:
+        return {"axis": [_("L'asse scelto non appartiene al piano di questo processo.")]}
+    return {}
+
+
+def _model_errors(contribution: Contribution, *, exclude: Iterable[str]) -> dict[str, list[str]]:
+    try:
+        contribution.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        return {field: list(messages) for field, messages in exc.message_dict.items()}
+    return {}
+
+
+def _merge(*dicts: dict[str, list[str]]) -> dict[str, list[str]]:
+    merged: dict[str, list[str]] = {}
+    for errors in dicts:
+        for field, messages in errors.items():
+            merged.setdefault(field, []).extend(m for m in messages if m not in merged.get(field, []))
+    return merged
+
+
+def _check_submitter(*, author, process, organisation, channel: str, entered_by, source: str) -> None:
+    if channel not in Channel.values:
+        raise ValidationError({"channel": [_("Canale sconosciuto.")]})
+    if channel == Channel.ONLINE:
+        check_perm(
+            author,
+            "contributions.add_contribution",
+            process,
+            message=_("Per inviare un contributo serve un account verificato e una fase che accetti contributi."),
+        )
+        if entered_by is not None and entered_by != author:
+            raise InvalidInput(_("Un contributo online è inserito dal suo autore."))
+    else:
+        check_perm(
+            entered_by,
+            "contributions.add_facilitated_contribution",
+            process,
+            message=_("Solo i facilitatori e lo staff possono inserire contributi raccolti ai tavoli o per email."),
+        )
+        if not source.strip():
+            raise ValidationError({"source": [_("Indica l'incontro, il tavolo o il documento da cui proviene il contributo.")]})
+    if organisation is not None:
+        if author is None:
+            raise ValidationError({"organisation": [_("Un contributo a nome di un'organizzazione richiede un autore.")]})
+        if not user_represents(author, organisation):
+            raise ValidationError({"organisation": [_("Non risulti rappresentante verificato di questa organizzazione.")]})
+
+
+@transaction.atomic
+def contribution_submit(
+    *,
+    author,
+    process,
+    kind: str,
+    title: str,
+    body: str,
+    axis,
+    strategy=None,
+    action=None,
+    zona=None,
+    comune=None,
+    organisation=None,
+    is_private: bool = False,
+    images: Iterable[Any] = (),
+    documents: Iterable[Any] = (),
+    channel: str = Channel.ONLINE,
+    entered_by=None,
+    source: str = "",
+) -> Contribution:
+    """Submit a contribution; files are checked in memory and written last, so a refusal stores nothing."""
+    source = " ".join((source or "").split())
+    _check_submitter(
+        author=author, process=process, organisation=organisation, channel=channel, entered_by=entered_by, source=source
+    )
+    facilitated = channel != Channel.ONLINE
+    phase = _phase_for_entry(process, facilitated=facilitated)
+    if phase is None:
+        raise InvalidInput(_("Il processo non ha fasi: impossibile registrare il contributo."))
+    title = " ".join((title or "").split())
+    body = text.normalise(body)
+    if comune is not None and zona is None:
+        zona = comune.zona
+    pre_moderated = is_private or process.contribution_moderation == "pre"
+    now = timezone.now()
+    contribution = Contribution(
+        process=process,
+        phase=phase,
+        kind=kind,
+        title=title,
+        body=body,
+        axis=axis,
+        strategy=strategy,
+        action=action,
+        zona=zona,
+        comune=comune,
+        author=author,
+        organisation=organisation,
+        channel=channel,
+        entered_by=entered_by if facilitated else None,
+        source=source if facilitated else "",
+        is_private=is_private,
+        status=Status.PENDING if pre_moderated else Status.PUBLISHED,
+        published_at=None if pre_moderated else now,
+    )
+    errors = _merge(_text_errors(title=title, body=body), _model_errors(contribution, exclude=["reference", "body", "title"]))
+    if "axis" not in errors:
+        errors = _merge(errors, _plan_errors(contribution))
+    processed_images, checked_documents, upload_errors = uploads_check(images=images, documents=documents)
+    raise_if(_merge(errors, upload_errors))
+
+    contribution.body = text.sanitise(body)
+    contribution.save()
+    contribution.reference = reference_for(contribution)
+    contribution.save(update_fields=["reference"])
+    uploads_store(contribution=contribution, images=processed_images, documents=checked_documents)
+    return contribution
+
+
+@transaction.atomic
+def contribution_update(*, actor, contribution: Contribution, **fields) -> Contribution:
+    """Change text and classification within the edit window (the kind and the reference stay)."""
+    unknown = set(fields) - UPDATABLE_FIELDS
+    if unknown:
+        raise InvalidInput(_("Questi campi non si possono modificare: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+    contribution = (
+        Contribution.objects.select_for_update(of=("self",))
+        .select_related("process", "author")
+        .prefetch_related("process__phases")
+        .get(pk=contribution.pk)
+    )
+    check_perm(
+        actor,
+        "contributions.change_contribution",
+        contribution,
+        message=_("Il contributo non è più modificabile: puoi ritirarlo e inviarne uno nuovo."),
+    )
+    if "title" in fields:
+        fields["title"] = " ".join((fields["title"] or "").split())
+    if "body" in fields:
+        fields["body"] = text.normalise(fields["body"])
+    if "comune" in fields and fields["comune"] is not None and "zona" not in fields:
+        fields["zona"] = fields["comune"].zona
+    for name, value in fields.items():
+        setattr(contribution, name, value)
+    errors = _text_errors(title=fields.get("title"), body=fields.get("body"))
+    errors = _merge(errors, _model_errors(contribution, exclude=["reference", "body", "title"]))
+    if "axis" not in errors:
+        errors = _merge(errors, _plan_errors(contribution))
+    raise_if(errors)
+    if "body" in fields:
+        contribution.body = text.sanitise(contribution.body)
+    contribution.edited_at = timezone.now()
+    contribution.save(update_fields=[*fields, "edited_at", "updated_at"])
+    return contribution
+
+
+@transaction.atomic
+def contribution_withdraw(*, actor, contribution: Contribution) -> Contribution:
+    """The author (or the facilitator who entered it) withdraws it; supports and comments stay on record."""
+    check_perm(actor, "contributions.withdraw_contribution", contribution, message=_("Non puoi ritirare questo contributo."))
+    now = timezone.now()
+    updated = Contribution.objects.filter(
+        pk=contribution.pk, status__in=[Status.PENDING, Status.PUBLISHED, Status.HIDDEN]
+    ).update(status=Status.WITHDRAWN, withdrawn_at=now, updated_at=now)
+    if not updated:
+        raise Conflict(_("Il contributo è già stato ritirato o chiuso."))
+    contribution.status = Status.WITHDRAWN
+    contribution.withdrawn_at = now
+    return contribution

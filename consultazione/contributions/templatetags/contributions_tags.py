@@ -1,0 +1,92 @@
+from django import template
+from django.utils.translation import gettext as _
+
+from .. import text
+from ..models import Alignment, Channel, Outcome, Status
+
+register = template.Library()
+
+OUTCOME_CLASSES = {
+    Outcome.ACCOLTO: "bg-success",
+    Outcome.PARZIALE: "bg-info text-dark",
+    Outcome.NON_ACCOLTO: "bg-danger",
+    Outcome.GIA_PREVISTO: "bg-primary",
+    Outcome.FUORI_AMBITO: "bg-secondary",
+}
+KIND_CLASSES = {"idea": "bg-primary", "criticita": "bg-warning text-dark", "bisogno": "bg-info text-dark"}
+ALIGNMENT_CLASSES = {Alignment.IN_FAVOUR: "bg-success", Alignment.NEUTRAL: "bg-secondary", Alignment.AGAINST: "bg-danger"}
+
+
+@register.filter
+def author_label(contribution) -> str:
+    """The public name: the organisation for "on behalf of", else the pseudonym, else the channel."""
+    if contribution.organisation_id:
+        return contribution.organisation.name
+    if contribution.author_id:
+        return contribution.author.pseudonym
+    if contribution.channel != Channel.ONLINE:
+        return _("%(channel)s (inserito dai facilitatori)") % {"channel": contribution.get_channel_display()}
+    return _("Partecipante")
+
+
+@register.filter
+def comment_author(comment) -> str:
+    return comment.author.pseudonym if comment.author_id else _("Partecipante")
+
+
+@register.filter
+def render_body(value: str):
+    return text.render(value)
+
+
+@register.filter
+def excerpt(value: str, length: int = 220) -> str:
+    return text.excerpt(value, int(length))
+
+
+@register.filter
+def outcome_class(value: str) -> str:
+    return OUTCOME_CLASSES.get(value, "bg-secondary")
+
+
+@register.filter
+def kind_class(value: str) -> str:
+    return KIND_CLASSES.get(value, "")
+
+
+@register.filter
+def alignment_class(value: int) -> str:
+    return ALIGNMENT_CLASSES.get(value, "bg-secondary")
+
+
+@register.filter
+def is_withdrawn(contribution) -> bool:
+    return contribution.status == Status.WITHDRAWN
+
+
+@register.filter
+def filesize_mb(value: int) -> str:
+    return f"{(value or 0) / (1024 * 1024):.1f}".replace(".", ",")
+
+
+CONTROL_WIDGETS = {"text", "textarea", "email", "number", "url", "search", "clearablefile", "file"}
+
+
+@register.filter
+def bi_widget(bound_field):
+    """The widget with Bootstrap Italia classes and the ARIA links to its help and error texts."""
+    widget_type = bound_field.widget_type
+    classes = ["form-control"] if widget_type in CONTROL_WIDGETS else []
+    described_by = []
+    attrs = {}
+    if bound_field.help_text:
+        described_by.append(f"{bound_field.auto_id}-help")
+    if bound_field.errors:
+        described_by.append(f"{bound_field.auto_id}-error")
+        attrs["aria-invalid"] = "true"
+        classes.append("is-invalid")
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    if classes:
+        attrs["class"] = " ".join(classes)
+    return bound_field.as_widget(attrs=attrs)

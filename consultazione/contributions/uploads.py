@@ -1,0 +1,160 @@
+"""Checking and processing uploaded images and PDFs, in memory, before anything is stored.
+
+Images are opened with Pillow restricted to JPEG/PNG/WebP, checked for size in bytes and pixels
+(the header is read first, so a decompression bomb never gets decoded), fully decoded (so a
+truncated file is caught), turned upright, re-encoded without metadata (EXIF, GPS, text chunks)
+and resized to a display size and a thumbnail. PDFs are checked by signature and size.
+"""
+
+import io
+import secrets
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from . import conf
+
+IMAGE_FORMATS = ("JPEG", "PNG", "WEBP")
+
+
+class UploadRejected(Exception):
+    """One file refused, with a message that says why (shown next to the field)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ImageUpload:
+    file: Any
+    alt_text: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentUpload:
+    file: Any
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class ProcessedImage:
+    display: bytes
+    thumbnail: bytes
+    extension: str
+    width: int
+    height: int
+    alt_text: str
+
+    def names(self) -> tuple[str, str]:
+        token = secrets.token_hex(8)
+        return f"{token}.{self.extension}", f"{token}-mini.{self.extension}"
+
+
+@dataclass(frozen=True)
+class CheckedDocument:
+    file: Any
+    title: str
+    size: int
+
+    def name(self) -> str:
+        return f"{secrets.token_hex(8)}.pdf"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
+
+
+def _size_of(file) -> int:
+    size = getattr(file, "size", None)
+    if size is None:
+        file.seek(0, io.SEEK_END)
+        size = file.tell()
+    file.seek(0)
+    return size
+
+
+def _encode(image: Image.Image, *, fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    if fmt == "PNG":
+        image.save(buffer, format="PNG", optimize=True)
+    else:
+        image.save(buffer, format="JPEG", quality=85, optimize=True, progressive=True)
+    return buffer.getvalue()
+
+
+def _resized(image: Image.Image, side: int) -> Image.Image:
+    copy = image.copy()
+    copy.thumbnail((side, side), Image.Resampling.LANCZOS)
+    return copy
+
+
+def image_process(upload: ImageUpload) -> ProcessedImage:
+    alt_text = " ".join((upload.alt_text or "").split())
+    if not alt_text:
+        raise UploadRejected(_("manca il testo alternativo: descrivi in poche parole che cosa mostra l'immagine."))
+    if len(alt_text) > 250:
+        raise UploadRejected(_("il testo alternativo è troppo lungo (al massimo 250 caratteri)."))
+    size = _size_of(upload.file)
+    limit = conf.image_max_bytes()
+    if size > limit:
+        raise UploadRejected(
+            _("il file pesa %(size)s MB, il massimo è %(max)s MB.") % {"size": _megabytes(size), "max": _megabytes(limit)}
+        )
+    max_pixels = conf.image_max_pixels()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload.file, formats=IMAGE_FORMATS) as opened:
+                width, height = opened.size
+                if width * height > max_pixels:
+                    raise UploadRejected(
+                        _("l'immagine è troppo grande: %(w)s×%(h)s pixel, il massimo è %(mp)s megapixel.")
+                        % {"w": width, "h": height, "mp": max_pixels // 1_000_000}
+                    )
+                opened.load()
+                image = ImageOps.exif_transpose(opened)
+    except UploadRejected:
+        raise
+    except UnidentifiedImageError:
+        raise UploadRejected(_("il file non è un'immagine JPEG, PNG o WebP (il suo contenuto non corrisponde)."))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise UploadRejected(_("l'immagine dichiara un numero di pixel eccessivo e non può essere aperta in sicurezza."))
+    except (OSError, SyntaxError, ValueError, EOFError):
+        raise UploadRejected(_("l'immagine è danneggiata o incompleta e non può essere letta."))
+
+    has_alpha = image.mode in {"RGBA", "LA"} or (image.mode == "P" and "transparency" in image.info)
+    image = image.convert("RGBA" if has_alpha else "RGB")
+    image.info = {}
+    fmt = "PNG" if has_alpha else "JPEG"
+    display = _resized(image, conf.IMAGE_DISPLAY_SIZE)
+    return ProcessedImage(
+        display=_encode(display, fmt=fmt),
+        thumbnail=_encode(_resized(image, conf.IMAGE_THUMBNAIL_SIZE), fmt=fmt),
+        extension="png" if fmt == "PNG" else "jpg",
+        width=display.width,
+        height=display.height,
+        alt_text=alt_text,
+    )
+
+
+def document_check(upload: DocumentUpload, *, position: int) -> CheckedDocument:
+    size = _size_of(upload.file)
+    limit = conf.document_max_bytes()
+    if size > limit:
+        raise UploadRejected(
+            _("il file pesa %(size)s MB, il massimo è %(max)s MB.") % {"size": _megabytes(size), "max": _megabytes(limit)}
+        )
+    head = upload.file.read(1024)
+    upload.file.seek(max(0, size - 2048))
+    tail = upload.file.read()
+    upload.file.seek(0)
+    if not head.startswith(b"%PDF-"):
+        raise UploadRejected(_("il file non è un PDF (la firma iniziale del file non corrisponde)."))
+    if b"%%EOF" not in tail:
+        raise UploadRejected(_("il PDF è incompleto (manca la chiusura del file)."))
+    title = " ".join((upload.title or "").split())[:200] or _("Documento allegato %(n)s") % {"n": position}
+    return CheckedDocument(file=upload.file, title=title, size=size)

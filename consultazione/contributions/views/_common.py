@@ -1,0 +1,39 @@
+from django.http import Http404
+from django.utils.http import urlencode
+
+from consultazione.process.selectors import process_current
+
+from .. import conf
+from ..models import Comment, CommentStatus, Contribution
+from ..selectors import contribution_detail
+
+
+def current_process_or_404():
+    process = process_current()
+    if process is None:
+        raise Http404("No process")
+    return process
+
+
+def visible_contribution_or_404(request, reference: str) -> Contribution:
+    """The contribution if the viewer may see it; 404 otherwise (its existence is not revealed)."""
+    try:
+        contribution = contribution_detail(reference)
+    except Contribution.DoesNotExist:
+        raise Http404("No contribution")
+    if not request.user.has_perm("contributions.view_contribution", contribution):
+        raise Http404("No contribution")
+    return contribution
+
+
+def querystring_without(request, *names: str) -> str:
+    return urlencode([(key, value) for key, value in request.GET.items() if key not in names and value])
+
+
+def decorate_comments(comments, *, user, can_comment: bool) -> None:
+    """Per-comment permissions for the template (no query: author and contribution are loaded)."""
+    for comment in comments:
+        comment.can_reply = can_comment and comment.status == CommentStatus.PUBLISHED and comment.depth < Comment.MAX_DEPTH
+        comment.can_edit = user.has_perm("contributions.change_comment", comment)
+        comment.can_delete = user.has_perm("contributions.delete_comment", comment)
+        comment.edit_deadline = comment.created_at + conf.comment_edit_window()

@@ -1,0 +1,84 @@
+"""Public pages: the list with filters and search, the detail page, similar titles (JSON)."""
+
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from consultazione.plan.models import Axis
+
+from .. import conf
+from ..forms import CommentForm, ContributionFilterForm
+from ..selectors import alignment_counts, comments_page, contributions_public, similar_contributions
+from ._common import current_process_or_404, decorate_comments, querystring_without, visible_contribution_or_404
+
+
+def contribution_list(request):
+    process = current_process_or_404()
+    form = ContributionFilterForm(request.GET, plan=process.plan_produced)
+    form.is_valid()  # invalid values are reported next to their field and ignored
+    qs = contributions_public(form.to_filters())
+    page_obj = Paginator(qs, conf.contributions_per_page()).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "contributions/list.html",
+        {
+            "process": process,
+            "filter_form": form,
+            "page_obj": page_obj,
+            "contributions": page_obj.object_list,
+            "querystring": querystring_without(request, "page"),
+            "can_submit": request.user.has_perm("contributions.add_contribution", process),
+            "can_facilitate": request.user.has_perm("contributions.add_facilitated_contribution", process),
+        },
+    )
+
+
+def contribution_detail_page(request, reference: str, *, comment_form=None, status: int = 200):
+    contribution = visible_contribution_or_404(request, reference)
+    if contribution.reference != reference:
+        return redirect("contributions:detail", reference=contribution.reference)
+    user = request.user
+    can_comment = user.has_perm("contributions.add_comment", contribution)
+    page = comments_page(contribution, page=request.GET.get("commenti") or 1, viewer=user)
+    decorate_comments(page.object_list, user=user, can_comment=can_comment)
+    return render(
+        request,
+        "contributions/detail.html",
+        {
+            "contribution": contribution,
+            "comments": page,
+            "comments_querystring": querystring_without(request, "commenti"),
+            "alignment": alignment_counts(contribution),
+            "can_comment": can_comment,
+            "comment_form": comment_form or (CommentForm() if can_comment else None),
+            "can_edit": user.has_perm("contributions.change_contribution", contribution),
+            "can_withdraw": user.has_perm("contributions.withdraw_contribution", contribution),
+            "edit_deadline": contribution.created_at + conf.contribution_edit_window(),
+        },
+        status=status,
+    )
+
+
+def similar(request):
+    """Similar public contributions of an axis as JSON, for the title field of the submit form."""
+    axis = Axis.objects.filter(pk=request.GET.get("axis")).first() if request.GET.get("axis", "").isdigit() else None
+    exclude = request.GET.get("exclude")
+    items = similar_contributions(
+        axis=axis, title=request.GET.get("title", "")[:200], exclude_id=int(exclude) if exclude and exclude.isdigit() else None
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "reference": item.reference,
+                    "title": item.title,
+                    "kind": item.get_kind_display(),
+                    "support_count": item.support_count,
+                    "comment_count": item.comment_count,
+                    "url": reverse("contributions:detail", kwargs={"reference": item.reference}),
+                }
+                for item in items
+            ]
+        }
+    )

@@ -1,0 +1,141 @@
+"""Submitting (online and facilitated), editing within the window and withdrawing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from consultazione.accounts.selectors import user_is_verified
+from consultazione.core.exceptions import DomainError
+from consultazione.process.selectors import active_phase
+
+from .. import conf, services
+from ..forms import ContributionEditForm, ContributionForm, FacilitatedContributionForm
+from ..models import Status
+from ..selectors import similar_contributions
+from ..text import to_editable
+from ._common import current_process_or_404, visible_contribution_or_404
+
+
+def _refusal(request, process):
+    """Why this person cannot submit now (shown instead of the form)."""
+    user = request.user
+    phase = active_phase(process)
+    if user.is_blocked:
+        reason = _("Il tuo account è stato sospeso: non puoi inviare contributi.")
+    elif not user_is_verified(user):
+        reason = _("Conferma il tuo indirizzo email per inviare contributi: ti abbiamo inviato un messaggio con il link.")
+    elif phase is None:
+        reason = _("In questo momento il processo non ha una fase aperta alla partecipazione.")
+    else:
+        reason = _("La fase «%(phase)s» non accetta nuovi contributi.") % {"phase": phase}
+    return render(request, "contributions/not_allowed.html", {"process": process, "reason": reason}, status=403)
+
+
+def _submit(request, *, form_class, template: str, facilitated: bool):
+    process = current_process_or_404()
+    perm = "contributions.add_facilitated_contribution" if facilitated else "contributions.add_contribution"
+    if not request.user.has_perm(perm, process):
+        return _refusal(request, process)
+    similar = None
+    if "_similar" in request.POST:
+        # "Cerca contributi simili" without JS: the form comes back filled, with the matches above it.
+        form = form_class(initial=request.POST.dict(), process=process, user=request.user)
+        axis_id = request.POST.get("axis", "")
+        axis = form.fields["axis"].queryset.filter(pk=axis_id).first() if axis_id.isdigit() else None
+        similar = similar_contributions(axis=axis, title=request.POST.get("title", ""))
+    else:
+        form = form_class(request.POST or None, request.FILES or None, process=process, user=request.user)
+    if similar is None and request.method == "POST" and form.is_valid():
+        author = None if facilitated else request.user
+        entered_by = request.user if facilitated else None
+        try:
+            contribution = services.contribution_submit(
+                author=author, entered_by=entered_by, process=process, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            if contribution.status == Status.PUBLISHED:
+                messages.success(request, _("Grazie! Il contributo %(ref)s è pubblicato.") % {"ref": contribution.reference})
+            else:
+                messages.info(
+                    request,
+                    _("Grazie! Il contributo %(ref)s è stato ricevuto e sarà letto dai moderatori.")
+                    % {"ref": contribution.reference},
+                )
+            return redirect("contributions:detail", reference=contribution.reference)
+    return render(
+        request,
+        template,
+        {"form": form, "process": process, "similar": similar, "facilitated": facilitated},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+def contribution_create(request):
+    return _submit(request, form_class=ContributionForm, template="contributions/form.html", facilitated=False)
+
+
+@login_required
+def facilitated_create(request):
+    return _submit(request, form_class=FacilitatedContributionForm, template="contributions/form.html", facilitated=True)
+
+
+@login_required
+def contribution_edit(request, reference: str):
+    contribution = visible_contribution_or_404(request, reference)
+    if not request.user.has_perm("contributions.change_contribution", contribution):
+        minutes = int(conf.contribution_edit_window().total_seconds() // 60)
+        messages.error(
+            request,
+            _("Questo contributo non è più modificabile (si può modificare per %(n)s minuti dall'invio).") % {"n": minutes},
+        )
+        return redirect("contributions:detail", reference=contribution.reference)
+    initial = {
+        "title": contribution.title,
+        "body": to_editable(contribution.body),
+        "axis": contribution.axis_id,
+        "strategy": contribution.strategy_id,
+        "action": contribution.action_id,
+        "zona": contribution.zona_id,
+        "comune": contribution.comune_id,
+    }
+    form = ContributionEditForm(request.POST or None, initial=initial, process=contribution.process)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contribution_update(actor=request.user, contribution=contribution, **form.service_kwargs())
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Contributo modificato."))
+            return redirect("contributions:detail", reference=contribution.reference)
+    return render(
+        request,
+        "contributions/edit.html",
+        {"form": form, "contribution": contribution, "edit_deadline": contribution.created_at + conf.contribution_edit_window()},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+def contribution_withdraw(request, reference: str):
+    contribution = visible_contribution_or_404(request, reference)
+    if not request.user.has_perm("contributions.withdraw_contribution", contribution):
+        messages.error(request, _("Non puoi ritirare questo contributo."))
+        return redirect("contributions:detail", reference=contribution.reference)
+    if request.method == "POST":
+        try:
+            services.contribution_withdraw(actor=request.user, contribution=contribution)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Hai ritirato il contributo. Resta consultabile con l'indicazione «ritirato»."))
+        return redirect("contributions:detail", reference=contribution.reference)
+    return render(request, "contributions/withdraw.html", {"contribution": contribution})
