@@ -1,0 +1,18 @@
+from .curation import DuplicateOfForm, MergeForm, OutcomeForm, RetagForm, ThematicResponseForm
+from .decisions import BlockForm, DecisionForm, DismissForm, ReportForm
+from .queue import BulkDecisionForm, QueueFilterForm, parse_item_token
+
+__all__ = [
+    "BlockForm",
+    "BulkDecisionForm",
+    "DecisionForm",
+    "DismissForm",
+    "DuplicateOfForm",
+    "MergeForm",
+    "OutcomeForm",
+    "QueueFilterForm",
+    "ReportForm",
+    "RetagForm",
+    "ThematicResponseForm",
+    "parse_item_token",
+]

@@ -1,0 +1,73 @@
+"""Forms of curation and outcomes: re-tag, merge, outcome, thematic response."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from consultazione.contributions.forms.contribution import ClassificationFields
+from consultazione.contributions.models import Contribution, Outcome
+from consultazione.plan.models import Action, Strategy
+
+from .decisions import ServiceErrorsMixin
+
+
+class RetagForm(ServiceErrorsMixin, ClassificationFields):
+    reason_text = forms.CharField(label=_("Nota per il registro (facoltativa)"), required=False, max_length=2000)
+
+
+class MergeForm(ServiceErrorsMixin, forms.Form):
+    target = forms.ModelChoiceField(
+        label=_("Contributo che resta"), queryset=Contribution.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
+    sources = forms.ModelMultipleChoiceField(queryset=Contribution.objects.none(), widget=forms.MultipleHiddenInput)
+    reason_text = forms.CharField(
+        label=_("Nota per gli autori (facoltativa)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = candidates
+        self.fields["sources"].queryset = candidates
+
+
+class DuplicateOfForm(ServiceErrorsMixin, forms.Form):
+    target_reference = forms.CharField(
+        label=_("Codice del contributo originale"), max_length=40, help_text=_("Per esempio PSM-IDEA-2026-00012.")
+    )
+    reason_text = forms.CharField(label=_("Nota per l'autore (facoltativa)"), required=False, max_length=2000)
+
+
+class PlanLinkFields(ServiceErrorsMixin, forms.Form):
+    outcome = forms.ChoiceField(label=_("Esito"), choices=Outcome.choices)
+    strategy = forms.ModelChoiceField(
+        label=_("Strategia del piano in cui è confluito (facoltativa)"), queryset=Strategy.objects.none(), required=False
+    )
+    action = forms.ModelChoiceField(
+        label=_("Azione del piano in cui è confluito (facoltativa)"), queryset=Action.objects.none(), required=False
+    )
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        plan_id = process.plan_produced_id or process.plan_revised_id
+        self.fields["strategy"].queryset = Strategy.objects.filter(axis__plan_id=plan_id).order_by("axis__code", "code")
+        self.fields["action"].queryset = Action.objects.filter(strategy__axis__plan_id=plan_id).order_by("code")
+
+
+class OutcomeForm(PlanLinkFields):
+    motivation = forms.CharField(label=_("Motivazione pubblica"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    field_order = ["outcome", "motivation", "strategy", "action"]
+
+
+class ThematicResponseForm(PlanLinkFields):
+    title = forms.CharField(label=_("Titolo della risposta"), max_length=200)
+    text = forms.CharField(label=_("Risposta pubblica"), widget=forms.Textarea(attrs={"rows": 6}))
+    contributions = forms.ModelMultipleChoiceField(
+        label=_("Contributi a cui si applica"), queryset=Contribution.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    field_order = ["title", "text", "outcome", "strategy", "action", "contributions"]
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contributions"].queryset = candidates
+        self.fields["contributions"].label_from_instance = lambda c: f"{c.reference or c.pk} · {c.title}"

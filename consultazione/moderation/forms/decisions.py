@@ -1,0 +1,61 @@
+"""Forms of single decisions, reports and blocks. They only parse input; the services validate."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..reasons import ReasonCode
+
+
+class ServiceErrorsMixin:
+    """Puts a service's ValidationError on the form (field errors where they belong)."""
+
+    def add_service_errors(self, error) -> None:
+        for field, messages in error.message_dict.items():
+            self.add_error(field if field in self.fields else None, messages)
+
+
+class ReasonFields(ServiceErrorsMixin, forms.Form):
+    reason_code = forms.ChoiceField(
+        label=_("Motivo"),
+        choices=[("", _("Nessun motivo (solo per approvare o ripristinare)")), *ReasonCode.choices],
+        required=False,
+        help_text=_("Dall'elenco pubblico dei motivi, che rimanda alla netiquette."),
+    )
+    reason_text = forms.CharField(
+        label=_("Spiegazione per l'autore"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Obbligatoria con il motivo «Altro». Viene inviata all'autore."),
+    )
+
+
+class DecisionForm(ReasonFields):
+    action = forms.ChoiceField(label=_("Decisione"), choices=[], widget=forms.RadioSelect)
+    expected_state = forms.CharField(widget=forms.HiddenInput)
+
+    field_order = ["action", "reason_code", "reason_text"]
+
+    def __init__(self, *args, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = actions
+
+
+class DismissForm(ServiceErrorsMixin, forms.Form):
+    reason_text = forms.CharField(label=_("Nota (facoltativa)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReportForm(ServiceErrorsMixin, forms.Form):
+    reason_code = forms.ChoiceField(label=_("Perché lo segnali?"), choices=ReasonCode.choices, widget=forms.RadioSelect)
+    text = forms.CharField(
+        label=_("Dettagli (facoltativi)"),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+        required=False,
+        help_text=_("Obbligatori con il motivo «Altro». Non inserire dati personali."),
+    )
+
+
+class BlockForm(ServiceErrorsMixin, forms.Form):
+    reason_code = forms.ChoiceField(label=_("Motivo"), choices=[("", "—"), *ReasonCode.choices], required=False)
+    reason = forms.CharField(
+        label=_("Motivazione comunicata alla persona"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )

@@ -1,0 +1,24 @@
+"""Writes of the moderation app (one rule for web, API, commands): see each module."""
+
+from .curation import contribution_retag, contributions_merge
+from .decisions import TRANSITIONS, BulkResult, allowed_actions, item_decide, items_decide_bulk
+from .outcomes import outcome_record, thematic_response_create
+from .reports import is_auto_hidden, report_create, reports_dismiss
+from .users import user_block, user_unblock
+
+__all__ = [
+    "TRANSITIONS",
+    "BulkResult",
+    "allowed_actions",
+    "contribution_retag",
+    "contributions_merge",
+    "is_auto_hidden",
+    "item_decide",
+    "items_decide_bulk",
+    "outcome_record",
+    "report_create",
+    "reports_dismiss",
+    "thematic_response_create",
+    "user_block",
+    "user_unblock",
+]

@@ -1,0 +1,132 @@
+"""Approve, reject, hide, restore a contribution or a comment (one at a time or in bulk).
+
+Concurrency: the item is re-read under a row lock (select_for_update) and compared with the
+state the moderator saw (`expected_state`, carried by the form). When they differ, someone else
+decided first: the attempt is written to the audit as a row with result "conflict" (committed,
+so the log shows both moderators) and the caller gets a Conflict (HTTP 409).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from consultazione.contributions.models import Comment, Contribution
+from consultazione.core.exceptions import Conflict, InvalidInput
+from consultazione.core.permissions import check_perm
+
+from ..items import item_type
+from ..models import Decision, Report
+from ..notifications import decision_notify
+from ..reasons import ReasonCode
+from .common import OUT_OF_SCOPE, audit, comment_visibility_changed, lock_item, reason_validate, reports_resolve
+
+A = Decision.Action
+
+# action: (states it applies to, resulting state)
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    A.APPROVE: (frozenset({"pending"}), "published"),
+    A.REJECT: (frozenset({"pending", "hidden"}), "rejected"),
+    A.HIDE: (frozenset({"published"}), "hidden"),
+    A.RESTORE: (frozenset({"hidden", "rejected"}), "published"),
+}
+DECISION_ACTIONS = tuple(TRANSITIONS)
+REASON_REQUIRED = frozenset({A.REJECT, A.HIDE})
+# What happens to the open reports when the item reaches a state.
+REPORT_RESOLUTION = {
+    "hidden": Report.Resolution.UPHELD,
+    "rejected": Report.Resolution.UPHELD,
+    "published": Report.Resolution.DISMISSED,
+}
+
+CONFLICT_MESSAGE = gettext_lazy("Già deciso da qualcun altro: il contenuto ora è «%(state)s». Ricarica la pagina e verifica.")
+
+
+def allowed_actions(item) -> list[str]:
+    return [action for action, (sources, _target) in TRANSITIONS.items() if item.status in sources]
+
+
+def state_set(item, *, new_status: str) -> None:
+    """Write the new status on a locked item, with what follows from it."""
+    old_status = item.status
+    item.status = new_status
+    fields = ["status", "updated_at"]
+    if isinstance(item, Contribution) and new_status == "published" and item.published_at is None:
+        item.published_at = timezone.now()
+        fields.append("published_at")
+    item.save(update_fields=fields)
+    if isinstance(item, Comment):
+        comment_visibility_changed(item, old_status=old_status, new_status=new_status)
+
+
+def personal_data_flag(item) -> None:
+    type(item).objects.filter(pk=item.pk).update(contains_personal_data=True)
+
+
+@transaction.atomic
+def _decide_locked(*, actor, item, action, reason_code, reason_text, expected_state) -> Decision:
+    locked = lock_item(item)
+    check_perm(actor, "moderation.decide", locked, message=str(OUT_OF_SCOPE))
+    sources, target = TRANSITIONS[action]
+    common = {"reason_code": reason_code, "reason_text": reason_text, "expected_state": expected_state, "to_state": target}
+    if locked.status != expected_state:
+        return audit(actor=actor, action=action, item=locked, from_state=locked.status, result=Decision.Result.CONFLICT, **common)
+    if locked.status not in sources:
+        raise InvalidInput(
+            _("Non si può applicare «%(action)s» a un contenuto nello stato «%(state)s».")
+            % {"action": A(action).label, "state": locked.get_status_display()},
+            code="transition_not_allowed",
+        )
+    state_set(locked, new_status=target)
+    reports_resolve(locked, resolution=REPORT_RESOLUTION[target])
+    if reason_code == ReasonCode.PERSONAL_DATA:
+        personal_data_flag(locked)
+    decision = audit(actor=actor, action=action, item=locked, from_state=expected_state, **common)
+    transaction.on_commit(lambda: decision_notify(decision.pk))
+    return decision
+
+
+def item_decide(*, actor, item, action: str, expected_state: str, reason_code: str = "", reason_text: str = "") -> Decision:
+    """Apply one decision. Not atomic itself on purpose: the locked part is, and a conflicting
+    attempt is committed to the audit before Conflict is raised."""
+    if action not in TRANSITIONS:
+        raise InvalidInput(_("Azione di moderazione sconosciuta."), code="unknown_action")
+    reason_validate(reason_code=reason_code, reason_text=reason_text, required=action in REASON_REQUIRED)
+    decision = _decide_locked(
+        actor=actor, item=item, action=action, reason_code=reason_code, reason_text=reason_text, expected_state=expected_state
+    )
+    if decision.result == Decision.Result.CONFLICT:
+        raise Conflict(CONFLICT_MESSAGE % {"state": decision.target.get_status_display()}, code="already_decided")
+    return decision
+
+
+@dataclass
+class BulkResult:
+    applied: list[Decision] = field(default_factory=list)
+    conflicts: list[Decision] = field(default_factory=list)
+
+
+@transaction.atomic
+def items_decide_bulk(
+    *, actor, items: list[tuple[object, str]], action: str, reason_code: str = "", reason_text: str = ""
+) -> BulkResult:
+    """One action with one reason on many items, each with the state its moderator saw.
+
+    All or nothing for permissions and transitions (a 403 or 400 changes nothing); items that
+    someone else decided in the meantime are skipped and logged as conflicts.
+    """
+    if action not in TRANSITIONS:
+        raise InvalidInput(_("Azione di moderazione sconosciuta."), code="unknown_action")
+    if not items:
+        raise InvalidInput(_("Seleziona almeno un contenuto."), code="empty_selection")
+    reason_validate(reason_code=reason_code, reason_text=reason_text, required=action in REASON_REQUIRED)
+    result = BulkResult()
+    ordered = sorted(items, key=lambda pair: (item_type(pair[0]), pair[0].pk))
+    for item, expected_state in ordered:
+        decision = _decide_locked(
+            actor=actor, item=item, action=action, reason_code=reason_code, reason_text=reason_text, expected_state=expected_state
+        )
+        (result.applied if decision.result == Decision.Result.APPLIED else result.conflicts).append(decision)
+    return result

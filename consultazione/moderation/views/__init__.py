@@ -1,0 +1,1 @@
+"""Moderator UI (queue, review, curation, outcomes, blocks) and the public moderation pages."""
