@@ -10,6 +10,7 @@ from consultazione.process.selectors import active_phase, processes_with_phases
 
 from .axis_context import axis_page_context
 from .blocks import BodyBlock
+from .meeting_pages import MeetingIndexPage, MeetingReportPage  # noqa: F401
 
 
 class HomePage(Page):

@@ -90,6 +90,9 @@ class MeetingReport(TimeStamped):
     published_at = models.DateTimeField(_("pubblicata il"), null=True, blank=True)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     published_url = models.CharField(_("indirizzo della pagina pubblicata"), max_length=300, blank=True)
+    published_html = models.TextField(_("testo pubblicato"), blank=True, editable=False)
+    published_pdf = models.FileField(_("PDF pubblicato"), upload_to=report_upload_path, blank=True, editable=False)
+    published_docx = models.FileField(_("DOCX pubblicato"), upload_to=report_upload_path, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("restituzione")
@@ -107,3 +110,7 @@ class MeetingReport(TimeStamped):
     @property
     def is_published(self) -> bool:
         return self.status == ReportStatus.PUBLISHED
+
+    @property
+    def has_unpublished_changes(self) -> bool:
+        return bool(self.published_html) and self.html != self.published_html

@@ -26,14 +26,14 @@ def _clean_html(html: str) -> str:
 
 @transaction.atomic
 def report_draft_store(*, actor, meeting: Meeting, html: str, show_organisation_names: bool) -> MeetingReport:
-    """Replace the draft with freshly generated HTML (files are rebuilt afterwards)."""
+    """Replace the draft with freshly generated HTML (files are rebuilt afterwards; the public
+    version, if any, stays until the report is published again)."""
     check_perm(actor, "meetings.build_report", meeting)
     if show_organisation_names and not meeting.is_institutional:
         raise InvalidInput(_("I nomi degli enti si pubblicano solo per gli incontri istituzionali."), code="names")
     report, _created = MeetingReport.objects.select_for_update().get_or_create(meeting=meeting)
     report.html = _clean_html(html)
     report.show_organisation_names = show_organisation_names
-    report.status = ReportStatus.DRAFT
     report.built_at = timezone.now()
     report.built_by = actor
     report.save()
@@ -42,11 +42,10 @@ def report_draft_store(*, actor, meeting: Meeting, html: str, show_organisation_
 
 @transaction.atomic
 def report_html_update(*, actor, report: MeetingReport, html: str) -> MeetingReport:
-    """Staff edit the draft before publishing; a published report goes back to draft until republished."""
+    """Staff edit the draft; what is public (published_html and files) changes only when republished."""
     check_perm(actor, "meetings.change_meetingreport", report)
     report = MeetingReport.objects.select_for_update().get(pk=report.pk)
     report.html = _clean_html(html)
-    report.status = ReportStatus.DRAFT
     report.edited_at = timezone.now()
     report.save()
     return report

@@ -1,0 +1,81 @@
+"""Everything the restituzione says about a meeting, gathered with a fixed number of queries."""
+
+import importlib
+from dataclasses import dataclass, field
+
+from consultazione.contributions.models import Status
+from consultazione.meetings import selectors as meeting_selectors
+from consultazione.meetings.models import Meeting
+
+from .charts import bar_chart_svg
+
+
+def live_poll_results(meeting: Meeting) -> list[dict]:
+    """Poll results from the live app when it provides them (layering: reports may import live)."""
+    try:
+        live_selectors = importlib.import_module("consultazione.live.selectors")
+    except ImportError:
+        return []
+    provider = getattr(live_selectors, "meeting_poll_results", None)
+    return list(provider(meeting)) if provider is not None else []
+
+
+@dataclass
+class ReportData:
+    meeting: Meeting
+    agenda: list
+    tables: list
+    attendance_total: int
+    attendance_by_category: list
+    registration_counts: dict
+    organisations: list[str]
+    contributions: list
+    contributions_in_review: int
+    polls: list[dict] = field(default_factory=list)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(item.duration_minutes for item in self.agenda)
+
+
+def _poll_with_chart(index: int, poll: dict) -> dict:
+    options = [{"label": str(o.get("label", "")), "count": int(o.get("count", 0))} for o in poll.get("options") or []]
+    total = int(poll.get("total") or sum(o["count"] for o in options))
+    chart = bar_chart_svg(title=str(poll.get("question", "")), options=options, chart_id=f"poll-{index}") if options else ""
+    return {
+        "question": str(poll.get("question", "")),
+        "kind": poll.get("kind", ""),
+        "total": total,
+        "options": options,
+        "chart": chart,
+    }
+
+
+def report_data(meeting: Meeting, *, show_organisation_names: bool) -> ReportData:
+    meeting = meeting_selectors.meeting_detail(slug=meeting.slug)
+    total, by_category = meeting_selectors.attendance_counts(meeting)
+    tables = meeting_selectors.tables_with_outputs(meeting)
+    public_statuses = {Status.PUBLISHED}
+    links = [link for table in tables for link in table.table_contributions.all()]
+    contributions = [
+        (link.table, link.contribution)
+        for link in links
+        if link.contribution.status in public_statuses and not link.contribution.is_private
+    ]
+    in_review = sum(1 for link in links if link.contribution.status == Status.PENDING)
+    organisations = (
+        meeting_selectors.organisations_present(meeting) if show_organisation_names and meeting.is_institutional else []
+    )
+    polls = [_poll_with_chart(index, poll) for index, poll in enumerate(live_poll_results(meeting), start=1)]
+    return ReportData(
+        meeting=meeting,
+        agenda=list(meeting.agenda.all()),
+        tables=tables,
+        attendance_total=total,
+        attendance_by_category=by_category,
+        registration_counts=meeting_selectors.registration_counts(meeting),
+        organisations=organisations,
+        contributions=contributions,
+        contributions_in_review=in_review,
+        polls=polls,
+    )

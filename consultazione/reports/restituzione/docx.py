@@ -1,0 +1,136 @@
+"""DOCX of the restituzione with python-docx, converted from the (sanitised) report HTML.
+
+The converter knows the tags the report uses: headings, paragraphs, lists, tables, bold and
+italic; SVG charts are skipped because each chart has its data table right after it."""
+
+import io
+from html.parser import HTMLParser
+
+from docx import Document
+from docx.shared import Pt
+
+HEADINGS = {"h2": 1, "h3": 2, "h4": 3}
+SKIPPED = {"svg", "style", "script"}
+
+
+class _Converter(HTMLParser):
+    def __init__(self, document):
+        super().__init__(convert_charrefs=True)
+        self.doc = document
+        self.paragraph = None
+        self.bold = 0
+        self.italic = 0
+        self.skip = 0
+        self.lists: list[str] = []
+        self.table_rows: list[list[tuple[str, bool]]] | None = None
+        self.cell: list[str] | None = None
+        self.cell_header = False
+        self.caption: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in SKIPPED:
+            self.skip += 1
+        if self.skip:
+            return
+        if tag in HEADINGS:
+            self.paragraph = self.doc.add_heading(level=HEADINGS[tag])
+        elif tag in {"p", "figcaption", "dt", "dd", "blockquote"}:
+            self.paragraph = self.doc.add_paragraph()
+        elif tag in {"ul", "ol"}:
+            self.lists.append(tag)
+        elif tag == "li":
+            style = "List Number" if self.lists and self.lists[-1] == "ol" else "List Bullet"
+            self.paragraph = self.doc.add_paragraph(style=style)
+        elif tag in {"strong", "b"}:
+            self.bold += 1
+        elif tag in {"em", "i"}:
+            self.italic += 1
+        elif tag == "br" and self.paragraph is not None:
+            self.paragraph.add_run().add_break()
+        elif tag == "table":
+            self.table_rows = []
+        elif tag == "caption":
+            self.caption = []
+        elif tag == "tr" and self.table_rows is not None:
+            self.table_rows.append([])
+        elif tag in {"td", "th"} and self.table_rows is not None:
+            self.cell, self.cell_header = [], tag == "th"
+
+    def handle_endtag(self, tag):
+        if tag in SKIPPED:
+            self.skip = max(self.skip - 1, 0)
+            return
+        if self.skip:
+            return
+        if tag in HEADINGS or tag in {"p", "li", "figcaption", "dt", "dd", "blockquote"}:
+            self.paragraph = None
+        elif tag in {"ul", "ol"} and self.lists:
+            self.lists.pop()
+        elif tag in {"strong", "b"}:
+            self.bold = max(self.bold - 1, 0)
+        elif tag in {"em", "i"}:
+            self.italic = max(self.italic - 1, 0)
+        elif tag == "caption" and self.caption is not None:
+            caption = " ".join("".join(self.caption).split())
+            if caption:
+                self.doc.add_paragraph().add_run(caption).italic = True
+            self.caption = None
+        elif tag in {"td", "th"} and self.cell is not None and self.table_rows:
+            self.table_rows[-1].append((" ".join("".join(self.cell).split()), self.cell_header))
+            self.cell = None
+        elif tag == "table" and self.table_rows is not None:
+            self._write_table(self.table_rows)
+            self.table_rows = None
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        if self.caption is not None:
+            self.caption.append(data)
+            return
+        if self.cell is not None:
+            self.cell.append(data)
+            return
+        if self.table_rows is not None:
+            return
+        if not data.strip() and self.paragraph is None:
+            return
+        if self.paragraph is None:
+            self.paragraph = self.doc.add_paragraph()
+        run = self.paragraph.add_run(" ".join(data.split()) if data.strip() else " ")
+        if data[:1].isspace() and data.strip():
+            run.text = " " + run.text
+        if data[-1:].isspace() and data.strip():
+            run.text += " "
+        run.bold = self.bold > 0 or None
+        run.italic = self.italic > 0 or None
+
+    def _write_table(self, rows):
+        rows = [row for row in rows if row]
+        if not rows:
+            return
+        columns = max(len(row) for row in rows)
+        table = self.doc.add_table(rows=len(rows), cols=columns)
+        table.style = "Table Grid"
+        for r, row in enumerate(rows):
+            for c, (text, header) in enumerate(row):
+                cell_paragraph = table.cell(r, c).paragraphs[0]
+                run = cell_paragraph.add_run(text)
+                run.bold = header or None
+        self.doc.add_paragraph()
+
+
+def render_docx(*, title: str, subtitle: str, body_html: str) -> bytes:
+    document = Document()
+    document.styles["Normal"].font.name = "Titillium Web"
+    document.styles["Normal"].font.size = Pt(10.5)
+    document.core_properties.title = title
+    document.add_heading(title, level=0)
+    if subtitle:
+        document.add_paragraph().add_run(subtitle).italic = True
+    converter = _Converter(document)
+    converter.feed(body_html)
+    converter.close()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

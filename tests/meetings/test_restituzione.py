@@ -1,0 +1,87 @@
+import io
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from consultazione.core.exceptions import PermissionDenied
+from consultazione.meetings.models import MeetingReport
+from consultazione.reports.restituzione import data as report_data_module
+from consultazione.reports.restituzione.services import restituzione_build, restituzione_edit
+
+from .conftest import POLLS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def polls(monkeypatch):
+    monkeypatch.setattr(report_data_module, "live_poll_results", lambda meeting: POLLS)
+
+
+def test_report_content_counts_polls_contributions(held_meeting, staff, polls):
+    report = restituzione_build(actor=staff, meeting=held_meeting)
+    html = report.html
+    assert "Hanno partecipato 4 persone" in html
+    assert "Enti locali" in html and "A titolo personale" in html
+    assert "Tavolo A" in html and "Emersa la carenza di trasporto pubblico serale." in html
+    assert "Proporre una linea a chiamata." in html
+    assert "Trasporto serale assente nelle valli" in html and "Rete di ciclabili tra i comuni" in html
+    assert "Quale asse è più urgente per la tua zona?" in html
+    assert "<svg" in html and "Asse 3 – mobilità" in html
+    assert "Sintesi in Cabina di regia a gennaio." in html
+    assert "Riservato" not in html and "@example.org" not in html
+    assert "Comune di Prova" not in html  # names only when staff choose so
+
+
+def test_organisation_names_only_on_request_for_institutional(held_meeting, staff):
+    report = restituzione_build(actor=staff, meeting=held_meeting, show_organisation_names=True)
+    assert "Comune di Prova" in report.html
+    assert "Riservato" not in report.html
+
+
+def test_pdf_and_docx_are_readable(held_meeting, staff, polls):
+    report = restituzione_build(actor=staff, meeting=held_meeting)
+    assert report.build_error == ""
+    report.pdf.open("rb")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(report.pdf.read())).pages)
+    report.pdf.close()
+    assert "Tavolo territoriale di prova" in text
+    assert "Trasporto serale assente" in text
+    assert "Quale asse" in text
+    report.docx.open("rb")
+    document = Document(io.BytesIO(report.docx.read()))
+    report.docx.close()
+    paragraphs = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    assert "Che cosa è emerso ai tavoli" in paragraphs
+    assert "Emersa la carenza di trasporto pubblico serale." in paragraphs
+    assert "Asse 3 – mobilità" in cells and "Trasporto serale assente nelle valli" in cells
+
+
+def test_pdf_failure_keeps_html_and_records_error(held_meeting, staff, monkeypatch):
+    from consultazione.reports.restituzione import services
+
+    def broken(**kwargs):
+        raise RuntimeError("font mancante")
+
+    monkeypatch.setattr(services, "render_pdf", broken)
+    report = restituzione_build(actor=staff, meeting=held_meeting)
+    report.refresh_from_db()
+    assert "font mancante" in report.build_error
+    assert "Tavolo A" in report.html
+    assert not report.pdf and report.docx
+
+
+def test_edit_is_sanitised_and_files_rebuilt(held_meeting, staff):
+    report = restituzione_build(actor=staff, meeting=held_meeting)
+    old_pdf = report.pdf.name
+    report = restituzione_edit(actor=staff, report=report, html="<h2>Nuovo</h2><p onclick='x()'>Testo</p><script>alert(1)</script>")
+    assert report.html == "<h2>Nuovo</h2><p>Testo</p>"
+    assert report.pdf.name != old_pdf
+
+
+def test_only_staff_build(held_meeting, facilitator):
+    with pytest.raises(PermissionDenied):
+        restituzione_build(actor=facilitator, meeting=held_meeting)
+    assert not MeetingReport.objects.exists()
