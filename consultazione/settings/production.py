@@ -32,3 +32,34 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+
+# One JSON object per line on stderr (journald / the container runtime ships it), every line of a
+# request tagged with its request id (set by the proxy as X-Request-ID, or made here).
+MIDDLEWARE = ["consultazione.core.logging.RequestIdMiddleware", *MIDDLEWARE]
+LOG_LEVEL = env("LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "consultazione.core.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(process)d",
+            "rename_fields": {"levelname": "level", "name": "logger", "process": "pid"},
+            "timestamp": "time",
+        },
+    },
+    "handlers": {"json": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]}},
+    "root": {"handlers": ["json"], "level": LOG_LEVEL},
+    "loggers": {
+        # Replace Django's default handlers (console when DEBUG, mail to ADMINS): everything goes to JSON.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.db.backends": {"level": "WARNING"},
+        "django_tasks": {"level": env("TASKS_LOG_LEVEL", "INFO")},
+        # The servers' own loggers, reconfigured when Django starts inside them.
+        "uvicorn": {"handlers": ["json"], "level": LOG_LEVEL, "propagate": False},
+        "uvicorn.access": {"handlers": ["json"], "level": LOG_LEVEL, "propagate": False},
+        "gunicorn.error": {"handlers": ["json"], "level": LOG_LEVEL, "propagate": False},
+        "gunicorn.access": {"handlers": ["json"], "level": LOG_LEVEL, "propagate": False},
+    },
+}
