@@ -16,6 +16,8 @@ phase_allows_prioritise = phase_allows_feature(Feature.PRIORITISE)
 
 @rules.predicate
 def is_public_contribution(_user, contribution) -> bool:
+    if contribution is None:
+        return False
     author = contribution.author
     return (
         contribution.status == Status.PUBLISHED and not contribution.is_private and (author is None or author.blocked_at is None)
@@ -24,12 +26,14 @@ def is_public_contribution(_user, contribution) -> bool:
 
 @rules.predicate
 def is_open_exercise(_user, exercise) -> bool:
-    return exercise.is_open
+    return exercise is not None and exercise.is_open
 
 
 @rules.predicate
 def is_in_exercise_phase(_user, exercise) -> bool:
     """An exercise bound to a phase takes part only while that phase is the active one."""
+    if exercise is None:
+        return False
     if not exercise.phase_id:
         return True
     phase = active_phase(exercise.process)
@@ -38,14 +42,14 @@ def is_in_exercise_phase(_user, exercise) -> bool:
 
 @rules.predicate
 def results_are_public(_user, exercise) -> bool:
-    if exercise.status == ExerciseStatus.DRAFT:
+    if exercise is None or exercise.status == ExerciseStatus.DRAFT:
         return False
     return exercise.results_visibility == ResultsVisibility.LIVE or exercise.is_closed
 
 
 @rules.predicate
 def exercise_is_visible(_user, exercise) -> bool:
-    return exercise.status != ExerciseStatus.DRAFT
+    return exercise is not None and exercise.status != ExerciseStatus.DRAFT
 
 
 rules.add_perm("voting.add_support", is_active_citizen & phase_allows_support & is_public_contribution)

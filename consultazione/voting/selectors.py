@@ -122,7 +122,14 @@ def ballot_of(user, exercise: PriorityExercise) -> Ballot | None:
     return (
         Ballot.objects.filter(user=user, exercise=exercise)
         .select_related("zona", "comune", "organisation")
-        .prefetch_related(Prefetch("allocations", queryset=Allocation.objects.order_by("rank", "-points", "item_id")))
+        .prefetch_related(
+            Prefetch(
+                "allocations",
+                queryset=Allocation.objects.select_related("item__strategy", "item__contribution").order_by(
+                    "rank", "-points", "item_id"
+                ),
+            )
+        )
         .first()
     )
 
