@@ -1,5 +1,78 @@
-"""The only module that talks to the channel layer (ARCHITECTURE §3.4)."""
+"""The only module that talks to the channel layer (ARCHITECTURE §3.4; a test greps the code base).
 
-from channels.layers import get_channel_layer
+Each session has one group, `live.session.<id>`, whose members are the hubs — one channel per
+server process — never the individual sockets. What goes through it:
+- the new state of a session, published by services after commit (`session_changed`);
+- the coalesced tallies of the ticker (`publish`).
+A message carries frames already serialised for each audience, so a hub only writes them out.
+"""
 
-__all__ = ["get_channel_layer"]
+from asgiref.sync import async_to_sync
+from channels.layers import channel_layers, get_channel_layer
+
+from . import frames, selectors, versions
+
+MESSAGE_TYPE = "live.frames"
+
+
+def group_name(session_id: int) -> str:
+    return f"live.session.{session_id}"
+
+
+async def publish(
+    session_id: int, *, staff: str | None = None, projector: str | None = None, phones: str | None = None, layer=None
+) -> None:
+    message = {"type": MESSAGE_TYPE, "session": session_id, "staff": staff, "projector": projector, "phones": phones}
+    await (layer or get_channel_layer()).group_send(group_name(session_id), message)
+
+
+def state_frames(session_id: int) -> dict[str, str] | None:
+    """The whole state for each audience, read first and versioned after the read (see versions.py)."""
+    ts = frames.now_ms()
+    tally = selectors.live_tally(session_id)
+    if tally is None:
+        return None
+    version = versions.next_version(session_id)
+    audience = frames.dumps(frames.state(tally, version=version, staff=False, ts=ts))
+    return {
+        "staff": frames.dumps(frames.state(tally, version=version, staff=True, ts=ts)),
+        "projector": audience,
+        "phones": audience,
+    }
+
+
+def session_changed(session_id: int) -> None:
+    """Push a session's new state to every process now (services call it on commit)."""
+    message = state_frames(session_id)
+    if message is not None:
+        async_to_sync(publish)(session_id, **message)
+
+
+class Subscription:
+    """A process's one channel on the layer, added to the group of each session it has sockets for."""
+
+    def __init__(self, layer=None):
+        self.layer = layer or get_channel_layer()
+        self.channel: str | None = None
+
+    async def open(self) -> None:
+        self.channel = await self.layer.new_channel("live.hub.")
+
+    async def join(self, session_id: int) -> None:
+        await self.layer.group_add(group_name(session_id), self.channel)
+
+    async def leave(self, session_id: int) -> None:
+        await self.layer.group_discard(group_name(session_id), self.channel)
+
+    async def receive(self) -> dict:
+        return await self.layer.receive(self.channel)
+
+
+def separate_layer():
+    """A new layer built from the settings, as another server process would build it (tests, bench)."""
+    return channel_layers.make_backend("default")
+
+
+async def flush() -> None:
+    """Empty the layer (tests): forget every group and pending message."""
+    await get_channel_layer().flush()

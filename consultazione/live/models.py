@@ -1,0 +1,294 @@
+"""Live sessions: a join code, anonymous participants, questions and what participants answered.
+
+Counters (`Option.count`, `Entry.upvote_count`) change only through F() expressions inside the
+service that writes the ballot or upvote; at close the question's results are recomputed from
+the ballots and stored in `Question.results`.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from consultazione.core.models import TimeStamped
+
+from .codes import session_code_validator
+
+
+class JoinMode(models.TextChoices):
+    OPEN = "open", _("Aperta a chiunque abbia il codice")
+    LOGIN = "login", _("Solo persone registrate (accesso)")
+    CHECKIN = "checkin", _("Con codice personale di accreditamento")
+
+
+class LiveSession(TimeStamped):
+    code = models.CharField(_("codice"), max_length=6, unique=True, validators=[session_code_validator])
+    title = models.CharField(_("titolo"), max_length=200)
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("incontro"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="live_sessions",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("creata da"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="live_sessions_created",
+    )
+    join_mode = models.CharField(_("accesso"), max_length=10, choices=JoinMode.choices, default=JoinMode.OPEN)
+    current_question = models.ForeignKey(
+        "Question", verbose_name=_("domanda corrente"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    show_join = models.BooleanField(_("proiettore: schermata di accesso"), default=True)
+    ended_at = models.DateTimeField(_("conclusa il"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("sessione live")
+        verbose_name_plural = _("sessioni live")
+        constraints = [models.CheckConstraint(condition=Q(join_mode__in=JoinMode.values), name="live_session_join_mode_valid")]
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.title}"
+
+    @property
+    def is_ended(self) -> bool:
+        return self.ended_at is not None
+
+
+class Participant(models.Model):
+    """A phone (or a person, when logged in) in one session; the cookie carries a signed `token`."""
+
+    session = models.ForeignKey(LiveSession, verbose_name=_("sessione"), on_delete=models.CASCADE, related_name="participants")
+    token = models.UUIDField(_("gettone"), default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("utente"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="live_participations",
+    )
+    joined_at = models.DateTimeField(_("entrato il"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("partecipante")
+        verbose_name_plural = _("partecipanti")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"], condition=Q(user__isnull=False), name="live_participant_user_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session.code}/{self.pk}"
+
+
+class CheckInCode(models.Model):
+    """A one-time code printed on a badge: required to join a session in `checkin` mode."""
+
+    session = models.ForeignKey(LiveSession, verbose_name=_("sessione"), on_delete=models.CASCADE, related_name="check_in_codes")
+    code = models.CharField(_("codice"), max_length=12)
+    participant = models.OneToOneField(
+        Participant, verbose_name=_("usato da"), null=True, blank=True, on_delete=models.SET_NULL, related_name="check_in"
+    )
+    used_at = models.DateTimeField(_("usato il"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("codice di accreditamento")
+        verbose_name_plural = _("codici di accreditamento")
+        constraints = [models.UniqueConstraint(fields=["session", "code"], name="live_checkin_code_unique")]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Kind(models.TextChoices):
+    SINGLE = "single", _("Scelta singola")
+    MULTIPLE = "multiple", _("Scelta multipla")
+    SCALE = "scale", _("Scala di valutazione")
+    RANKING = "ranking", _("Classifica (ordina le opzioni)")
+    WORDCLOUD = "wordcloud", _("Nuvola di parole")
+    OPEN_TEXT = "open_text", _("Risposta aperta (moderata)")
+    QA = "qa", _("Domande del pubblico (Q&A)")
+
+
+# Kinds answered with one ballot of option ids; the others collect moderated text entries.
+BALLOT_KINDS = frozenset({Kind.SINGLE, Kind.MULTIPLE, Kind.SCALE, Kind.RANKING, Kind.WORDCLOUD})
+ENTRY_KINDS = frozenset({Kind.OPEN_TEXT, Kind.QA})
+PRESET_OPTION_KINDS = frozenset({Kind.SINGLE, Kind.MULTIPLE, Kind.RANKING})
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Bozza")
+    OPEN = "open", _("Aperta")
+    CLOSED = "closed", _("Chiusa")
+
+
+class Visibility(models.TextChoices):
+    LIVE = "live", _("In diretta")
+    ON_REVEAL = "on_reveal", _("Nascosti fino alla rivelazione")
+    NEVER = "never", _("Mai mostrati ai partecipanti")
+
+
+class Question(TimeStamped):
+    session = models.ForeignKey(LiveSession, verbose_name=_("sessione"), on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveIntegerField(_("posizione"))
+    kind = models.CharField(_("tipo"), max_length=12, choices=Kind.choices)
+    text = models.CharField(_("domanda"), max_length=300)
+    state = models.CharField(_("stato"), max_length=8, choices=State.choices, default=State.DRAFT)
+    visibility = models.CharField(_("risultati"), max_length=10, choices=Visibility.choices, default=Visibility.LIVE)
+    revealed = models.BooleanField(_("risultati rivelati"), default=False)
+    changeable = models.BooleanField(_("risposta modificabile"), default=True)
+    max_choices = models.PositiveSmallIntegerField(_("scelte massime"), default=1)
+    scale_max = models.PositiveSmallIntegerField(_("valore massimo della scala"), null=True, blank=True)
+    scale_min_label = models.CharField(_("etichetta del valore minimo"), max_length=40, blank=True)
+    scale_max_label = models.CharField(_("etichetta del valore massimo"), max_length=40, blank=True)
+    round = models.PositiveIntegerField(_("azzeramenti"), default=0)
+    opened_at = models.DateTimeField(_("aperta il"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("chiusa il"), null=True, blank=True)
+    results = models.JSONField(_("risultati finali"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["session", "position"]
+        verbose_name = _("domanda")
+        verbose_name_plural = _("domande")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "position"], name="live_question_position_unique"),
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="live_question_kind_valid"),
+            models.CheckConstraint(condition=Q(state__in=State.values), name="live_question_state_valid"),
+            models.CheckConstraint(condition=Q(visibility__in=Visibility.values), name="live_question_visibility_valid"),
+            models.CheckConstraint(condition=Q(max_choices__gte=1, max_choices__lte=20), name="live_question_max_choices_range"),
+            models.CheckConstraint(
+                condition=Q(scale_max__isnull=True) | Q(scale_max__in=[5, 10]), name="live_question_scale_max_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def uses_ballots(self) -> bool:
+        return self.kind in BALLOT_KINDS
+
+    @property
+    def results_public(self) -> bool:
+        """May the audience (phones, projector) see the counts now?"""
+        if self.visibility == Visibility.LIVE:
+            return True
+        return self.visibility == Visibility.ON_REVEAL and self.revealed
+
+    def clean(self):
+        if self.kind == Kind.SCALE and self.scale_max not in (5, 10):
+            raise ValidationError({"scale_max": _("Una scala va da 1 a 5 o da 1 a 10.")})
+        if self.kind != Kind.SCALE and self.scale_max is not None:
+            raise ValidationError({"scale_max": _("Solo le domande a scala hanno un valore massimo.")})
+        if self.kind in (Kind.SINGLE, Kind.SCALE) and self.max_choices != 1:
+            raise ValidationError({"max_choices": _("Questo tipo di domanda ammette una sola scelta.")})
+
+
+class Option(models.Model):
+    question = models.ForeignKey(Question, verbose_name=_("domanda"), on_delete=models.CASCADE, related_name="options")
+    position = models.PositiveSmallIntegerField(_("posizione"), default=0)
+    label = models.CharField(_("testo"), max_length=200)
+    word = models.CharField(_("parola normalizzata"), max_length=40, blank=True, default="")
+    count = models.IntegerField(_("voti"), default=0)
+    contribution = models.ForeignKey(
+        "contributions.Contribution",
+        verbose_name=_("contributo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    strategy = models.ForeignKey(
+        "plan.Strategy", verbose_name=_("strategia"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["question", "position", "id"]
+        verbose_name = _("opzione")
+        verbose_name_plural = _("opzioni")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "word"], condition=~Q(word=""), name="live_option_word_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Ballot(models.Model):
+    """One participant's answer to one question: the chosen option ids, in order for rankings."""
+
+    question = models.ForeignKey(Question, verbose_name=_("domanda"), on_delete=models.CASCADE, related_name="ballots")
+    participant = models.ForeignKey(Participant, verbose_name=_("partecipante"), on_delete=models.CASCADE, related_name="ballots")
+    choices = models.JSONField(_("scelte"))
+    client_vote_id = models.UUIDField(_("identificativo del voto (client)"), null=True, blank=True)
+    created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("aggiornato il"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("voto")
+        verbose_name_plural = _("voti")
+        constraints = [models.UniqueConstraint(fields=["question", "participant"], name="live_ballot_once_per_question")]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}/{self.participant_id}"
+
+
+class EntryStatus(models.TextChoices):
+    PENDING = "pending", _("Da moderare")
+    APPROVED = "approved", _("Approvata")
+    REJECTED = "rejected", _("Respinta")
+
+
+class Entry(models.Model):
+    """An open-text answer or an audience question (Q&A), shown only once approved."""
+
+    question = models.ForeignKey(Question, verbose_name=_("domanda"), on_delete=models.CASCADE, related_name="entries")
+    participant = models.ForeignKey(Participant, verbose_name=_("partecipante"), on_delete=models.CASCADE, related_name="entries")
+    text = models.CharField(_("testo"), max_length=280)
+    status = models.CharField(_("stato"), max_length=10, choices=EntryStatus.choices, default=EntryStatus.PENDING)
+    pinned = models.BooleanField(_("in evidenza"), default=False)
+    answered = models.BooleanField(_("risposta data"), default=False)
+    upvote_count = models.PositiveIntegerField(_("voti a favore"), default=0)
+    client_id = models.UUIDField(_("identificativo (client)"), null=True, blank=True)
+    created_at = models.DateTimeField(_("inviata il"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["question", "-pinned", "-upvote_count", "created_at"]
+        verbose_name = _("risposta del pubblico")
+        verbose_name_plural = _("risposte del pubblico")
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=EntryStatus.values), name="live_entry_status_valid"),
+            models.UniqueConstraint(
+                fields=["question", "participant", "client_id"],
+                condition=Q(client_id__isnull=False),
+                name="live_entry_client_id_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["question", "status"], name="live_entry_question_status")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Upvote(models.Model):
+    entry = models.ForeignKey(Entry, verbose_name=_("risposta"), on_delete=models.CASCADE, related_name="upvotes")
+    participant = models.ForeignKey(Participant, verbose_name=_("partecipante"), on_delete=models.CASCADE, related_name="upvotes")
+    created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("voto a una domanda del pubblico")
+        verbose_name_plural = _("voti alle domande del pubblico")
+        constraints = [models.UniqueConstraint(fields=["entry", "participant"], name="live_upvote_once")]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}/{self.participant_id}"

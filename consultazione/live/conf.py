@@ -1,0 +1,29 @@
+"""Settings of the live app, read with getattr so that every one has a documented default."""
+
+from django.conf import settings
+
+
+def get(name: str):
+    return getattr(settings, name, DEFAULTS[name])
+
+
+DEFAULTS = {
+    # Coalesced tallies: presenter and projector at most every LIVE_TICK_SECONDS,
+    # phones at most every LIVE_AUDIENCE_TICK_SECONDS (state changes always go out at once).
+    "LIVE_TICK_SECONDS": 0.15,
+    "LIVE_AUDIENCE_TICK_SECONDS": 1.0,
+    # Tests turn the background ticker off and call Ticker.tick() themselves.
+    "LIVE_TICKER_AUTOSTART": True,
+    # One process per session publishes tallies; it holds this lease in the cache.
+    "LIVE_LEADER_LEASE_SECONDS": 3,
+    "LIVE_MAX_FRAME_BYTES": 4096,
+    # Messages a socket may send per second (token bucket, burst = rate x 2).
+    "LIVE_SOCKET_RATE": 5,
+    # "limit/seconds" windows on the cache.
+    "LIVE_JOIN_RATE_PER_PARTICIPANT": "3/10",
+    "LIVE_JOIN_RATE_PER_IP": "600/60",
+    "LIVE_JOIN_RATE_PER_SESSION": "5000/60",
+    "LIVE_HTTP_VOTE_RATE": "4/2",
+    "LIVE_PARTICIPANT_COOKIE_DAYS": 2,
+    "LIVE_TOP_ITEMS": 50,
+}

@@ -1,0 +1,99 @@
+"""`/ws/live/<code>/`: one socket per phone, projector or presenter console.
+
+Thin on purpose: it resolves who is connecting, registers the socket with the process hub,
+answers `hello` with a snapshot and passes answers to the services (through protocol.execute).
+Tallies and state changes never pass through here: the hub writes them straight to the socket.
+"""
+
+import time
+from urllib.parse import parse_qs
+
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.utils.translation import gettext as _
+
+from . import access, conf, cookies, frames, protocol, snapshots
+from .hub import Socket, get_hub
+from .threads import run_sync
+
+
+class TokenBucket:
+    """Messages a socket may send: `rate` per second with bursts of twice that (no I/O, per socket)."""
+
+    def __init__(self, rate: float, clock=time.monotonic):
+        self.rate, self.capacity, self.clock = rate, rate * 2, clock
+        self.tokens, self.stamp = self.capacity, clock()
+
+    def take(self) -> bool:
+        now = self.clock()
+        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+class LiveConsumer(AsyncWebsocketConsumer):
+    # No channel per socket: frames come from the process hub, which holds the one subscription.
+    channel_layer_alias = None
+
+    async def connect(self):
+        self.access = None
+        self.socket = Socket(self._write)
+        self.bucket = TokenBucket(conf.get("LIVE_SOCKET_RATE"))
+        code = self.scope["url_route"]["kwargs"]["code"]
+        role = parse_qs(self.scope.get("query_string", b"").decode()).get("role", [access.PHONE])[0]
+        raw_cookie = self.scope.get("cookies", {}).get(cookies.name(code.upper()))
+        resolved = await run_sync(access.resolve)(code=code, role=role, raw_cookie=raw_cookie, user=self.scope.get("user"))
+        await self.accept()
+        if resolved.refused:
+            close_code, error_code, detail = resolved.refused
+            await self._send({"type": "error", "code": error_code, "detail": detail})
+            await self.close(code=close_code)
+            return
+        self.access = resolved
+        await get_hub().attach(resolved.session_id, resolved.audience, self.socket)
+
+    async def disconnect(self, code):
+        if self.access is not None:
+            await get_hub().detach(self.access.session_id, self.access.audience, self.socket)
+
+    async def receive(self, text_data=None, bytes_data=None):
+        if self.access is None:
+            return
+        if not self.bucket.take():
+            await self._send({"type": "error", "code": "rate_limited", "detail": _("Troppi messaggi: rallenta.")})
+            return
+        try:
+            command = protocol.parse(text_data, bytes_data)
+        except protocol.ProtocolError as error:
+            await self._send(error.frame())
+            return
+        if command["type"] == "ping":
+            await self._send({"type": "pong"})
+        elif command["type"] == "hello":
+            await self._snapshot()
+        elif self.access.participant_id is None:
+            await self._send({"type": "error", "code": "read_only", "detail": _("Da questo schermo non si risponde.")})
+        else:
+            ack, _refusal = await run_sync(protocol.execute)(
+                command, participant_id=self.access.participant_id, session_id=self.access.session_id
+            )
+            await self._send(ack)
+
+    async def _snapshot(self):
+        frame = await run_sync(snapshots.snapshot)(
+            self.access.session_id, staff=self.access.staff, participant_id=self.access.participant_id
+        )
+        if frame is None:
+            await self._send({"type": "error", "code": "not_found", "detail": _("La sessione non esiste più.")})
+            await self.close(code=access.CLOSE_NOT_FOUND)
+            return
+        await self._send(frame)
+
+    async def _send(self, payload: dict):
+        await self.send(text_data=frames.dumps(payload))
+
+    def _write(self, frame: str):
+        """The hub's direct write: the ASGI send itself, with no consumer machinery around it."""
+        return self.base_send({"type": "websocket.send", "text": frame})

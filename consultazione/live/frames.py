@@ -1,0 +1,102 @@
+"""The JSON frames of the live protocol (docs/live-protocol.md), built once and shared by every socket.
+
+Two audiences: `staff` (presenter console: every count, the moderation queue) and the audience
+(projector and phones: counts only while the results are public, otherwise just how many answered).
+"""
+
+import json
+import time
+
+from .models import BALLOT_KINDS, PRESET_OPTION_KINDS, Kind, Question
+from .selectors import Tally
+
+
+def dumps(payload: dict) -> str:
+    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def question_payload(tally: Tally) -> dict | None:
+    question: Question | None = tally.question
+    if question is None:
+        return None
+    payload = {
+        "id": question.pk,
+        "kind": question.kind,
+        "text": question.text,
+        "state": question.state,
+        "round": question.round,
+        "position": question.position,
+        "changeable": question.changeable,
+        "max_choices": question.max_choices,
+        "visibility": question.visibility,
+        "revealed": question.revealed,
+        "options": [],
+        "scale": None,
+    }
+    if question.kind in PRESET_OPTION_KINDS or question.kind == Kind.SCALE:
+        payload["options"] = [{"id": option.pk, "label": option.label} for option in tally.options]
+    if question.kind == Kind.SCALE:
+        payload["scale"] = {
+            "max": question.scale_max,
+            "min_label": question.scale_min_label,
+            "max_label": question.scale_max_label,
+        }
+    return payload
+
+
+def results_payload(tally: Tally, *, staff: bool) -> dict | None:
+    question = tally.question
+    if question is None:
+        return None
+    public = question.results_public
+    results = {"question": question.pk, "round": question.round, "total": tally.total, "visible": staff or public}
+    if staff:
+        results["public"] = public
+        results["pending"] = tally.pending
+    if not results["visible"]:
+        return results
+    if question.kind == Kind.WORDCLOUD:
+        results["words"] = [[word, count] for word, count in tally.words]
+    elif question.kind in BALLOT_KINDS:
+        results["counts"] = {str(option.pk): option.count for option in tally.options}
+    else:
+        results["entries"] = tally.entries
+    return results
+
+
+def session_payload(tally: Tally) -> dict:
+    session = tally.session
+    return {
+        "code": session.code,
+        "title": session.title,
+        "join": session.show_join,
+        "ended": session.is_ended,
+        "participants": tally.participants,
+    }
+
+
+def state(tally: Tally, *, version: int, staff: bool, ts: int) -> dict:
+    """The whole screen: session, question, results (sent on every control change and on hello)."""
+    return {
+        "type": "state",
+        "version": version,
+        "ts": ts,
+        "session": session_payload(tally),
+        "question": question_payload(tally),
+        "results": results_payload(tally, staff=staff),
+    }
+
+
+def result(tally: Tally, *, version: int, staff: bool, ts: int) -> dict:
+    """A coalesced tick: the counters of the question on screen."""
+    return {
+        "type": "result",
+        "version": version,
+        "ts": ts,
+        "participants": tally.participants,
+        "results": results_payload(tally, staff=staff),
+    }

@@ -1,0 +1,127 @@
+"""The client → server half of the live protocol (docs/live-protocol.md): parse, check, execute.
+
+The WebSocket consumer and the HTTP fallback both go through `parse`/`check` and `execute`, so
+a vote is validated and acknowledged the same way whatever the transport.
+"""
+
+import json
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from consultazione.core.exceptions import DomainError
+
+from . import conf, frames
+from .services import ballot_cast, entry_submit, entry_upvote
+
+TYPES = {"hello", "ping", "vote", "entry", "upvote"}
+ANSWERS = {"vote", "entry", "upvote"}
+MAX_CHOICES = 20
+MAX_WORD_CHARS = 60
+MAX_TEXT_CHARS = 1000
+
+
+class ProtocolError(Exception):
+    """A malformed frame: answered with an error frame, the socket stays open."""
+
+    def __init__(self, code: str, detail: str):
+        super().__init__(detail)
+        self.code = code
+        self.detail = detail
+
+    def frame(self) -> dict:
+        return {"type": "error", "code": self.code, "detail": self.detail}
+
+
+def parse(text: str | None, binary: bytes | None = None) -> dict:
+    if binary is not None or text is None:
+        raise ProtocolError("bad_frame", _("Sono accettati solo messaggi di testo JSON."))
+    if len(text) > conf.get("LIVE_MAX_FRAME_BYTES") or len(text.encode()) > conf.get("LIVE_MAX_FRAME_BYTES"):
+        raise ProtocolError("too_large", _("Messaggio troppo grande."))
+    try:
+        data = json.loads(text)
+    except ValueError:
+        raise ProtocolError("bad_json", _("Messaggio non leggibile (JSON non valido)."))
+    return check(data)
+
+
+def _int(data: dict, key: str) -> int:
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ProtocolError("bad_frame", _("Il campo «%(key)s» deve essere un numero intero.") % {"key": key})
+    return value
+
+
+def _uuid(data: dict, key: str) -> uuid.UUID | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise ProtocolError("bad_frame", _("Il campo «%(key)s» deve essere un UUID.") % {"key": key})
+
+
+def _list(data: dict, key: str, item_type: type, limit: int, item_chars: int = 0) -> list | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if (
+        not isinstance(value, list)
+        or len(value) > limit
+        or not all(isinstance(item, item_type) and not isinstance(item, bool) for item in value)
+        or (item_chars and any(len(item) > item_chars for item in value))
+    ):
+        raise ProtocolError("bad_frame", _("Il campo «%(key)s» non è valido.") % {"key": key})
+    return value
+
+
+def check(data) -> dict:
+    """A decoded frame → a command with checked types (the services check the meaning)."""
+    if not isinstance(data, dict) or data.get("type") not in TYPES:
+        raise ProtocolError("bad_frame", _("Tipo di messaggio sconosciuto."))
+    kind = data["type"]
+    command = {"type": kind}
+    if kind == "hello":
+        version = data.get("version")
+        command["version"] = version if isinstance(version, int) and not isinstance(version, bool) else None
+    elif kind == "vote":
+        command |= {
+            "question": _int(data, "question"),
+            "choices": _list(data, "choices", int, MAX_CHOICES),
+            "words": _list(data, "words", str, MAX_CHOICES, MAX_WORD_CHARS),
+            "cvid": _uuid(data, "cvid"),
+        }
+    elif kind == "entry":
+        text = data.get("text")
+        if not isinstance(text, str) or len(text) > MAX_TEXT_CHARS:
+            raise ProtocolError("bad_frame", _("Il campo «text» non è valido."))
+        command |= {"question": _int(data, "question"), "text": text, "cvid": _uuid(data, "cvid")}
+    elif kind == "upvote":
+        command |= {"entry": _int(data, "entry"), "cvid": _uuid(data, "cvid")}
+    return command
+
+
+def execute(command: dict, *, participant_id: int, session_id: int) -> tuple[dict, Exception | None]:
+    """Run an answer command; returns (ack frame, the refusal if any). A refusal stores nothing."""
+    cvid = command.get("cvid")
+    ack = {"type": "ack", "cvid": str(cvid) if cvid else None}
+    who = {"participant_id": participant_id, "session_id": session_id}
+    try:
+        if command["type"] == "vote":
+            cast = ballot_cast(
+                **who, question_id=command["question"], choices=command["choices"], words=command["words"], client_vote_id=cvid
+            )
+            ack |= {"question": cast.question_id, "status": cast.status, "choices": cast.choices}
+        elif command["type"] == "entry":
+            sent = entry_submit(**who, question_id=command["question"], text=command["text"], client_id=cvid)
+            ack |= {"question": sent.question_id, "status": sent.status, "entry": sent.entry_id}
+        else:
+            sent = entry_upvote(**who, entry_id=command["entry"])
+            ack |= {"question": sent.question_id, "status": sent.status, "entry": sent.entry_id}
+    except DomainError as error:
+        return ack | {"status": "rejected", "code": error.code, "detail": error.message}, error
+    except ValidationError as error:
+        return ack | {"status": "rejected", "code": "invalid", "detail": " ".join(error.messages)}, error
+    return ack | {"at": frames.now_ms()}, None

@@ -1,0 +1,46 @@
+"""Writes of the live app (one rule for web, API and WebSocket): see each module."""
+
+from .ballots import Cast, ballot_cast
+from .controls import question_close, question_open, question_reset, question_reveal, session_next, session_show
+from .entries import Submitted, entry_moderate, entry_submit, entry_upvote
+from .questions import (
+    OptionSpec,
+    QuestionSpec,
+    options_from_axis,
+    options_from_contributions,
+    options_from_exercise,
+    question_create,
+    question_delete,
+    question_move,
+    question_update,
+)
+from .sessions import checkin_codes_generate, participant_join, session_create, session_end, session_update
+
+__all__ = [
+    "Cast",
+    "OptionSpec",
+    "QuestionSpec",
+    "Submitted",
+    "ballot_cast",
+    "checkin_codes_generate",
+    "entry_moderate",
+    "entry_submit",
+    "entry_upvote",
+    "options_from_axis",
+    "options_from_contributions",
+    "options_from_exercise",
+    "participant_join",
+    "question_close",
+    "question_create",
+    "question_delete",
+    "question_move",
+    "question_open",
+    "question_reset",
+    "question_reveal",
+    "question_update",
+    "session_create",
+    "session_end",
+    "session_next",
+    "session_show",
+    "session_update",
+]

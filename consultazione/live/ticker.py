@@ -1,0 +1,111 @@
+"""Coalesced tallies: every tick the leader reads the counters once and publishes only what changed.
+
+A vote never broadcasts anything. Whatever the vote rate, the presenter and the projector get at
+most one frame per `period` and phones at most one per `audience_period`. The clock and the
+publish function are injectable, so tests call `tick()` instead of sleeping.
+"""
+
+import asyncio
+import logging
+import math
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from . import broadcast, conf, frames, leases, selectors, versions
+from .threads import run_sync
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class _Sent:
+    """What this leader last published to one audience: (state json, results json)."""
+
+    state: str | None = None
+    results: str | None = None
+    at: float = -math.inf
+
+
+class Ticker:
+    def __init__(
+        self,
+        session_id: int,
+        *,
+        owner: str,
+        clock: Callable[[], float] = time.monotonic,
+        period: float | None = None,
+        audience_period: float | None = None,
+        publish: Callable[..., Awaitable[None]] = broadcast.publish,
+    ):
+        self.session_id = session_id
+        self.owner = owner
+        self.clock = clock
+        self.period = period if period is not None else conf.get("LIVE_TICK_SECONDS")
+        self.audience_period = audience_period if audience_period is not None else conf.get("LIVE_AUDIENCE_TICK_SECONDS")
+        self.publish = publish
+        self._sent = {"staff": _Sent(), "projector": _Sent(), "phones": _Sent()}
+
+    async def tick(self) -> dict | None:
+        """One beat: returns the frames published (None when not the leader or nothing changed)."""
+        frames_out = await run_sync(self._step)()
+        if frames_out:
+            await self.publish(self.session_id, **frames_out)
+        return frames_out
+
+    async def run(self) -> None:
+        while True:
+            started = self.clock()
+            try:
+                await self.tick()
+            except Exception:
+                logger.exception("live ticker failed for session %s", self.session_id)
+            await asyncio.sleep(max(0.0, self.period - (self.clock() - started)))
+
+    def release(self) -> None:
+        leases.release(self.session_id, self.owner)
+
+    def _step(self) -> dict | None:
+        if not leases.hold(self.session_id, self.owner, conf.get("LIVE_LEADER_LEASE_SECONDS")):
+            self._sent = {name: _Sent() for name in self._sent}  # if we lead again, start from a full state
+            return None
+        ts = frames.now_ms()
+        tally = selectors.live_tally(self.session_id)
+        if tally is None:
+            return None
+        now = self.clock()
+        staff = self._digest(tally, staff=True)
+        audience = self._digest(tally, staff=False)
+        wanted = {
+            "staff": self._due("staff", staff, now, throttle=0.0),
+            "projector": self._due("projector", audience, now, throttle=0.0),
+            "phones": self._due("phones", audience, now, throttle=self.audience_period),
+        }
+        if not any(wanted.values()):
+            return None
+        version = versions.next_version(self.session_id)
+        out = {}
+        for name, kind in wanted.items():
+            if kind is None:
+                continue
+            build = frames.state if kind == "state" else frames.result
+            out[name] = frames.dumps(build(tally, version=version, staff=name == "staff", ts=ts))
+            sent = self._sent[name]
+            sent.state, sent.results = staff if name == "staff" else audience
+            sent.at = now
+        return out
+
+    @staticmethod
+    def _digest(tally, *, staff: bool) -> tuple[str, str]:
+        state = frames.dumps({"s": frames.session_payload(tally) | {"participants": 0}, "q": frames.question_payload(tally)})
+        results = frames.dumps({"p": tally.participants, "r": frames.results_payload(tally, staff=staff)})
+        return state, results
+
+    def _due(self, name: str, digest: tuple[str, str], now: float, *, throttle: float) -> str | None:
+        """'state' if the screen changed, 'result' if only the counters did, None if nothing to send."""
+        sent = self._sent[name]
+        if digest[0] != sent.state:
+            return "state"
+        if digest[1] != sent.results and now - sent.at >= throttle:
+            return "result"
+        return None
