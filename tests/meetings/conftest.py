@@ -139,6 +139,10 @@ def held_meeting(make_meeting, facilitator, staff, psm, user_factory):
         body="Dopo le 20 non ci sono corse verso i comuni montani della zona.",
     )
     table_contribution_add(
-        actor=staff, table=table_b, kind="idea", title="Rete di ciclabili tra i comuni", body="Collegare le stazioni con percorsi ciclabili."
+        actor=staff,
+        table=table_b,
+        kind="idea",
+        title="Rete di ciclabili tra i comuni",
+        body="Collegare le stazioni con percorsi ciclabili.",
     )
     return meeting

@@ -76,7 +76,9 @@ def test_pdf_failure_keeps_html_and_records_error(held_meeting, staff, monkeypat
 def test_edit_is_sanitised_and_files_rebuilt(held_meeting, staff):
     report = restituzione_build(actor=staff, meeting=held_meeting)
     old_pdf = report.pdf.name
-    report = restituzione_edit(actor=staff, report=report, html="<h2>Nuovo</h2><p onclick='x()'>Testo</p><script>alert(1)</script>")
+    report = restituzione_edit(
+        actor=staff, report=report, html="<h2>Nuovo</h2><p onclick='x()'>Testo</p><script>alert(1)</script>"
+    )
     assert report.html == "<h2>Nuovo</h2><p>Testo</p>"
     assert report.pdf.name != old_pdf
 
