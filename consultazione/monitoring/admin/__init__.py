@@ -1,0 +1,1 @@
+from . import other, tracking  # noqa: F401 - registers the ModelAdmins
