@@ -1,0 +1,63 @@
+"""All the figures of the public dashboard of a process, in a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from consultazione.plan.models import Axis
+from consultazione.process.models import Process
+from consultazione.territory.models import ZonaOmogenea
+
+from .contributions import contribution_figures, outcome_figures, status_figures, territorial_figures, top_supported
+from .figures import (
+    ContributionFigures,
+    MeetingFigures,
+    OutcomeFigures,
+    ParticipantFigures,
+    PriorityResult,
+    StatusFigures,
+    SupportedContribution,
+    TerritorialFigures,
+)
+from .participation import meeting_figures, participant_figures
+from .priorities import priority_figures
+from .scope import Reference, Scope
+
+
+@dataclass
+class Dashboard:
+    process: str
+    process_title: str
+    axis: int | None
+    zona: int | None
+    generated_at: str
+    participants: ParticipantFigures
+    contributions: ContributionFigures
+    moderation_funnel: StatusFigures
+    outcomes: OutcomeFigures
+    top_supported: list[SupportedContribution]
+    priorities: list[PriorityResult]
+    meetings: MeetingFigures
+    territory: TerritorialFigures
+
+
+def dashboard(
+    *, process: Process, axis: Axis | None = None, zona: ZonaOmogenea | None = None, ref: Reference | None = None
+) -> Dashboard:
+    scope = Scope(process=process, axis=axis, zona=zona)
+    ref = ref or Reference.load(process)
+    return Dashboard(
+        process=process.slug,
+        process_title=process.title,
+        axis=axis.code if axis else None,
+        zona=zona.number if zona else None,
+        generated_at=timezone.now().isoformat(timespec="seconds"),
+        participants=participant_figures(scope, ref),
+        contributions=contribution_figures(scope, ref),
+        moderation_funnel=status_figures(scope),
+        outcomes=outcome_figures(scope, ref),
+        top_supported=top_supported(scope, ref),
+        priorities=priority_figures(scope, ref),
+        meetings=meeting_figures(scope, ref),
+        territory=territorial_figures(scope, ref),
+    )

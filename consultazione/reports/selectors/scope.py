@@ -1,0 +1,99 @@
+"""The slice of a process that every statistic reads: the process, optionally one axis and one zone.
+
+Each statistic starts from these querysets, so a filter means the same thing everywhere:
+- axis: contributions of that axis (and their comments and supports), exercises of that axis,
+  meetings that treat that axis;
+- zone: contributions located in that zone, ballots whose declared zone is that zone,
+  meetings for that zone (as the public calendar filters them).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from consultazione.contributions.models import Comment, CommentStatus, Contribution
+from consultazione.meetings.models import Attendance, Meeting
+from consultazione.plan.models import Axis
+from consultazione.process.models import Process
+from consultazione.stakeholders.models import Category
+from consultazione.territory.models import ZonaOmogenea
+from consultazione.voting.models import Ballot, ExerciseStatus, Support
+
+
+@dataclass
+class Scope:
+    process: Process
+    axis: Axis | None = None
+    zona: ZonaOmogenea | None = None
+    now: object = field(default_factory=timezone.now)
+
+    @property
+    def is_filtered(self) -> bool:
+        return self.axis is not None or self.zona is not None
+
+    def all_contributions(self) -> QuerySet[Contribution]:
+        """Every contribution of the process, whatever its status (for the moderation funnel)."""
+        qs = Contribution.objects.filter(process=self.process)
+        if self.axis is not None:
+            qs = qs.filter(axis=self.axis)
+        if self.zona is not None:
+            qs = qs.filter(zona=self.zona)
+        return qs
+
+    def contributions(self) -> QuerySet[Contribution]:
+        """Public contributions: published, not reserved to moderators, author not blocked."""
+        return self.all_contributions().public()
+
+    def comments(self) -> QuerySet[Comment]:
+        return Comment.objects.filter(contribution__in=self.contributions(), status=CommentStatus.PUBLISHED)
+
+    def supports(self) -> QuerySet[Support]:
+        return Support.objects.filter(contribution__in=self.contributions())
+
+    def ballots(self) -> QuerySet[Ballot]:
+        qs = Ballot.objects.filter(exercise__process=self.process).exclude(exercise__status=ExerciseStatus.DRAFT)
+        if self.axis is not None:
+            qs = qs.filter(exercise__axis=self.axis)
+        if self.zona is not None:
+            qs = qs.filter(zona=self.zona)
+        return qs
+
+    def meetings(self) -> QuerySet[Meeting]:
+        """Meetings of the process; a zone matches as in the public calendar (zones treated,
+        the macro-area's zones, or the venue's zone)."""
+        qs = Meeting.objects.filter(process=self.process)
+        if not self.is_filtered:
+            return qs
+        if self.axis is not None:
+            qs = qs.filter(axes=self.axis)
+        if self.zona is not None:
+            qs = qs.filter(Q(zones=self.zona) | Q(macro_area__zones=self.zona) | Q(venue_comune__zona=self.zona))
+        return Meeting.objects.filter(pk__in=qs.values("pk"))
+
+    def attendances(self) -> QuerySet[Attendance]:
+        return Attendance.objects.filter(meeting__in=self.meetings())
+
+
+@dataclass
+class Reference:
+    """Labels of the dimensions (axes, zones, phases, categories): four small queries, loaded once."""
+
+    axes: dict[int, Axis]
+    zones: dict[int, ZonaOmogenea]
+    phases: dict[int, object]
+    categories: dict[int, Category]
+
+    @classmethod
+    def load(cls, process: Process) -> "Reference":
+        plan_id = process.plan_produced_id or process.plan_revised_id
+        return cls(
+            axes={axis.pk: axis for axis in Axis.objects.filter(plan_id=plan_id).order_by("code")},
+            zones={zone.pk: zone for zone in ZonaOmogenea.objects.select_related("macro_area").order_by("number")},
+            phases={phase.pk: phase for phase in process.phases.order_by("position")},
+            categories={category.pk: category for category in Category.objects.order_by("position", "code")},
+        )
+
+    def axis_label(self, pk) -> str:
+        axis = self.axes.get(pk)
+        return f"{axis.code}. {axis.title}" if axis else f"#{pk}"
