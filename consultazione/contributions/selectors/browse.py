@@ -95,8 +95,21 @@ def card_queryset(qs: QuerySet[Contribution], *, with_images: bool = True) -> Qu
     return qs
 
 
-def contributions_public(filters: ContributionFilters | None = None, **kwargs) -> QuerySet[Contribution]:
-    """Public contributions with the list's filters, search and sort (a dataclass or keywords)."""
+def full_queryset(qs: QuerySet[Contribution]) -> QuerySet[Contribution]:
+    """Everything a contribution shows in the API: relations joined, images and documents prefetched."""
+    return qs.select_related(
+        "axis", "strategy", "action", "zona", "comune", "organisation", "organisation__category", "author"
+    ).prefetch_related(
+        Prefetch("images", queryset=ContributionImage.objects.order_by("position", "id")),
+        Prefetch("documents", queryset=ContributionDocument.objects.order_by("position", "id")),
+    )
+
+
+def contributions_public(filters: ContributionFilters | None = None, *, full: bool = False, **kwargs) -> QuerySet[Contribution]:
+    """Public contributions with the list's filters, search and sort (a dataclass or keywords).
+
+    Card-shaped by default (the columns a card shows); `full=True` loads every relation (API).
+    """
     filters = replace(filters or ContributionFilters(), **kwargs)
     qs = _visible_base(filters.status)
     exact = {
@@ -116,7 +129,7 @@ def contributions_public(filters: ContributionFilters | None = None, **kwargs) -
         qs = qs.filter(outcome=filters.outcome)
     sort = filters.effective_sort
     qs = apply_search(qs, filters.q, rank=sort == "relevance")
-    return card_queryset(qs).order_by(*SORTS[sort])
+    return (full_queryset(qs) if full else card_queryset(qs)).order_by(*SORTS[sort])
 
 
 def filters_from_dict(values: dict[str, Any]) -> ContributionFilters:

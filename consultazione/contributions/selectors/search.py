@@ -7,7 +7,7 @@ from functools import cache
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Case, FloatField, Q, QuerySet, Value, When
 
 SEARCH_CONFIG = "italian"
 TRIGRAM_THRESHOLD = 0.3
@@ -52,13 +52,21 @@ def apply_search(qs: QuerySet, query: str, *, rank: bool) -> QuerySet:
     if not query:
         return qs
     if looks_like_reference(query):
-        return qs.filter(reference__istartswith=query)
+        qs = qs.filter(reference__istartswith=query)
+        return qs.annotate(rank=Value(1.0, output_field=FloatField())) if rank else qs
     if is_postgresql():
         search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
         qs = qs.annotate(search=search_vector()).filter(search=search_query)
         return qs.annotate(rank=SearchRank(search_vector(), search_query)) if rank else qs
-    for word in words(query)[:8]:
+    terms = words(query)[:8] or [query]
+    for word in terms:
         qs = qs.filter(Q(title__icontains=word) | Q(body__icontains=word))
+    if rank:  # portable relevance: words found in the title weigh more than in the body
+        score = sum(
+            (Case(When(title__icontains=word, then=Value(2.0)), default=Value(1.0), output_field=FloatField()) for word in terms),
+            Value(0.0, output_field=FloatField()),
+        )
+        qs = qs.annotate(rank=score)
     return qs
 
 
