@@ -69,7 +69,14 @@ def test_schema_is_openapi3_and_lists_endpoints(api, psm):
     assert response.status_code == 200
     schema = yaml.safe_load(response.content)
     assert schema["openapi"].startswith("3.")
-    for path in ["/api/v1/axes/", "/api/v1/zones/", "/api/v1/comuni/", "/api/v1/macro-areas/", "/api/v1/processes/", "/api/v1/stakeholder-categories/"]:
+    for path in [
+        "/api/v1/axes/",
+        "/api/v1/zones/",
+        "/api/v1/comuni/",
+        "/api/v1/macro-areas/",
+        "/api/v1/processes/",
+        "/api/v1/stakeholder-categories/",
+    ]:
         assert path in schema["paths"]
 
 
