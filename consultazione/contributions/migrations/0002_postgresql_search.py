@@ -5,7 +5,7 @@ portable queries there. The full-text index is built on the same expression as
 `selectors.search.search_vector()`, so the planner can use it.
 """
 
-from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import DatabaseError, migrations, transaction
 
@@ -16,7 +16,7 @@ SEARCH_INDEX = "contrib_search_gin"
 def _indexes():
     search = SearchVector("title", weight="A", config="italian") + SearchVector("body", weight="B", config="italian")
     return [
-        GinIndex(OpClass("title", name="gin_trgm_ops"), name=TRIGRAM_INDEX),
+        GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name=TRIGRAM_INDEX),
         GinIndex(search, name=SEARCH_INDEX),
     ]
 

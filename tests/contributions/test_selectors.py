@@ -1,0 +1,193 @@
+"""Filters, search, similarity and the cost of lists (queries constant in the number of items)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from consultazione.contributions.models import Contribution, Outcome, Status
+from consultazione.contributions.selectors import (
+    ContributionFilters,
+    axis_latest,
+    axis_most_supported,
+    contributions_public,
+    similar_contributions,
+)
+from consultazione.contributions.services import ImageUpload, comment_create
+from consultazione.stakeholders.models import Category, Membership, Organisation
+
+from .conftest import image_bytes, upload
+
+
+def refs(qs):
+    return [c.reference for c in qs]
+
+
+@pytest.fixture
+def corpus(submit, citizen, open_psm, user_factory, facilitator):
+    """A small, varied set of public contributions (plus some that must never show)."""
+    union = Organisation.objects.create(name="Sindacato pensionati Canavese", category=Category.objects.get(code="sindacati"))
+    Membership.objects.create(user=citizen, organisation=union, status=Membership.Status.VERIFIED)
+    items = {
+        "bus": submit(
+            citizen, kind="criticita", title="Autobus sempre in ritardo a Chivasso", comune=open_psm.comune("Chivasso")
+        ),
+        "bici": submit(
+            citizen, kind="idea", title="Pista ciclabile lungo la Dora", axis=open_psm.axes[2], zona=open_psm.zones[1]
+        ),
+        "scuola": submit(
+            citizen,
+            kind="bisogno",
+            title="Palestre scolastiche aperte il pomeriggio",
+            body="Le palestre restano chiuse dopo le 14: servono alle associazioni sportive.",
+            axis=open_psm.axes[4],
+            organisation=union,
+        ),
+        "tavolo": submit(
+            None,
+            kind="idea",
+            title="Navetta per l'ospedale di Ivrea",
+            channel="tavolo",
+            entered_by=facilitator,
+            source="Tavolo ZO9",
+        ),
+    }
+    Contribution.objects.filter(pk=items["bici"].pk).update(outcome=Outcome.ACCOLTO, support_count=12)
+    Contribution.objects.filter(pk=items["bus"].pk).update(support_count=3, comment_count=9)
+    submit(citizen, title="Riservato ai moderatori soltanto", is_private=True)
+    blocked = user_factory()
+    hidden_author = submit(blocked, title="Di un autore poi bloccato")
+    blocked.blocked_at = timezone.now()
+    blocked.save()
+    withdrawn = submit(citizen, title="Ritirato dopo la pubblicazione")
+    Contribution.objects.filter(pk=withdrawn.pk).update(status=Status.WITHDRAWN)
+    items["withdrawn"] = withdrawn
+    items["blocked"] = hidden_author
+    return items
+
+
+def test_only_public_contributions_are_listed(corpus):
+    listed = set(refs(contributions_public()))
+    assert listed == {corpus[k].reference for k in ("bus", "bici", "scuola", "tavolo")}
+    assert refs(contributions_public(status="withdrawn")) == [corpus["withdrawn"].reference]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"kind": "criticita"}, ["bus"]),
+        ({"channel": "tavolo"}, ["tavolo"]),
+        ({"outcome": "accolto"}, ["bici"]),
+        ({"category": "sindacati"}, ["scuola"]),
+    ],
+)
+def test_simple_filters(corpus, filters, expected):
+    assert refs(contributions_public(**filters)) == [corpus[k].reference for k in expected]
+
+
+def test_relation_filters(corpus, open_psm):
+    assert refs(contributions_public(axis=open_psm.axes[2])) == [corpus["bici"].reference]
+    assert refs(contributions_public(zona=open_psm.zones[1])) == [corpus["bici"].reference]
+    chivasso = open_psm.comune("Chivasso")
+    assert refs(contributions_public(comune=chivasso)) == [corpus["bus"].reference]
+    assert refs(contributions_public(zona=chivasso.zona)) == [corpus["bus"].reference]
+    strategy = open_psm.axes[3].strategies.first()
+    Contribution.objects.filter(pk=corpus["bus"].pk).update(strategy=strategy)
+    assert refs(contributions_public(strategy=strategy)) == [corpus["bus"].reference]
+
+
+def test_awaiting_outcome_filter(corpus):
+    assert corpus["bici"].reference not in refs(contributions_public(outcome="none"))
+    assert len(refs(contributions_public(outcome="none"))) == 3
+
+
+def test_sorts(corpus):
+    assert refs(contributions_public(sort="supported"))[:2] == [corpus["bici"].reference, corpus["bus"].reference]
+    assert refs(contributions_public(sort="commented"))[0] == corpus["bus"].reference
+    assert refs(contributions_public())[0] == corpus["tavolo"].reference  # newest first
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("palestre", ["scuola"]),
+        ("associazioni sportive", ["scuola"]),
+        ("ritardo Chivasso", ["bus"]),
+        ("ospedale", ["tavolo"]),
+    ],
+)
+def test_full_text_search(corpus, query, expected):
+    assert refs(contributions_public(q=query)) == [corpus[k].reference for k in expected]
+
+
+def test_search_by_reference_and_relevance(corpus):
+    reference = corpus["bus"].reference
+    assert refs(contributions_public(q=reference)) == [reference]
+    assert refs(contributions_public(q=reference.lower())) == [reference]
+    assert refs(contributions_public(q="Dora", sort="relevance")) == [corpus["bici"].reference]
+    assert ContributionFilters(q="Dora").effective_sort == "relevance"
+    assert ContributionFilters(sort="relevance").effective_sort == "recent"
+
+
+def test_similar_titles_on_the_same_axis(submit, citizen, open_psm):
+    axis = open_psm.axes[3]
+    frequent = submit(citizen, title="Treni più frequenti tra Pinerolo e Torino", axis=axis)
+    submit(citizen, title="Biblioteche aperte fino a sera", axis=axis)
+    other_axis = submit(citizen, title="Treni più frequenti tra Pinerolo e Torino", axis=open_psm.axes[1])
+    found = similar_contributions(axis=axis, title="treni frequenti Pinerolo")
+    assert refs(found) == [frequent.reference]
+    assert other_axis.reference not in refs(found)
+    assert similar_contributions(axis=axis, title="Ospedali di montagna") == []
+    assert similar_contributions(axis=axis, title="tre") == []
+    assert similar_contributions(axis=axis, title="Treni più frequenti", exclude_id=frequent.pk) == []
+
+
+def test_axis_sections(corpus, open_psm, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert refs(axis_latest(open_psm.axes[2])) == [corpus["bici"].reference]
+    with django_assert_num_queries(1):
+        assert refs(axis_most_supported(open_psm.axes[2])) == [corpus["bici"].reference]
+
+
+def _many(submit, author, psm, n, start=0):
+    for i in range(start, start + n):
+        contribution = submit(
+            author,
+            title=f"Contributo numero {i} sul trasporto",
+            comune=psm.comune("Pinerolo"),
+            images=[ImageUpload(upload(f"f{i}.jpg", image_bytes(size=(64, 48))), f"Foto {i}")] if i % 2 else [],
+        )
+        comment_create(author=author, contribution=contribution, body="Commento")
+
+
+def _count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("url", [reverse("contributions:list"), "/api/v1/contributions/"])
+def test_list_queries_do_not_grow_with_items(client, submit, citizen, open_psm, url):
+    _many(submit, citizen, open_psm, 2)
+    few = _count_queries(client, url + "?q=trasporto&zona=5&sort=supported")
+    _many(submit, citizen, open_psm, 18, start=2)
+    many = _count_queries(client, url + "?q=trasporto&zona=5&sort=supported")
+    assert few == many
+
+
+def test_detail_queries_do_not_grow_with_comments(client, submit, citizen):
+    contribution = submit(citizen, images=[ImageUpload(upload("f.jpg", image_bytes()), "Foto")])
+    url = reverse("contributions:detail", args=[contribution.reference])
+    comment_create(author=citizen, contribution=contribution, body="Uno")
+    few = _count_queries(client, url)
+    for n in range(10):
+        parent = comment_create(author=citizen, contribution=contribution, body=f"Commento {n}")
+        comment_create(author=citizen, contribution=contribution, body="Risposta", parent=parent)
+    client.force_login(citizen)
+    logged_few = _count_queries(client, url)
+    comment_create(author=citizen, contribution=contribution, body="Ancora uno")
+    assert _count_queries(client, url) == logged_few
+    client.logout()
+    assert _count_queries(client, url) == few
