@@ -99,11 +99,13 @@ def registration_create(
     comune=None,
     user=None,
     source: str = RegistrationSource.FORM,
+    notify: bool = True,
     now=None,
 ) -> RegistrationResult:
     """Register a person: a seat if one is left, otherwise the waiting list — never a silent drop.
 
     The same email registered twice gives back the existing registration (created=False).
+    `notify=False` sends no email (demo data); `now` is the moment used for the registration window.
     """
     email = normalise_email(email or (user.email if user is not None else ""))
     if source == RegistrationSource.FORM:
@@ -140,7 +142,8 @@ def registration_create(
     if _take_seat(meeting):
         registration.status = RegistrationStatus.CONFIRMED
     registration.save()
-    _send_on_commit(registration, "confirmed" if registration.status == RegistrationStatus.CONFIRMED else "waiting")
+    if notify:
+        _send_on_commit(registration, "confirmed" if registration.status == RegistrationStatus.CONFIRMED else "waiting")
     return RegistrationResult(registration, True)
 
 
