@@ -6,6 +6,7 @@ from django.db import transaction
 from consultazione.accounts.models import User
 from consultazione.accounts.roles import Role
 from consultazione.accounts.services import user_create
+from consultazione.contributions.demo import demo_load as contributions_demo_load
 from consultazione.meetings.demo import demo_load as meetings_demo_load
 from consultazione.process.features import PhaseKind
 from consultazione.process.models import Process
@@ -52,4 +53,8 @@ def demo_load(*, process: Process) -> dict:
     demo_admin_ensure()
     users = demo_users_ensure()
     phase_force_active(process=process, kind=PhaseKind.CO_PIANIFICAZIONE)
-    return {"users": len(users) + 1, "meetings": meetings_demo_load(process=process, users=users)}
+    return {
+        "users": len(users) + 1,
+        "meetings": meetings_demo_load(process=process, users=users),
+        "contributions": contributions_demo_load(process=process, users=users),
+    }

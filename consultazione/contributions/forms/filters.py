@@ -52,10 +52,10 @@ class ContributionFilterForm(forms.Form):
     comune = forms.ModelChoiceField(
         label=_("Comune"),
         required=False,
-        queryset=Comune.objects.all(),
+        queryset=Comune.objects.select_related("zona"),
         to_field_name="istat_code",
         empty_label=_("Tutti i comuni"),
-        widget=GroupedSelect(data_attr="zona", source="zona_id"),
+        widget=GroupedSelect(data_attr="zona", source="zona.number"),
     )
     channel = forms.ChoiceField(label=_("Canale"), required=False, choices=_with_any(Channel.choices))
     outcome = forms.ChoiceField(
