@@ -78,14 +78,14 @@ def parse_item_token(token: str) -> tuple[str, int, str] | None:
 
 class BulkDecisionForm(ReasonFields):
     action = forms.ChoiceField(label=_("Azione sui selezionati"), choices=[])
-    items = forms.MultipleChoiceField(label=_("Contenuti selezionati"), required=False)
+    items = forms.Field(label=_("Contenuti selezionati"), required=False, widget=forms.MultipleHiddenInput)
 
     def __init__(self, *args, actions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = actions
 
     def clean_items(self):
-        tokens = [parse_item_token(token) for token in self.data.getlist("items")]
+        tokens = [parse_item_token(str(token)) for token in self.cleaned_data["items"] or []]
         if not tokens or None in tokens:
             raise forms.ValidationError(_("Seleziona almeno un contenuto dalla coda."))
         return tokens

@@ -47,6 +47,9 @@ def contribution_retag(
         raise InvalidInput(_("La classificazione è già questa: nessuna modifica."), code="no_changes")
     if axis is None:
         raise ValidationError({"axis": [_("Scegli l'asse del piano.")]})
+    plan_id = locked.process.plan_produced_id or locked.process.plan_revised_id
+    if plan_id and axis.plan_id != plan_id:
+        raise ValidationError({"axis": [_("L'asse scelto non appartiene al piano di questo processo.")]})
     locked.clean()
     locked.save(update_fields=[*changes, "updated_at"])
     return audit(
