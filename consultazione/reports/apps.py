@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
     name = "consultazione.reports"
     label = "reports"
+    verbose_name = _("Dati, esportazioni e rapporti")
+
+    def ready(self):
+        from consultazione.core import personal_data
+
+        from .personal_data import reports_erase, reports_export
+
+        personal_data.register("reports", exporter=reports_export, eraser=reports_erase)

@@ -1,7 +1,23 @@
 from django.urls import include, path
 
+from .views import dashboard, jobs, opendata, report
+
 app_name = "reports"
 
 urlpatterns: list = [
     path("restituzione/", include("consultazione.reports.restituzione.urls")),
+    path("", dashboard.current_dashboard, name="dashboard"),
+    path("open-data/", opendata.open_data_index, name="open_data"),
+    path("open-data/<slug:slug>/pacchetto.zip", opendata.open_data_package, name="open_data_package"),
+    path("open-data/<slug:slug>/metadata.jsonld", opendata.open_data_metadata, name="open_data_metadata"),
+    path("esportazioni/<int:pk>/", jobs.job_detail, name="job_detail"),
+    path("esportazioni/<int:pk>/stato/", jobs.job_status, name="job_status"),
+    path("esportazioni/<int:pk>/scarica/", jobs.job_download, name="job_download"),
+    path("esportazioni/<int:pk>/riprova/", jobs.job_retry, name="job_retry"),
+    path("<slug:slug>/", dashboard.process_dashboard, name="process_dashboard"),
+    path("<slug:slug>/esportazioni/", jobs.export_index, name="exports"),
+    path("<slug:slug>/rapporto/", report.report_preview, name="report_preview"),
+    path("<slug:slug>/rapporto/modifica/", report.report_edit, name="report_edit"),
+    path("<slug:slug>/rapporto/pdf/", report.report_pdf, name="report_pdf"),
+    path("<slug:slug>/rapporto/pubblica/", report.report_publish, name="report_publish"),
 ]

@@ -15,6 +15,7 @@ from consultazione.accounts.models import User
 from consultazione.accounts.roles import Role
 from consultazione.contributions.models import Comment, CommentStatus, Contribution
 from consultazione.meetings.models import Attendance, Meeting, Registration
+from consultazione.moderation.models import OutcomeRecord
 from consultazione.plan.models import Strategy
 from consultazione.process.models import Phase
 from consultazione.stakeholders.models import Category, Organisation
@@ -188,6 +189,18 @@ def build_world(psm, suffix: str = "") -> World:
     )
     Attendance.objects.create(meeting=held, method="sul_posto")
     Attendance.objects.create(meeting=held, user=people["gina"], method="codice")
+
+    OutcomeRecord.objects.create(
+        contribution=c["c1"],
+        outcome="accolto",
+        motivation="Integrato nella strategia.",
+        strategy=strategies[0],
+        recorded_by=staff,
+        recorded_at=now,
+    )
+    OutcomeRecord.objects.create(
+        contribution=c["c2"], outcome="non_accolto", motivation="Fuori dalle competenze.", recorded_by=staff, recorded_at=now
+    )
 
     secrets = [PERSONAL_TEXT, f"iscritta{suffix}.secret@example.org", "NomeIscritta", "CognomeIscritta"]
     for person in people.values():

@@ -2,12 +2,14 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from consultazione.plan.models import Axis
 from consultazione.process.models import Process
 from consultazione.territory.models import ZonaOmogenea
 
+from ..conf import dashboard_cache_seconds
 from .contributions import contribution_figures, outcome_figures, status_figures, territorial_figures, top_supported
 from .figures import (
     ContributionFigures,
@@ -61,3 +63,13 @@ def dashboard(
         meetings=meeting_figures(scope, ref),
         territory=territorial_figures(scope, ref),
     )
+
+
+def cached_dashboard(*, process: Process, axis: Axis | None = None, zona: ZonaOmogenea | None = None) -> Dashboard:
+    """The dashboard, cached for REPORTS_DASHBOARD_CACHE_SECONDS: the page and the API show the same numbers."""
+    key = f"reports:dashboard:{process.pk}:{axis.pk if axis else '-'}:{zona.pk if zona else '-'}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = dashboard(process=process, axis=axis, zona=zona)
+        cache.set(key, figures, dashboard_cache_seconds())
+    return figures

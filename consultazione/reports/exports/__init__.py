@@ -1,0 +1,1 @@
+"""Staff exports (XLSX workbook, CSV and JSON per type) and the anonymised open-data package."""

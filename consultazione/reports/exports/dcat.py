@@ -1,0 +1,125 @@
+"""DCAT-AP_IT metadata of the open-data package, as JSON-LD (dcatapit:Dataset + distributions)."""
+
+from django.urls import reverse
+
+from consultazione.process.models import Process
+
+from ..conf import body_name, contact_email, open_data_licence, publisher_id, site_url
+
+CONTEXT = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "dcatapit": "http://dati.gov.it/onto/dcatapit#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "locn": "http://www.w3.org/ns/locn#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+EU = "http://publications.europa.eu/resource/authority"
+LICENCES = {
+    "CC-BY-4.0": ("https://creativecommons.org/licenses/by/4.0/", "Creative Commons Attribuzione 4.0 Internazionale (CC BY 4.0)"),
+}
+FILE_TYPES = {"zip": "ZIP", "csv": "CSV", "json": "JSON", "jsonld": "JSON_LD"}
+METROPOLITAN_CITY_ISTAT = "201"
+
+
+def licence_document() -> dict:
+    code = open_data_licence()
+    url, title = LICENCES.get(code, (code, code))
+    return {
+        "@id": url,
+        "@type": ["dct:LicenseDocument", "dcatapit:LicenseDocument"],
+        "foaf:name": title,
+        "dct:type": {"@id": "http://purl.org/adms/licencetype/Attribution"},
+    }
+
+
+def licence_notice() -> dict:
+    """The licence field written into every JSON file of the package."""
+    code = open_data_licence()
+    url, title = LICENCES.get(code, (code, code))
+    return {"licenza": code, "titolo": title, "url": url, "attribuzione": body_name()}
+
+
+def _date(value) -> dict:
+    return {"@value": value.isoformat(), "@type": "xsd:date"}
+
+
+def _agent() -> dict:
+    return {"@type": ["foaf:Agent", "dcatapit:Agent"], "foaf:name": body_name(), "dct:identifier": publisher_id()}
+
+
+def dcat_record(*, process: Process, files: list[dict], issued, modified, package_bytes: int | None = None) -> dict:
+    """`files`: [{"name", "format", "title"}] inside the ZIP; `issued`/`modified`: dates."""
+    base = site_url()
+    package_url = base + reverse("reports:open_data_package", kwargs={"slug": process.slug})
+    api_url = base + reverse("reports-dashboard-detail", kwargs={"slug": process.slug})
+    phases = list(process.phases.all())
+    starts = [phase.start for phase in phases]
+    ends = [phase.end for phase in phases]
+    licence = licence_document()
+    package = {
+        "@id": package_url,
+        "@type": ["dcat:Distribution", "dcatapit:Distribution"],
+        "dct:title": f"Pacchetto completo (ZIP con CSV e JSON) – {process.title}",
+        "dct:description": "File: " + ", ".join(f["name"] for f in files),
+        "dcat:accessURL": {"@id": package_url},
+        "dcat:downloadURL": {"@id": package_url},
+        "dct:format": {"@id": f"{EU}/file-type/ZIP"},
+        "dcat:mediaType": "application/zip",
+        "dct:license": licence,
+        "dct:issued": _date(issued),
+        "dct:modified": _date(modified),
+    }
+    if package_bytes is not None:
+        package["dcat:byteSize"] = {"@value": str(package_bytes), "@type": "xsd:decimal"}
+    api = {
+        "@id": api_url,
+        "@type": ["dcat:Distribution", "dcatapit:Distribution"],
+        "dct:title": "Cifre della partecipazione (API JSON)",
+        "dcat:accessURL": {"@id": api_url},
+        "dct:format": {"@id": f"{EU}/file-type/JSON"},
+        "dcat:mediaType": "application/json",
+        "dct:license": licence,
+    }
+    record = {
+        "@context": CONTEXT,
+        "@id": f"{base}/dati/{process.slug}/#dataset",
+        "@type": ["dcat:Dataset", "dcatapit:Dataset"],
+        "dct:identifier": f"{publisher_id()}:consultazione:{process.slug}",
+        "dct:title": f"Consultazione pubblica – {process.title}",
+        "dct:description": (
+            "Dati anonimi della consultazione: piano (assi, strategie, azioni), territorio (comuni con codice ISTAT, "
+            "zone omogenee, macro-aree), incontri (solo conteggi delle presenze per categoria), contributi pubblici "
+            "(testo, tipo, asse, strategia, zona, categoria di portatori di interesse, fase, canale, data, stato, esito) "
+            "e cifre aggregate della partecipazione. Nessun nome, email o pseudonimo."
+        ),
+        "dct:publisher": _agent(),
+        "dct:rightsHolder": _agent(),
+        "dcat:contactPoint": {
+            "@type": ["vcard:Organization", "dcatapit:Organization"],
+            "vcard:fn": body_name(),
+            "vcard:hasEmail": {"@id": f"mailto:{contact_email()}"},
+        },
+        "dcat:theme": [{"@id": f"{EU}/data-theme/GOVE"}, {"@id": f"{EU}/data-theme/REGI"}],
+        "dcat:keyword": ["partecipazione", "consultazione pubblica", "piano strategico metropolitano", "open data"],
+        "dct:language": {"@id": f"{EU}/language/ITA"},
+        "dct:accrualPeriodicity": {"@id": f"{EU}/frequency/IRREG"},
+        "dct:issued": _date(issued),
+        "dct:modified": _date(modified),
+        "dct:spatial": {
+            "@type": "dct:Location",
+            "dcatapit:geographicalIdentifier": METROPOLITAN_CITY_ISTAT,
+            "locn:geographicalName": body_name(),
+        },
+        "dct:license": licence,
+        "dcat:distribution": [package, api],
+        "dcat:landingPage": {"@id": base + reverse("reports:process_dashboard", kwargs={"slug": process.slug})},
+    }
+    if starts and ends:
+        record["dct:temporal"] = {
+            "@type": "dct:PeriodOfTime",
+            "dcat:startDate": _date(min(starts)),
+            "dcat:endDate": _date(max(ends)),
+        }
+    return record

@@ -1,0 +1,72 @@
+from django import forms
+from django.forms import modelformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from consultazione.plan.models import Axis
+from consultazione.process.models import Process
+from consultazione.territory.models import ZonaOmogenea
+
+from .exports.datasets import DATASETS
+from .models import AxisSynthesis, ExportKind, ParticipationReport
+from .services.exports import STAFF_KINDS
+
+
+class AxisChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code}. {obj.title}"
+
+
+class DashboardFilterForm(forms.Form):
+    """GET filters of the dashboard: axis by its number, zone by its number."""
+
+    asse = AxisChoiceField(
+        label=_("Asse"), queryset=Axis.objects.none(), to_field_name="code", required=False, empty_label=_("Tutti gli assi")
+    )
+    zona = forms.ModelChoiceField(
+        label=_("Zona omogenea"),
+        queryset=ZonaOmogenea.objects.order_by("number"),
+        to_field_name="number",
+        required=False,
+        empty_label=_("Tutte le zone"),
+    )
+
+    def __init__(self, *args, process: Process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["asse"].queryset = Axis.objects.filter(plan_id=process.plan_produced_id or process.plan_revised_id).order_by(
+            "code"
+        )
+
+
+class ExportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Formato"), choices=[(k.value, k.label) for k in ExportKind if k in STAFF_KINDS])
+    dataset = forms.ChoiceField(
+        label=_("Dati (per CSV e JSON)"), required=False, choices=[("", "—")] + [(d.key, d.label) for d in DATASETS.values()]
+    )
+    personal_data = forms.BooleanField(
+        label=_("Includi i dati personali (email degli autori, nomi degli iscritti)"),
+        required=False,
+        help_text=_("Solo con l'autorizzazione specifica. Ogni esportazione è registrata."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") in (ExportKind.CSV, ExportKind.JSON) and not data.get("dataset"):
+            self.add_error("dataset", _("Scegli il tipo di dati da esportare in CSV o JSON."))
+        return data
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = ParticipationReport
+        fields = ["introduction", "channels_note", "plan_changes", "next_steps"]
+        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}
+
+
+class AxisSynthesisForm(forms.ModelForm):
+    class Meta:
+        model = AxisSynthesis
+        fields = ["criticita", "proposals", "outcomes", "territorial"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
+
+
+AxisSynthesisFormSet = modelformset_factory(AxisSynthesis, form=AxisSynthesisForm, extra=0, can_delete=False)

@@ -1,0 +1,58 @@
+"""The public dashboard of a process: figures, charts with their data tables, GET filters."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from consultazione.process.models import Process
+from consultazione.process.selectors import process_current, processes_with_phases
+
+from ..forms import DashboardFilterForm
+from ..selectors import cached_dashboard, definitions
+from .charts import bar_chart, doughnut_chart, stacked_chart
+
+
+def _charts(figures) -> dict[str, str]:
+    c = figures.contributions
+    return {
+        "kind": doughnut_chart(c.by_kind, label=_("Contributi per tipo")),
+        "axis": stacked_chart(c.kind_by_axis),
+        "zone": bar_chart(c.by_zone, label=_("Contributi"), horizontal=True),
+        "macro": bar_chart(c.by_macro_area, label=_("Contributi")),
+        "phase": bar_chart(c.by_phase, label=_("Contributi")),
+        "channel": bar_chart(c.by_channel, label=_("Contributi")),
+        "outcomes": stacked_chart(figures.outcomes.by_axis),
+        "attendance": bar_chart(figures.meetings.attendance_by_category, label=_("Presenze"), horizontal=True),
+    }
+
+
+def _render(request, process: Process):
+    form = DashboardFilterForm(request.GET or None, process=process)
+    axis = zona = None
+    if form.is_bound and form.is_valid():
+        axis, zona = form.cleaned_data["asse"], form.cleaned_data["zona"]
+    figures = cached_dashboard(process=process, axis=axis, zona=zona)
+    context = {
+        "process": process,
+        "processes": processes_with_phases().order_by("-created_at"),
+        "form": form,
+        "axis": axis,
+        "zona": zona,
+        "f": figures,
+        "charts": _charts(figures),
+        "definitions": definitions(),
+        "can_export": request.user.has_perm("reports.export_data"),
+        "can_edit_report": request.user.has_perm("reports.edit_report"),
+    }
+    return render(request, "reports/dashboard.html", context, status=400 if form.errors else 200)
+
+
+def current_dashboard(request):
+    process = process_current()
+    if process is None:
+        raise Http404(_("Nessun processo di partecipazione."))
+    return _render(request, process)
+
+
+def process_dashboard(request, slug: str):
+    return _render(request, get_object_or_404(Process, slug=slug))
