@@ -3,11 +3,11 @@
 import itertools
 
 import pytest
-from django.utils import timezone
 
 from consultazione.accounts.roles import Role
 from consultazione.contributions.models import Contribution, Status
-from consultazione.process.models import Phase
+from consultazione.contributions.services import contribution_submit
+from consultazione.process.services import phase_force_active
 from consultazione.stakeholders.models import Category, Membership, Organisation
 from consultazione.voting.models import Method, Scope
 from consultazione.voting.services import exercise_create
@@ -17,22 +17,25 @@ _refs = itertools.count(1)
 
 
 def make_contribution(psm, *, author=None, title=None, status=Status.PUBLISHED, axis=1, **fields) -> Contribution:
-    """A contribution straight through the ORM (these tests exercise supports, not submission)."""
-    n = next(_refs)
-    author = author or make_user()
-    return Contribution.objects.create(
-        reference=f"PSM-T-{n}",
+    """A contribution through the real submission service (in a phase that accepts it, then the
+    phase is put back); a status other than published is then set directly, as moderation would."""
+    forced = psm.process.phases.filter(force_active=True).values_list("kind", flat=True).first()
+    phase_force_active(process=psm.process, kind="ascolto")
+    contribution = contribution_submit(
+        author=author or make_user(),
         process=psm.process,
-        phase=Phase.objects.get(process=psm.process, kind="ascolto"),
         kind="idea",
-        title=title or f"Idea numero {n}",
-        body="Testo del contributo.",
+        title=title or f"Idea numero {next(_refs)} per il territorio",
+        body="Una proposta concreta per la zona, con i dettagli necessari a valutarla.",
         axis=psm.axes[axis],
-        author=author,
-        status=status,
-        published_at=timezone.now() if status == Status.PUBLISHED else None,
         **fields,
     )
+    phase_force_active(process=psm.process, kind=forced)
+    psm.process.refresh_from_db()
+    if status != contribution.status:
+        Contribution.objects.filter(pk=contribution.pk).update(status=status)
+        contribution.refresh_from_db()
+    return contribution
 
 
 @pytest.fixture
