@@ -1,0 +1,26 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from consultazione.contributions.models import Contribution
+
+
+def _get(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(ctx.captured_queries)
+
+
+def test_axis_page_shows_latest_and_most_supported(client, submit, citizen, open_psm):
+    supported = submit(citizen, title="Treni ogni quarto d'ora verso Pinerolo")
+    Contribution.objects.filter(pk=supported.pk).update(support_count=7)
+    elsewhere = submit(citizen, title="Un contributo di un altro asse", axis=open_psm.axes[1])
+    _get(client, "/piano/asse-3/")  # warm the site-root cache
+    html, few = _get(client, "/piano/asse-3/")
+    assert "Contributi su questo asse" in html
+    assert supported.title.replace("'", "&#x27;") in html
+    assert elsewhere.title not in html
+    for n in range(6):
+        submit(citizen, title=f"Altro contributo sulla mobilità numero {n}")
+    _html, many = _get(client, "/piano/asse-3/")
+    assert few == many
