@@ -87,3 +87,24 @@ def test_only_staff_build(held_meeting, facilitator):
     with pytest.raises(PermissionDenied):
         restituzione_build(actor=facilitator, meeting=held_meeting)
     assert not MeetingReport.objects.exists()
+
+
+def test_report_includes_real_live_poll_results(held_meeting, staff):
+    from consultazione.live.services import ballots, controls, questions, sessions
+
+    session = sessions.session_create(user=staff, title="Plenaria", meeting=held_meeting)
+    spec = questions.QuestionSpec(
+        kind="single",
+        text="Il trasporto serale è una priorità?",
+        options=(questions.OptionSpec("Sì"), questions.OptionSpec("No")),
+    )
+    question = questions.question_create(user=staff, session=session, spec=spec)
+    controls.question_open(user=staff, question=question)
+    yes, no = list(question.options.order_by("position"))
+    for choice in (yes, yes, no):
+        participant = sessions.participant_join(session=session)
+        ballots.ballot_cast(participant_id=participant.pk, session_id=session.pk, question_id=question.pk, choices=[choice.pk])
+    controls.question_close(user=staff, question=question)
+    html = restituzione_build(actor=staff, meeting=held_meeting).html
+    assert "Il trasporto serale è una priorità?" in html and "(3 risposte)" in html
+    assert "2 (67%)" in html and "1 (33%)" in html

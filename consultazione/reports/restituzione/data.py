@@ -1,9 +1,9 @@
 """Everything the restituzione says about a meeting, gathered with a fixed number of queries."""
 
-import importlib
 from dataclasses import dataclass, field
 
 from consultazione.contributions.models import Status
+from consultazione.live.selectors import meeting_poll_results
 from consultazione.meetings import selectors as meeting_selectors
 from consultazione.meetings.models import Meeting
 
@@ -11,13 +11,8 @@ from .charts import bar_chart_svg
 
 
 def live_poll_results(meeting: Meeting) -> list[dict]:
-    """Poll results from the live app when it provides them (layering: reports may import live)."""
-    try:
-        live_selectors = importlib.import_module("consultazione.live.selectors")
-    except ImportError:
-        return []
-    provider = getattr(live_selectors, "meeting_poll_results", None)
-    return list(provider(meeting)) if provider is not None else []
+    """Closed questions of the meeting's live sessions: [{question, kind, total, options: [{label, count}]}]."""
+    return list(meeting_poll_results(meeting))
 
 
 @dataclass
