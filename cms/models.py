@@ -11,6 +11,7 @@ from consultazione.process.selectors import active_phase, processes_with_phases
 from .axis_context import axis_page_context
 from .blocks import BodyBlock
 from .meeting_pages import MeetingIndexPage, MeetingReportPage  # noqa: F401
+from .report_pages import ParticipationReportPage  # noqa: F401
 
 
 class HomePage(Page):
