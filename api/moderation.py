@@ -1,1 +1,418 @@
-"""API resources of the moderation app (registered on the shared router)."""
+"""API resources of the moderation app: queue, decisions (audit), reports, curation, outcomes,
+thematic responses, blocks and the public reason codes.
+
+Views parse input and call the moderation services, which check the same rules as the web UI;
+refusals come back as 403 (rule or scope), 409 (already decided, already reported) or 400.
+"""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+
+from consultazione.accounts.models import User
+from consultazione.contributions.models import Contribution
+from consultazione.moderation import selectors, services
+from consultazione.moderation.forms import QueueFilterForm
+from consultazione.moderation.items import MODELS, ItemType
+from consultazione.moderation.models import Decision, OutcomeRecord, ThematicResponse
+from consultazione.moderation.reasons import ReasonCode, reasons_published
+from consultazione.moderation.services.decisions import DECISION_ACTIONS
+from consultazione.plan.models import Action, Axis, Strategy
+from consultazione.process.models import Process
+from consultazione.territory.models import Comune, ZonaOmogenea
+
+from .permissions import rule_permission
+from .routers import router
+
+CAN_VIEW_QUEUE = rule_permission("moderation.view_queue", object_level=False)
+
+
+def _item(content_type: str, pk: int):
+    model = MODELS[ItemType(content_type)]
+    queryset = model.objects.select_related("contribution") if content_type == ItemType.COMMENT else model.objects.all()
+    return get_object_or_404(queryset, pk=pk)
+
+
+class ItemRefSerializer(serializers.Serializer):
+    content_type = serializers.ChoiceField(choices=ItemType.choices)
+    id = serializers.IntegerField(min_value=1)
+
+
+class QueueItemSerializer(serializers.Serializer):
+    content_type = serializers.SerializerMethodField()
+    id = serializers.IntegerField()
+    reference = serializers.SerializerMethodField()
+    title = serializers.SerializerMethodField()
+    status = serializers.CharField(help_text="Send it back as `expected_state` when deciding.")
+    report_count = serializers.IntegerField()
+    axis = serializers.SerializerMethodField()
+    zona = serializers.SerializerMethodField()
+    kind = serializers.SerializerMethodField()
+    author = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+
+    def _contribution(self, item) -> Contribution:
+        return item.contribution if hasattr(item, "parent_id") else item
+
+    def get_content_type(self, item) -> str:
+        return ItemType.COMMENT if hasattr(item, "parent_id") else ItemType.CONTRIBUTION
+
+    def get_reference(self, item) -> str:
+        return self._contribution(item).reference or ""
+
+    def get_title(self, item) -> str:
+        return item.title if self.get_content_type(item) == ItemType.CONTRIBUTION else item.body[:120]
+
+    def get_axis(self, item) -> int:
+        return self._contribution(item).axis.code
+
+    def get_zona(self, item) -> int | None:
+        zona = self._contribution(item).zona
+        return zona.number if zona else None
+
+    def get_kind(self, item) -> str:
+        return self._contribution(item).kind
+
+    def get_author(self, item) -> str:
+        return item.author.pseudonym if item.author_id else ""
+
+
+@extend_schema(tags=["moderation"])
+class QueueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Contributions (`?content=contribution`) or comments (`?content=comment`) to review, within the
+    moderator's scope. Filters as in the web queue: process, phase, axis, zona, kind, state
+    (default `to_review`), min_reports, older_than_days, order (oldest|newest|reports)."""
+
+    serializer_class = QueueItemSerializer
+    permission_classes = [IsAuthenticated, CAN_VIEW_QUEUE]
+
+    def get_queryset(self):
+        return selectors.queue(user=self.request.user, filters=QueueFilterForm(self.request.query_params).filters())
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    actor = serializers.SlugRelatedField(slug_field="pseudonym", read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "created_at",
+            "actor",
+            "action",
+            "result",
+            "contribution",
+            "comment",
+            "subject_user",
+            "from_state",
+            "to_state",
+            "expected_state",
+            "reason_code",
+            "reason_text",
+            "changes",
+            "related_contribution",
+        ]
+
+
+DECISION_CHOICES = [(a, Decision.Action(a).label) for a in DECISION_ACTIONS]
+
+
+class ItemStateSerializer(ItemRefSerializer):
+    expected_state = serializers.CharField(help_text="The state the moderator saw; a different current state is a 409.")
+
+
+class DecisionCreateSerializer(ItemStateSerializer):
+    action = serializers.ChoiceField(choices=DECISION_CHOICES)
+    reason_code = serializers.ChoiceField(choices=ReasonCode.choices, required=False, allow_blank=True, default="")
+    reason_text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class BulkDecisionSerializer(serializers.Serializer):
+    items = serializers.ListField(child=ItemStateSerializer(), min_length=1, max_length=200)
+    action = serializers.ChoiceField(choices=DECISION_CHOICES)
+    reason_code = serializers.ChoiceField(choices=ReasonCode.choices, required=False, allow_blank=True, default="")
+    reason_text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+@extend_schema(tags=["moderation"])
+class DecisionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The audit log (append-only) and the way to decide: approve, reject, hide, restore."""
+
+    serializer_class = DecisionSerializer
+    permission_classes = [IsAuthenticated, CAN_VIEW_QUEUE]
+
+    def get_queryset(self):
+        return selectors.audit_log(action=self.request.query_params.get("action", ""))
+
+    @extend_schema(
+        request=DecisionCreateSerializer,
+        responses={201: DecisionSerializer},
+        examples=[
+            OpenApiExample(
+                "Nascondi",
+                value={
+                    "content_type": "contribution",
+                    "id": 12,
+                    "action": "hide",
+                    "expected_state": "published",
+                    "reason_code": "spam",
+                },
+                request_only=True,
+            )
+        ],
+        description="403 outside your scope; 409 `already_decided` when the item is no longer in "
+        "`expected_state` (the attempt is kept in the audit with result `conflict`); 400 for a "
+        "transition that is not allowed or a missing reason (reject and hide need one).",
+    )
+    def create(self, request):
+        payload = DecisionCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        decision = services.item_decide(
+            actor=request.user,
+            item=_item(data["content_type"], data["id"]),
+            action=data["action"],
+            expected_state=data["expected_state"],
+            reason_code=data["reason_code"],
+            reason_text=data["reason_text"],
+        )
+        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=BulkDecisionSerializer,
+        responses={200: DecisionSerializer(many=True)},
+        description="One action with one reason on many items. 403/400 change nothing; items decided by "
+        "someone else meanwhile are skipped and returned under `conflicts`.",
+    )
+    @action(detail=False, methods=["post"])
+    def bulk(self, request):
+        payload = BulkDecisionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        items = [(_item(ref["content_type"], ref["id"]), ref["expected_state"]) for ref in data["items"]]
+        result = services.items_decide_bulk(
+            actor=request.user,
+            items=items,
+            action=data["action"],
+            reason_code=data["reason_code"],
+            reason_text=data["reason_text"],
+        )
+        return Response(
+            {
+                "applied": DecisionSerializer(result.applied, many=True).data,
+                "conflicts": DecisionSerializer(result.conflicts, many=True).data,
+            }
+        )
+
+
+class ReportCreateSerializer(ItemRefSerializer):
+    reason_code = serializers.ChoiceField(choices=ReasonCode.choices)
+    text = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
+
+
+class DismissSerializer(ItemRefSerializer):
+    reason_text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+@extend_schema(tags=["moderation"])
+class ReportViewSet(viewsets.GenericViewSet):
+    """Report a visible contribution or comment (once per person), or dismiss the reports (moderators)."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = ReportCreateSerializer
+
+    @extend_schema(
+        request=ReportCreateSerializer,
+        responses={201: None},
+        description="409 `already_reported` on a second report by the same person; 403 for your own content "
+        "or an unverified/blocked account. After MODERATION_AUTO_HIDE_REPORTS open reports the item is hidden.",
+    )
+    def create(self, request):
+        payload = ReportCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        item = _item(data["content_type"], data["id"])
+        report = services.report_create(reporter=request.user, item=item, reason_code=data["reason_code"], text=data["text"])
+        return Response({"id": report.pk, "reason_code": report.reason_code}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=DismissSerializer, responses={200: DecisionSerializer})
+    @action(detail=False, methods=["post"])
+    def dismiss(self, request):
+        payload = DismissSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        item = _item(data["content_type"], data["id"])
+        decision = services.reports_dismiss(actor=request.user, item=item, reason_text=data["reason_text"])
+        return Response(DecisionSerializer(decision).data)
+
+
+class RetagSerializer(serializers.Serializer):
+    contribution = serializers.PrimaryKeyRelatedField(queryset=Contribution.objects.all())
+    axis = serializers.PrimaryKeyRelatedField(queryset=Axis.objects.all())
+    strategy = serializers.PrimaryKeyRelatedField(queryset=Strategy.objects.all(), required=False, allow_null=True, default=None)
+    action = serializers.PrimaryKeyRelatedField(queryset=Action.objects.all(), required=False, allow_null=True, default=None)
+    zona = serializers.PrimaryKeyRelatedField(queryset=ZonaOmogenea.objects.all(), required=False, allow_null=True, default=None)
+    comune = serializers.PrimaryKeyRelatedField(queryset=Comune.objects.all(), required=False, allow_null=True, default=None)
+    reason_text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MergeSerializer(serializers.Serializer):
+    target = serializers.PrimaryKeyRelatedField(queryset=Contribution.objects.all())
+    sources = serializers.PrimaryKeyRelatedField(queryset=Contribution.objects.all(), many=True)
+    reason_text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+@extend_schema(tags=["moderation"])
+class CurationViewSet(viewsets.GenericViewSet):
+    """Re-tag a contribution, or merge duplicates into one (comments and supports follow)."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = RetagSerializer
+
+    @extend_schema(request=RetagSerializer, responses={200: DecisionSerializer})
+    @action(detail=False, methods=["post"])
+    def retag(self, request):
+        payload = RetagSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        decision = services.contribution_retag(actor=request.user, **payload.validated_data)
+        return Response(DecisionSerializer(decision).data)
+
+    @extend_schema(
+        request=MergeSerializer,
+        responses={200: DecisionSerializer(many=True)},
+        description="400 `different_process` when the contributions belong to different processes.",
+    )
+    @action(detail=False, methods=["post"])
+    def merge(self, request):
+        payload = MergeSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        decisions = services.contributions_merge(actor=request.user, **payload.validated_data)
+        return Response(DecisionSerializer(decisions, many=True).data)
+
+
+class OutcomeSerializer(serializers.ModelSerializer):
+    contribution_reference = serializers.CharField(source="contribution.reference", read_only=True)
+    strategy = serializers.PrimaryKeyRelatedField(queryset=Strategy.objects.all(), required=False, allow_null=True)
+    action = serializers.PrimaryKeyRelatedField(queryset=Action.objects.all(), required=False, allow_null=True)
+    public_text = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = OutcomeRecord
+        fields = ["contribution", "contribution_reference", "outcome", "motivation", "public_text", "strategy", "action"]
+        fields += ["thematic_response", "recorded_at"]
+        read_only_fields = ["thematic_response", "recorded_at"]
+        extra_kwargs = {"contribution": {"queryset": Contribution.objects.all(), "validators": []}}
+
+
+@extend_schema(tags=["moderation"])
+class OutcomeViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Official outcomes of public contributions (anyone reads; staff record them)."""
+
+    serializer_class = OutcomeSerializer
+    filterset_fields = ["outcome", "contribution"]
+
+    def get_permissions(self):
+        return [AllowAny()] if self.request.method == "GET" else [IsAuthenticated()]
+
+    def get_queryset(self):
+        public = Contribution.objects.public()
+        return OutcomeRecord.objects.filter(contribution__in=public).select_related("contribution", "thematic_response")
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.outcome_record(
+            actor=self.request.user,
+            contribution=data["contribution"],
+            outcome=data["outcome"],
+            motivation=data.get("motivation", ""),
+            strategy=data.get("strategy"),
+            action=data.get("action"),
+        )
+
+
+class ThematicResponseSerializer(serializers.ModelSerializer):
+    process = serializers.SlugRelatedField(slug_field="slug", queryset=Process.objects.all())
+    contributions = serializers.PrimaryKeyRelatedField(queryset=Contribution.objects.all(), many=True, write_only=True)
+    answered = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = ThematicResponse
+        fields = ["id", "process", "title", "text", "outcome", "strategy", "action", "contributions", "answered", "created_at"]
+
+
+@extend_schema(tags=["moderation"])
+class ThematicResponseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """One answer applied to many contributions in one transaction (staff); public to read."""
+
+    serializer_class = ThematicResponseSerializer
+
+    def get_permissions(self):
+        return [AllowAny()] if self.request.method == "GET" else [IsAuthenticated()]
+
+    def get_queryset(self):
+        return selectors.thematic_responses().order_by("-created_at")
+
+    def perform_create(self, serializer):
+        response = services.thematic_response_create(actor=self.request.user, **serializer.validated_data)
+        response.answered = len(serializer.validated_data["contributions"])
+        serializer.instance = response
+
+
+class BlockSerializer(serializers.Serializer):
+    user = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    reason = serializers.CharField()
+    reason_code = serializers.ChoiceField(choices=ReasonCode.choices, required=False, allow_blank=True, default="")
+
+
+@extend_schema(tags=["moderation"])
+class BlockViewSet(viewsets.GenericViewSet):
+    """Block or unblock an account (staff); both are audited and the person is told why."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = BlockSerializer
+
+    @extend_schema(request=BlockSerializer, responses={201: DecisionSerializer})
+    def create(self, request):
+        payload = BlockSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        decision = services.user_block(actor=request.user, **payload.validated_data)
+        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=BlockSerializer, responses={200: DecisionSerializer})
+    @action(detail=False, methods=["post"])
+    def unblock(self, request):
+        payload = BlockSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        decision = services.user_unblock(actor=request.user, user=data["user"], reason=data["reason"])
+        return Response(DecisionSerializer(decision).data)
+
+
+class ReasonSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    description = serializers.CharField()
+
+
+@extend_schema(tags=["moderation"])
+class ReasonViewSet(viewsets.ViewSet):
+    """The published reason codes of moderation (see /moderazione/motivi/ and the netiquette)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: ReasonSerializer(many=True)})
+    def list(self, request):
+        return Response(reasons_published())
+
+
+router.register("moderation/queue", QueueViewSet, basename="moderation-queue")
+router.register("moderation/decisions", DecisionViewSet, basename="moderation-decision")
+router.register("moderation/reports", ReportViewSet, basename="moderation-report")
+router.register("moderation/curation", CurationViewSet, basename="moderation-curation")
+router.register("moderation/outcomes", OutcomeViewSet, basename="moderation-outcome")
+router.register("moderation/thematic-responses", ThematicResponseViewSet, basename="moderation-thematic-response")
+router.register("moderation/blocks", BlockViewSet, basename="moderation-block")
+router.register("moderation/reasons", ReasonViewSet, basename="moderation-reason")
