@@ -11,6 +11,7 @@ from consultazione.meetings.demo import demo_load as meetings_demo_load
 from consultazione.process.features import PhaseKind
 from consultazione.process.models import Process
 from consultazione.process.services import phase_force_active
+from consultazione.voting.demo import demo_load as voting_demo_load
 
 DEMO_ADMIN_EMAIL = "admin@example.org"
 DEMO_ADMIN_PASSWORD = "consultazione-demo"  # noqa: S105 - documented demo credential, dev only
@@ -57,4 +58,5 @@ def demo_load(*, process: Process) -> dict:
         "users": len(users) + 1,
         "meetings": meetings_demo_load(process=process, users=users),
         "contributions": contributions_demo_load(process=process, users=users),
+        "voting": voting_demo_load(process=process, users=users),
     }
