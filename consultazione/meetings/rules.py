@@ -35,6 +35,9 @@ rules.add_perm("meetings.add_meeting", is_staff_member)
 rules.add_perm("meetings.change_meeting", is_staff_member)
 rules.add_perm("meetings.delete_meeting", is_staff_member)
 rules.add_perm("meetings.view_meeting", rules.always_allow)
+for model in ("agendaitem", "meetingtable"):  # inlines of the meeting in the admin
+    for verb in ("add", "change", "delete", "view"):
+        rules.add_perm(f"meetings.{verb}_{model}", is_staff_member)
 rules.add_perm("meetings.record_table_output", is_staff_member | (is_facilitator & facilitates_table))
 rules.add_perm("meetings.check_in", is_staff_member | (is_facilitator & facilitates_meeting))
 rules.add_perm("meetings.view_attendance", is_staff_member)

@@ -70,6 +70,7 @@ def _release_seat(meeting: Meeting) -> None:
     meeting.confirmed_count = max(meeting.confirmed_count - 1, 0)
 
 
+@transaction.atomic
 def promote_waiting(meeting: Meeting) -> list[Registration]:
     """Confirm people from the waiting list, first come first served, while seats are left."""
     meeting = _locked(meeting)
