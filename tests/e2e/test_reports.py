@@ -1,0 +1,46 @@
+"""Browser journey: staff opens the dashboard, filters by axis, downloads the workbook."""
+
+from openpyxl import load_workbook
+
+from tests.e2e.conftest import login
+from tests.reports.conftest import build_world
+
+
+def test_staff_filters_the_dashboard_and_downloads_the_workbook(page, live_url, psm):
+    world = build_world(psm)
+    login(page, live_url, world.people["staff"].email)
+    page.goto(f"{live_url}/dati/")
+    assert page.locator('[data-figure="contributions"]').inner_text() == "5"
+    assert page.locator("canvas[data-chart-ready]").count() >= 8  # Chart.js drew every chart
+
+    page.get_by_label("Asse", exact=True).select_option("1")
+    page.get_by_role("button", name="Applica i filtri").click()
+    page.wait_for_url("**/dati/?asse=1**")
+    assert page.locator('[data-figure="contributions"]').inner_text() == "3"
+    assert "Cifre filtrate" in page.locator("[data-active-filters]").inner_text()
+
+    page.get_by_role("link", name="Esportazioni per lo staff").click()
+    page.get_by_label("Formato").select_option("workbook")
+    page.get_by_role("button", name="Prepara il file").click()
+    page.wait_for_url("**/dati/esportazioni/*/")
+    link = page.get_by_role("link", name="Scarica il file")
+    link.wait_for(state="visible")
+    with page.expect_download() as download_info:
+        link.click()
+    book = load_workbook(download_info.value.path(), read_only=True)
+    assert "Contributi" in book.sheetnames and len(book.sheetnames) == 8
+
+
+def test_job_page_polls_until_the_file_is_ready(page, live_url, psm, staff):
+    from consultazione.reports.jobs import run_job
+    from consultazione.reports.models import ExportJob
+
+    job = ExportJob.objects.create(process=psm.process, kind="csv", dataset="meetings", requested_by=staff)
+    login(page, live_url, staff.email)
+    page.goto(f"{live_url}/dati/esportazioni/{job.pk}/")
+    assert page.locator("[data-job-status-label]").inner_text() == "In coda"
+    assert not page.get_by_role("link", name="Scarica il file").is_visible()
+    run_job(job.pk)
+    page.get_by_role("link", name="Scarica il file").wait_for(state="visible")
+    assert page.locator("[data-job-status-label]").inner_text() == "Pronto"
+    assert page.locator("[data-job-refresh]").count() == 0
