@@ -1,0 +1,330 @@
+"""Load benchmark of the public pages with production settings and a big database.
+
+    .venv/bin/python bench/pages_load.py [--contributions 50000] [--workers 1,2] [--server uvicorn,gunicorn]
+                                         [--duration 10] [--connections 16] [--workdir /tmp/consultazione-bench]
+
+1. Builds (once, kept in --workdir) a database: migrate, seed, N published contributions spread
+   over axes, zones, comuni and kinds like a real consultation (Torino and axis 1 the largest),
+   heavy-tailed supports and comments, 5,000 authors; collectstatic for the manifest storage.
+   DATABASE_URL (PostgreSQL) is used when set, else a SQLite file in --workdir; REDIS_URL if set.
+2. For each server (uvicorn ASGI: the default layout; gunicorn WSGI: the split layout) and each
+   worker count, starts the workers on 127.0.0.1, warms up, then runs `wrk` (Debian package) on
+   the home page, an axis page, the contribution list (plain, filtered, searched) and a detail page.
+3. Prints requests/s and latency p50/p95/p99 per page; writes results.json in --workdir.
+
+With one worker, the server is pinned to CPU 0 and wrk to CPU 1 (taskset); with more workers
+they share all CPUs with wrk. On a shared box, `--nice -10` (as root) gives the bench priority
+over other work; the load average before the run is printed with the results. Only loopback
+addresses are used; every run is bounded in time.
+"""
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+SECRET = "bench-only-" + "k" * 60
+WRK_SCRIPT = """
+wrk.headers["X-Forwarded-Proto"] = "https"
+done = function(summary, latency, requests)
+  io.write(string.format('WRK {"requests": %d, "duration_us": %d, "connect_errors": %d, "read_errors": %d, '
+    .. '"write_errors": %d, "timeouts": %d, "bad_status": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d}\\n',
+    summary.requests, summary.duration, summary.errors.connect, summary.errors.read, summary.errors.write,
+    summary.errors.timeout, summary.errors.status, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), latency.max))
+end
+"""
+# Share of contributions per zona omogenea (1 = Torino), roughly its share of the population.
+ZONE_WEIGHTS = {1: 36, 2: 5, 3: 9, 4: 8, 5: 6, 6: 5, 7: 5, 8: 4, 9: 5, 10: 3, 11: 5}
+AXIS_WEIGHTS = {1: 22, 2: 20, 3: 19, 4: 14, 5: 14, 6: 11}
+KIND_WEIGHTS = {"idea": 55, "criticita": 27, "bisogno": 18}
+CHANNEL_WEIGHTS = {"online": 82, "tavolo": 11, "email": 5, "cartaceo": 2}
+WORDS = (  # noqa: SIM905
+    "trasporto pubblico ciclabile scuola lavoro giovani anziani parco fiume collina montagna servizi sanità "
+    "casa energia rinnovabile acqua rifiuti turismo cultura biblioteca impresa innovazione digitale rete "
+    "comunità quartiere frazione strada ferrovia stazione orari sicurezza inclusione sport verde agricoltura"
+).split()
+
+
+def bench_env(args) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "consultazione.settings.production",
+        "SECRET_KEY": SECRET,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{args.workdir}/bench.sqlite3",
+        "DB_CONN_MAX_AGE": os.environ.get("DB_CONN_MAX_AGE", "60"),
+        "STATIC_ROOT": str(args.workdir / "static"),
+        "MEDIA_ROOT": str(args.workdir / "media"),
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(BASE_DIR),
+    }
+    return env
+
+
+def manage(env, *command: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *command], cwd=BASE_DIR, env=env, check=True)
+
+
+def _sentence(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize()
+
+
+def _weighted(rng: random.Random, weights: dict, k: int) -> list:
+    return rng.choices(list(weights), weights=list(weights.values()), k=k)
+
+
+def generate(total: int) -> None:
+    """Bulk-insert `total` published contributions (plus a few not public) and their authors."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from consultazione.accounts.models import User
+    from consultazione.contributions.models import Comment, Contribution
+    from consultazione.contributions.services.contributions import KIND_CODES
+    from consultazione.plan.models import Plan
+    from consultazione.process.models import Process
+    from consultazione.territory.models import Comune, ZonaOmogenea
+
+    rng = random.Random(2024)
+    process = Process.objects.get(slug="psm-2024-2026")
+    phase = process.phases.get(kind="ascolto")
+    plan = Plan.objects.get(slug="psm-2024-2026")
+    axes = {axis.code: axis for axis in plan.axes.all()}
+    strategies = {code: list(axis.strategies.all()) for code, axis in axes.items()}
+    zones = {zone.number: zone for zone in ZonaOmogenea.objects.all()}
+    comuni = {number: list(Comune.objects.filter(zona=zone)) for number, zone in zones.items()}
+    now = timezone.now()
+    with transaction.atomic():
+        User.objects.bulk_create(
+            [User(email=f"bench{n}@example.org", pseudonym=f"bench-{n}", password="!") for n in range(5000)],
+            batch_size=1000,
+        )
+        authors = list(User.objects.filter(email__startswith="bench"))
+        rows, extra = [], total // 25
+        for n, (axis, zone, kind, channel) in enumerate(
+            zip(
+                _weighted(rng, AXIS_WEIGHTS, total + extra),
+                _weighted(rng, ZONE_WEIGHTS, total + extra),
+                _weighted(rng, KIND_WEIGHTS, total + extra),
+                _weighted(rng, CHANNEL_WEIGHTS, total + extra),
+                strict=True,
+            )
+        ):
+            created = now - timedelta(minutes=rng.randint(0, 120 * 24 * 60))
+            strategy = rng.choice(strategies[axis]) if strategies[axis] and rng.random() < 0.7 else None
+            comune = rng.choice(comuni[zone]) if comuni[zone] and rng.random() < 0.6 else None
+            status = "published" if n < total else rng.choice(["pending", "hidden", "rejected", "withdrawn"])
+            rows.append(
+                Contribution(
+                    reference=f"{process.reference_prefix}-{KIND_CODES[kind]}-{created:%Y}-B{n:06d}",
+                    process=process,
+                    phase=phase,
+                    kind=kind,
+                    title=_sentence(rng, rng.randint(4, 12))[:150],
+                    body="\n\n".join(_sentence(rng, rng.randint(20, 60)) for _ in range(rng.randint(1, 4))),
+                    axis=axes[axis],
+                    strategy=strategy,
+                    zona=zones[zone],
+                    comune=comune,
+                    author=authors[int(len(authors) * rng.random() ** 3)],  # a few very active authors
+                    channel=channel,
+                    status=status,
+                    published_at=created if status == "published" else None,
+                    support_count=min(int(rng.paretovariate(1.3)) - 1, 3000),
+                    comment_count=min(int(rng.paretovariate(1.8)) - 1, 300),
+                )
+            )
+        Contribution.objects.bulk_create(rows, batch_size=2000)
+        # A realistic thread on the benchmarked detail page (the most supported contribution).
+        target = Contribution.objects.public().order_by("-support_count", "pk").first()
+        Comment.objects.bulk_create(
+            [
+                Comment(contribution=target, author=rng.choice(authors), body=_sentence(rng, 30), status="published")
+                for _ in range(40)
+            ]
+        )
+        Contribution.objects.filter(pk=target.pk).update(comment_count=40)
+
+
+def prepare(args, env) -> None:
+    os.environ.update(env)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "seed", "-v0")
+    if not (args.workdir / "static" / "staticfiles.json").exists():
+        manage(env, "collectstatic", "--noinput", "-v0")
+    import django
+
+    sys.path.insert(0, str(BASE_DIR))
+    django.setup()
+    from consultazione.contributions.models import Contribution
+
+    existing = Contribution.objects.public().count()
+    if existing >= args.contributions:
+        print(f"Database ready: {existing} public contributions (reused).")
+        return
+    if existing:
+        sys.exit(f"The database has {existing} public contributions, fewer than asked: use a new --workdir.")
+    started = time.perf_counter()
+    generate(args.contributions)
+    print(f"Generated {args.contributions} contributions in {time.perf_counter() - started:.0f} s.")
+
+
+def targets() -> dict[str, str]:
+    """The pages to hit, with ids looked up in the generated database."""
+    from consultazione.contributions.models import Contribution
+    from consultazione.plan.models import Axis
+    from consultazione.territory.models import ZonaOmogenea
+
+    axis = Axis.objects.get(plan__slug="psm-2024-2026", code=2)
+    zona = ZonaOmogenea.objects.get(number=3)
+    detail = Contribution.objects.public().order_by("-support_count", "pk").first()
+    return {
+        "home": "/",
+        "axis page": "/piano/asse-2/",
+        "list": "/contributi/",
+        "list filtered": f"/contributi/?axis={axis.pk}&zona={zona.pk}&kind=idea&sort=supported",
+        "list page 50": "/contributi/?page=50",
+        "list search": "/contributi/?q=ciclabile+stazione",
+        "detail": f"/contributi/{detail.reference}/",
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(kind: str, workers: int, port: int, env) -> subprocess.Popen:
+    if kind == "uvicorn":
+        command = [str(BIN / "uvicorn"), "consultazione.asgi:application", "--host", "127.0.0.1", "--port", str(port)]
+        command += ["--workers", str(workers), "--loop", "uvloop", "--http", "httptools", "--no-access-log"]
+        command += ["--ws", "websockets-sansio", "--ws-per-message-deflate", "false", "--log-level", "warning"]
+    else:
+        command = [str(BIN / "gunicorn"), "consultazione.wsgi:application", "--bind", f"127.0.0.1:{port}"]
+        command += ["--workers", str(workers), "--worker-class", "sync", "--log-level", "warning", "--backlog", "2048"]
+    if workers == 1 and shutil.which("taskset"):
+        command = ["taskset", "-c", "0", *command]
+    return subprocess.Popen(command, cwd=BASE_DIR, env=env, start_new_session=True)
+
+
+def wait_ready(port: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz", headers={"X-Forwarded-Proto": "https"})
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(request, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"server on port {port} not ready after {timeout} s")
+
+
+def status_of(url: str) -> int:
+    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def run_wrk(url: str, args, pinned: bool, script: Path) -> dict:
+    command = ["wrk", "-t1", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s", "-s", str(script), url]
+    if pinned and shutil.which("taskset"):
+        command = ["taskset", "-c", "1", *command]
+    output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=args.duration + 60).stdout
+    line = next(line for line in output.splitlines() if line.startswith("WRK "))
+    result = json.loads(line[4:])
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    return result
+
+
+def bench_server(kind: str, workers: int, pages: dict[str, str], args, env, script: Path) -> list[dict]:
+    port = free_port()
+    server = start_server(kind, workers, port, env)
+    results = []
+    try:
+        wait_ready(port)
+        for name, path in pages.items():
+            url = f"http://127.0.0.1:{port}{path}"
+            status = status_of(url)
+            if status != 200:
+                print(f"  {kind} ×{workers} {name}: HTTP {status}, skipped")
+                continue
+            for _ in range(args.warmup):
+                status_of(url)
+            result = {"server": kind, "workers": workers, "page": name, "path": path, **run_wrk(url, args, workers == 1, script)}
+            results.append(result)
+            print(format_row(result), flush=True)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    return results
+
+
+def format_row(r: dict) -> str:
+    errors = r["connect_errors"] + r["read_errors"] + r["write_errors"] + r["timeouts"] + r["bad_status"]
+    return (
+        f"| {r['server']} | {r['workers']} | {r['page']} | {r['rps']:.0f} | {r['p50_us'] / 1000:.1f} | "
+        f"{r['p95_us'] / 1000:.1f} | {r['p99_us'] / 1000:.1f} | {errors} |"
+    )
+
+
+def machine() -> str:
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), "?")
+    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+    load = os.getloadavg()
+    return f"{os.cpu_count()} CPUs ({cpu}), {mem_kb / 1024 / 1024:.1f} GiB RAM, load average before the run {load[0]:.2f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--contributions", type=int, default=50_000)
+    parser.add_argument("--workers", default="1,2", help="comma-separated worker counts")
+    parser.add_argument("--server", default="uvicorn,gunicorn", help="uvicorn (ASGI) and/or gunicorn (WSGI)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per page")
+    parser.add_argument("--connections", type=int, default=16, help="concurrent connections per page")
+    parser.add_argument("--warmup", type=int, default=20, help="requests per page before measuring")
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/consultazione-bench"))
+    parser.add_argument("--nice", type=int, default=0, help="niceness of the bench and its servers (root: -10 on a busy box)")
+    args = parser.parse_args()
+    if args.nice:
+        os.nice(args.nice)
+    if not shutil.which("wrk"):
+        sys.exit("wrk not found: apt-get install -y wrk")
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    env = bench_env(args)
+    prepare(args, env)
+    pages = targets()
+    script = args.workdir / "report.lua"
+    script.write_text(WRK_SCRIPT)
+    print(f"Machine: {machine()}")
+    print(f"Database: {env['DATABASE_URL'].split('@')[-1]}, REDIS_URL {'set' if env.get('REDIS_URL') else 'unset'}")
+    print(f"wrk: {args.connections} connections, {args.duration} s per page\n")
+    print("| server | workers | page | req/s | p50 ms | p95 ms | p99 ms | errors |")
+    print("|---|---|---|---|---|---|---|---|")
+    results = []
+    for kind in args.server.split(","):
+        for workers in (int(n) for n in args.workers.split(",")):
+            results += bench_server(kind, workers, pages, args, env, script)
+    (args.workdir / "results.json").write_text(json.dumps({"machine": machine(), "results": results}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
