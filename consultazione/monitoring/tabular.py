@@ -6,6 +6,7 @@ Rows are numbered as in the spreadsheet (the header is row 1), so refusals point
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -107,7 +108,7 @@ def read_csv(content: bytes) -> Sheet:
 def read_xlsx(content: bytes) -> dict[str, Sheet]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InvalidInput(_("Il file non è un foglio di calcolo XLSX leggibile.")) from exc
     sheets: dict[str, Sheet] = {}
     try:

@@ -32,7 +32,7 @@ def actions_with_tracking(*, plan: Plan, status: str | None = None, axis_code: i
     """The plan's actions with tracking, strategy and axis joined (one query, any length)."""
     queryset = (
         Action.objects.filter(strategy__axis__plan=plan)
-        .select_related("strategy__axis", "tracking__merged_into")
+        .select_related("strategy__axis__plan", "tracking__merged_into")
         .order_by("strategy__axis__code", "strategy__code", "code")
     )
     if status in TrackingStatus.values:
