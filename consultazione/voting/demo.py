@@ -16,7 +16,7 @@ from consultazione.accounts.roles import Role
 from consultazione.accounts.services import user_create
 from consultazione.contributions.models import Contribution
 from consultazione.plan.models import Axis
-from consultazione.stakeholders.models import Membership, Organisation
+from consultazione.stakeholders.models import Category, Membership, Organisation
 from consultazione.territory.models import Comune, MacroArea, ZonaOmogenea
 
 from .models import Method, PriorityExercise, ResultsVisibility, Scope
@@ -24,13 +24,24 @@ from .services import ballot_cast, exercise_close, exercise_create, support_add
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - documented demo credential, dev only
 VOTERS_PER_ZONE = 3
-REPRESENTATIVES = 6
+# fictional organisations, so that results show several stakeholder categories
+ORGANISATIONS = [
+    ("Camera del lavoro metropolitana (demo)", "sindacati"),
+    ("Unione imprese del Canavese (demo)", "datoriali"),
+    ("Consorzio agricolo Valli di Lanzo (demo)", "agricoltura"),
+    ("Unione montana Valle Susa (demo)", "enti_locali"),
+    ("Confartigiani Chieri (demo)", "artigianato"),
+    ("Politecnico di quartiere (demo)", "universita_ricerca"),
+]
 
 
 def _voters() -> list[tuple[User, ZonaOmogenea, Comune | None]]:
     """Three demo participants per zone, each with a comune of that zone; a few represent organisations."""
     voters = []
-    organisations = list(Organisation.objects.filter(verified=True).order_by("name")[:REPRESENTATIVES])
+    organisations = [
+        Organisation.objects.get_or_create(name=name, defaults={"category": Category.objects.get(code=code), "verified": True})[0]
+        for name, code in ORGANISATIONS
+    ]
     for zone in ZonaOmogenea.objects.order_by("number"):
         comuni = list(Comune.objects.filter(zona=zone).order_by("name")[:VOTERS_PER_ZONE])
         for n in range(VOTERS_PER_ZONE):

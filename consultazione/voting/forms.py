@@ -140,13 +140,14 @@ class BallotForm(forms.Form):
 
     def _add_points_fields(self):
         for item in self.items:
+            # min/max only guide the browser: the service checks them and explains the problem
             self.fields[f"item_{item.pk}"] = forms.IntegerField(
                 label=item.label,
-                min_value=0,
-                max_value=self.exercise.points_per_item_max,
                 initial=0,
                 required=False,
-                widget=forms.NumberInput(attrs={"data-points": "1", "inputmode": "numeric"}),
+                widget=forms.NumberInput(
+                    attrs={"data-points": "1", "inputmode": "numeric", "min": 0, "max": self.exercise.points_per_item_max}
+                ),
             )
 
     def _add_ranking_fields(self):

@@ -232,3 +232,10 @@ def test_another_person_does_not_replace(psm, dots):
     ballot_cast(user=make_user(), exercise=dots, points={a: 1}, zona=psm.zones[1])
     ballot_cast(user=make_user(), exercise=dots, points={a: 2}, zona=psm.zones[1])
     assert Ballot.objects.count() == 2
+
+
+def test_all_problems_reported_at_once(psm, citizen, dots):
+    with pytest.raises(ValidationError) as error:
+        ballot_cast(user=citizen, exercise=dots, points={ids(dots)[0]: 9})
+    assert set(error.value.message_dict) == {"points", "zona"}
+    assert_nothing_stored()

@@ -1,7 +1,6 @@
 """The demo loader: exercises per macro-area, a closed ranking with results, supports; idempotent."""
 
 from consultazione.accounts.roles import Role
-from consultazione.stakeholders.models import Category, Organisation
 from consultazione.territory.models import MacroArea
 from consultazione.voting.demo import demo_load
 from consultazione.voting.models import Ballot, ExerciseStatus, Method, PriorityExercise, Support
@@ -14,7 +13,6 @@ def test_demo_load(psm, contribution_factory):
     for _ in range(5):
         contribution_factory()
     make_user(roles=[Role.STAFF])
-    Organisation.objects.create(name="Unione artigiani demo", category=Category.objects.get(code="artigianato"), verified=True)
     citizen = make_user()
     created = demo_load(process=psm.process, users={"citizen": citizen, "moderator": make_user()})
 
@@ -25,7 +23,7 @@ def test_demo_load(psm, contribution_factory):
     assert ranking.status == ExerciseStatus.CLOSED
     results = exercise_results(ranking)
     assert results.participants == 33 and results.items[0].score > 0
-    assert any(segment.label.startswith("Rappresentanti") for segment in results.breakdowns[2].segments)
+    assert len([s for s in results.breakdowns[2].segments if s.label.startswith("Rappresentanti")]) == 6
     assert Support.objects.exists()
     assert not Support.objects.filter(user=citizen).exists() and not Ballot.objects.filter(user=citizen).exists()
     assert created == Ballot.objects.count() + Support.objects.count() + PriorityExercise.objects.count()

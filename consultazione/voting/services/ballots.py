@@ -135,9 +135,18 @@ def ballot_cast(
     [item_id, …] best first for ranking. Nothing is stored when any rule is broken."""
     require(user, "voting.cast_ballot", exercise, BALLOT_REASONS)
     items = {item.pk: item for item in exercise.items.select_related("strategy", "contribution")}
-    allocations = _dots(exercise, items, points) if exercise.method == Method.DOTS else _ranking(exercise, items, ranking)
-    zona, comune = _territory(exercise, zona, comune)
-    organisation = _organisation(user, organisation)
+    errors: dict[str, list[str]] = {}
+    try:
+        allocations = _dots(exercise, items, points) if exercise.method == Method.DOTS else _ranking(exercise, items, ranking)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        zona, comune = _territory(exercise, zona, comune)
+        organisation = _organisation(user, organisation)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
     _lock_exercise_open(exercise)
     # One statement: INSERT … ON CONFLICT (exercise, user) DO UPDATE, which also locks the row,
     # so the same person casting twice at once is serialised and ends with one ballot.
