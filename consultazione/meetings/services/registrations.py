@@ -118,13 +118,6 @@ def registration_create(
             raise InvalidInput(_("Indica un indirizzo email."), code="email")
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
-    meeting = _locked(meeting)
-    if email:
-        existing = Registration.objects.filter(meeting=meeting, email=email).first()
-        if existing is not None and existing.status != RegistrationStatus.CANCELLED:
-            return RegistrationResult(existing, False)
-        if existing is not None:
-            existing.delete()  # registering again after cancelling: back at the end of the queue
     registration = Registration(
         meeting=meeting,
         user=user,
@@ -139,7 +132,16 @@ def registration_create(
         source=source,
         status=RegistrationStatus.WAITING,
     )
-    registration.full_clean(exclude=["checkin_code"])
+    # Validate before taking the lock, so the lock is held only for the seat decision and the insert;
+    # uniqueness is decided under the lock (and guaranteed by the database constraint).
+    registration.full_clean(exclude=["checkin_code"], validate_unique=False, validate_constraints=False)
+    registration.meeting = meeting = _locked(meeting)
+    if email:
+        existing = Registration.objects.filter(meeting=meeting, email=email).first()
+        if existing is not None and existing.status != RegistrationStatus.CANCELLED:
+            return RegistrationResult(existing, False)
+        if existing is not None:
+            existing.delete()  # registering again after cancelling: back at the end of the queue
     if _take_seat(meeting):
         registration.status = RegistrationStatus.CONFIRMED
     registration.save()

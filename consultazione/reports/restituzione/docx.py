@@ -110,13 +110,12 @@ class _Converter(HTMLParser):
         if not rows:
             return
         columns = max(len(row) for row in rows)
-        table = self.doc.add_table(rows=len(rows), cols=columns)
+        table = self.doc.add_table(rows=0, cols=columns)
         table.style = "Table Grid"
-        for r, row in enumerate(rows):
-            for c, (text, header) in enumerate(row):
-                cell_paragraph = table.cell(r, c).paragraphs[0]
-                run = cell_paragraph.add_run(text)
-                run.bold = header or None
+        for row in rows:
+            cells = table.add_row().cells  # row by row: table.cell(r, c) rescans the whole grid each time
+            for cell, (text, header) in zip(cells, row, strict=False):
+                cell.paragraphs[0].add_run(text).bold = header or None
         self.doc.add_paragraph()
 
 
