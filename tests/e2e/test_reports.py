@@ -6,7 +6,7 @@ from tests.e2e.conftest import login
 from tests.reports.conftest import build_world
 
 
-def test_staff_filters_the_dashboard_and_downloads_the_workbook(page, live_url, psm):
+def test_staff_filters_the_dashboard_and_downloads_the_workbook(page, live_url, psm, tmp_path):
     world = build_world(psm)
     login(page, live_url, world.people["staff"].email)
     page.goto(f"{live_url}/dati/")
@@ -27,7 +27,10 @@ def test_staff_filters_the_dashboard_and_downloads_the_workbook(page, live_url, 
     link.wait_for(state="visible")
     with page.expect_download() as download_info:
         link.click()
-    book = load_workbook(download_info.value.path(), read_only=True)
+    download = download_info.value
+    assert download.suggested_filename.endswith(".xlsx")
+    download.save_as(tmp_path / download.suggested_filename)
+    book = load_workbook(tmp_path / download.suggested_filename, read_only=True)
     assert "Contributi" in book.sheetnames and len(book.sheetnames) == 8
 
 
