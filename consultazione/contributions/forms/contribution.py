@@ -11,8 +11,9 @@ from consultazione.territory.models import Comune, ZonaOmogenea
 
 from .. import conf
 from ..models import Channel, Contribution, Kind
+from ..selectors.options import classification_options
 from ..services import DocumentUpload, ImageUpload
-from .widgets import GroupedSelect
+from .widgets import FastSelect
 
 ATTACHMENT_FIELDS = ("images", "documents")
 
@@ -40,19 +41,21 @@ class ServiceErrorsMixin:
 class ClassificationFields(forms.Form):
     """Axis, strategy, action and territory: the selects narrow each other with JS."""
 
-    axis = forms.ModelChoiceField(label=_("Asse del Piano"), queryset=Axis.objects.none(), empty_label=_("Scegli l'asse"))
+    axis = forms.ModelChoiceField(
+        label=_("Asse del Piano"), queryset=Axis.objects.none(), empty_label=_("Scegli l'asse"), widget=FastSelect
+    )
     strategy = forms.ModelChoiceField(
         label=_("Strategia (facoltativa)"),
         queryset=Strategy.objects.none(),
         required=False,
-        widget=GroupedSelect(data_attr="axis", source="axis_id"),
+        widget=FastSelect(data_attr="axis"),
         empty_label=_("Nessuna strategia in particolare"),
     )
     action = forms.ModelChoiceField(
         label=_("Azione (facoltativa)"),
         queryset=Action.objects.none(),
         required=False,
-        widget=GroupedSelect(data_attr="strategy", source="strategy_id"),
+        widget=FastSelect(data_attr="strategy"),
         empty_label=_("Nessuna azione in particolare"),
     )
     zona = forms.ModelChoiceField(
@@ -60,12 +63,13 @@ class ClassificationFields(forms.Form):
         queryset=ZonaOmogenea.objects.all(),
         required=False,
         empty_label=_("Tutto il territorio metropolitano"),
+        widget=FastSelect,
     )
     comune = forms.ModelChoiceField(
         label=_("Comune (facoltativo)"),
         queryset=Comune.objects.all(),
         required=False,
-        widget=GroupedSelect(data_attr="zona", source="zona_id"),
+        widget=FastSelect(data_attr="zona"),
         empty_label=_("Nessun comune in particolare"),
     )
 
@@ -75,6 +79,16 @@ class ClassificationFields(forms.Form):
         self.fields["axis"].queryset = Axis.objects.filter(plan_id=plan_id).order_by("code")
         self.fields["strategy"].queryset = Strategy.objects.filter(axis__plan_id=plan_id).order_by("axis__code", "code")
         self.fields["action"].queryset = Action.objects.filter(strategy__axis__plan_id=plan_id).order_by("code")
+        options = classification_options(plan_id)
+        rows = {
+            "axis": [(pk, label, None) for pk, label in options["axes"]],
+            "strategy": options["strategies"],
+            "action": options["actions"],
+            "zona": [(pk, label, None) for pk, _number, label in options["zones"]],
+            "comune": [(pk, name, zone) for pk, _istat, name, zone, _number in options["comuni"]],
+        }
+        for name, choices in rows.items():
+            self.fields[name].widget.options = [("", self.fields[name].empty_label, None), *choices]
 
 
 class ContributionForm(ServiceErrorsMixin, ClassificationFields):
@@ -95,6 +109,7 @@ class ContributionForm(ServiceErrorsMixin, ClassificationFields):
         required=False,
         empty_label=_("A titolo personale"),
         help_text=_("Solo le organizzazioni di cui sei rappresentante verificato."),
+        widget=FastSelect,
     )
     is_private = forms.BooleanField(
         label=_("Invia solo ai moderatori, senza pubblicare"),
@@ -169,7 +184,10 @@ class FacilitatedContributionForm(ContributionForm):
     """Entered by a facilitator from a round table, an email or a paper form, with its provenance."""
 
     channel = forms.ChoiceField(
-        label=_("Canale"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE], initial=Channel.TAVOLO
+        label=_("Canale"),
+        choices=[c for c in Channel.choices if c[0] != Channel.ONLINE],
+        initial=Channel.TAVOLO,
+        widget=FastSelect,
     )
     source = forms.CharField(
         label=_("Provenienza"),

@@ -9,7 +9,8 @@ from consultazione.territory.models import Comune, ZonaOmogenea
 
 from ..models import Channel, Kind, Outcome, Status
 from ..selectors import AWAITING_OUTCOME, ContributionFilters
-from .widgets import GroupedSelect
+from ..selectors.options import classification_options
+from .widgets import FastSelect
 
 SORT_CHOICES = [
     ("", _("Più recenti")),
@@ -33,14 +34,16 @@ class ContributionFilterForm(forms.Form):
         max_length=200,
         help_text=_("Parole del titolo o del testo, oppure un codice come PSM-IDEA-2023-00042."),
     )
-    kind = forms.ChoiceField(label=_("Tipo"), required=False, choices=_with_any(Kind.choices))
-    axis = forms.ModelChoiceField(label=_("Asse"), required=False, queryset=Axis.objects.none(), empty_label=_("Tutti gli assi"))
+    kind = forms.ChoiceField(label=_("Tipo"), required=False, choices=_with_any(Kind.choices), widget=FastSelect)
+    axis = forms.ModelChoiceField(
+        label=_("Asse"), required=False, queryset=Axis.objects.none(), empty_label=_("Tutti gli assi"), widget=FastSelect
+    )
     strategy = forms.ModelChoiceField(
         label=_("Strategia"),
         required=False,
         queryset=Strategy.objects.none(),
         empty_label=_("Tutte le strategie"),
-        widget=GroupedSelect(data_attr="axis", source="axis_id"),
+        widget=FastSelect(data_attr="axis"),
     )
     zona = forms.ModelChoiceField(
         label=_("Zona omogenea"),
@@ -48,25 +51,28 @@ class ContributionFilterForm(forms.Form):
         queryset=ZonaOmogenea.objects.all(),
         to_field_name="number",
         empty_label=_("Tutte le zone"),
+        widget=FastSelect,
     )
     comune = forms.ModelChoiceField(
         label=_("Comune"),
         required=False,
-        queryset=Comune.objects.select_related("zona"),
+        queryset=Comune.objects.all(),
         to_field_name="istat_code",
         empty_label=_("Tutti i comuni"),
-        widget=GroupedSelect(data_attr="zona", source="zona.number"),
+        widget=FastSelect(data_attr="zona"),
     )
-    channel = forms.ChoiceField(label=_("Canale"), required=False, choices=_with_any(Channel.choices))
+    channel = forms.ChoiceField(label=_("Canale"), required=False, choices=_with_any(Channel.choices), widget=FastSelect)
     outcome = forms.ChoiceField(
         label=_("Esito"),
         required=False,
         choices=_with_any([(AWAITING_OUTCOME, _("In attesa di risposta")), *Outcome.choices]),
+        widget=FastSelect,
     )
     status = forms.ChoiceField(
         label=_("Stato"),
         required=False,
         choices=[("", _("Pubblicati")), (Status.WITHDRAWN, _("Ritirati dagli autori"))],
+        widget=FastSelect,
     )
     category = forms.ModelChoiceField(
         label=_("Categoria dell'organizzazione"),
@@ -74,14 +80,25 @@ class ContributionFilterForm(forms.Form):
         queryset=Category.objects.all(),
         to_field_name="code",
         empty_label=_("Tutte le categorie"),
+        widget=FastSelect,
     )
-    sort = forms.ChoiceField(label=_("Ordina per"), required=False, choices=SORT_CHOICES)
+    sort = forms.ChoiceField(label=_("Ordina per"), required=False, choices=SORT_CHOICES, widget=FastSelect)
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
         axes = Axis.objects.filter(plan=plan) if plan is not None else Axis.objects.all()
         self.fields["axis"].queryset = axes.order_by("code")
         self.fields["strategy"].queryset = Strategy.objects.filter(axis__in=axes).order_by("axis__code", "code")
+        options = classification_options(plan.pk if plan is not None else None)
+        rows = {
+            "axis": [(pk, label, None) for pk, label in options["axes"]],
+            "strategy": options["strategies"],
+            "zona": [(number, label, None) for _pk, number, label in options["zones"]],
+            "comune": [(istat, name, zone_number) for _pk, istat, name, _zone, zone_number in options["comuni"]],
+            "category": [(code, label, None) for code, label in options["categories"]],
+        }
+        for name, choices in rows.items():
+            self.fields[name].widget.options = [("", self.fields[name].empty_label, None), *choices]
 
     def to_filters(self, **extra) -> ContributionFilters:
         data = self.cleaned_data

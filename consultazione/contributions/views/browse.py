@@ -18,7 +18,8 @@ def contribution_list(request):
     form = ContributionFilterForm(request.GET, plan=process.plan_produced)
     form.is_valid()  # invalid values are reported next to their field and ignored
     qs = contributions_public(form.to_filters())
-    page_obj = Paginator(qs, conf.contributions_per_page()).get_page(request.GET.get("page"))
+    paginator = Paginator(qs, conf.contributions_per_page())
+    page_obj = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "contributions/list.html",
@@ -26,6 +27,8 @@ def contribution_list(request):
             "process": process,
             "filter_form": form,
             "page_obj": page_obj,
+            "page_range": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+            "ellipsis": Paginator.ELLIPSIS,
             "contributions": page_obj.object_list,
             "querystring": querystring_without(request, "page"),
             "can_submit": request.user.has_perm("contributions.add_contribution", process),
