@@ -1,1 +1,146 @@
-"""API resources of the live app (registered on the shared router)."""
+"""API resources of the live app.
+
+- For phones that cannot hold a WebSocket: `snapshot` (GET, cheap 304 while nothing changed) and
+  `commands` (POST a vote / entry / upvote frame, get the same ack as over the socket).
+- For facilitators: the sessions, their questions and the kept results.
+The frames are documented in docs/live-protocol.md.
+"""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+
+from consultazione.core.exceptions import Conflict, PermissionDenied
+from consultazione.live import conf, cookies, protocol, ratelimit, selectors, snapshots, versions
+from consultazione.live.models import LiveSession, Option, Question
+
+from .permissions import rule_permission
+from .routers import router
+
+REFUSAL_STATUS = [(PermissionDenied, status.HTTP_403_FORBIDDEN), (Conflict, status.HTTP_409_CONFLICT)]
+
+
+class OptionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Option
+        fields = ["id", "label", "count"]
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    options = OptionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Question
+        fields = ["id", "position", "kind", "text", "state", "visibility", "revealed", "changeable", "max_choices", "scale_max"]
+        fields += ["opened_at", "closed_at", "results", "options"]
+
+
+class LiveSessionSerializer(serializers.ModelSerializer):
+    meeting = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = LiveSession
+        fields = ["code", "title", "meeting", "join_mode", "show_join", "created_at", "ended_at"]
+
+
+class LiveSessionDetailSerializer(LiveSessionSerializer):
+    questions = QuestionSerializer(many=True, read_only=True)
+
+    class Meta(LiveSessionSerializer.Meta):
+        fields = [*LiveSessionSerializer.Meta.fields, "questions"]
+
+
+VOTE_EXAMPLE = {"type": "vote", "question": 12, "choices": [41], "cvid": "0b6f1c8e-4d8a-4a52-9a57-2f1d2b7c9e10"}
+
+
+@extend_schema(tags=["live"])
+class LiveSessionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Live sessions by join code. Listing and details are for facilitators; `snapshot` and
+    `commands` are the HTTP fallback of the WebSocket `/ws/live/<code>/` for participants."""
+
+    lookup_field = "code"
+    lookup_value_regex = "[A-Za-z0-9]{6}"
+
+    def get_queryset(self):
+        sessions = LiveSession.objects.select_related("meeting").order_by("-created_at")
+        if self.action == "retrieve":
+            questions = Question.objects.prefetch_related("options").order_by("position")
+            sessions = sessions.prefetch_related(Prefetch("questions", queryset=questions))
+        return sessions
+
+    def get_serializer_class(self):
+        return LiveSessionDetailSerializer if self.action == "retrieve" else LiveSessionSerializer
+
+    def get_permissions(self):
+        if self.action in ("snapshot", "commands"):
+            return [AllowAny()]
+        return [IsAuthenticated(), rule_permission("live.view_livesession", object_level=False)()]
+
+    def get_object(self):
+        self.kwargs["code"] = self.kwargs["code"].upper()
+        return super().get_object()
+
+    def _session(self, code: str) -> LiveSession:
+        session = selectors.session_by_code(code)
+        if session is None:
+            raise NotFound(_("Nessuna sessione con questo codice."))
+        return session
+
+    @extend_schema(
+        parameters=[OpenApiParameter("since", int, description="The last `version` the client applied.")],
+        responses={200: OpenApiResponse(description="A `snapshot` frame."), 304: OpenApiResponse(description="No change.")},
+        description="The full state as the WebSocket `snapshot` frame, including `me` when the request "
+        "carries the participant cookie. Poll every 2–5 s; 304 while `since` is still the current version.",
+    )
+    @action(detail=True, methods=["get"])
+    def snapshot(self, request, code=None):
+        session = self._session(code)
+        since = request.query_params.get("since", "")
+        if since.isdigit() and int(since) >= versions.current_version(session.pk):
+            return Response(status=status.HTTP_304_NOT_MODIFIED)
+        token = cookies.token_of(request, code=session.code)
+        participant = selectors.participant_by_token(session.pk, token) if token else None
+        frame = snapshots.snapshot(session.pk, participant_id=participant.pk if participant else None)
+        return Response(frame)
+
+    @extend_schema(
+        request={"application/json": {"type": "object"}},
+        responses={200: OpenApiResponse(description="An `ack` frame."), 400: None, 403: None, 409: None, 429: None},
+        examples=[OpenApiExample("Vota", value=VOTE_EXAMPLE, request_only=True)],
+        description="Send a `vote`, `entry` or `upvote` frame (same JSON as over the WebSocket) with the "
+        "participant cookie. The answer is the `ack` frame: 200 accepted/unchanged, 409 `closed`, "
+        "`already_voted`, 400 `unknown_option`, `too_many_choices`…, 403 `not_joined`, 429 too fast.",
+    )
+    @action(detail=True, methods=["post"])
+    def commands(self, request, code=None):
+        session = self._session(code)
+        token = cookies.token_of(request, code=session.code)
+        participant = selectors.participant_by_token(session.pk, token) if token else None
+        if participant is None:
+            return Response({"detail": _("Entra nella sessione per partecipare."), "code": "not_joined"}, status=403)
+        limit, window = ratelimit.parse(conf.get("LIVE_HTTP_VOTE_RATE"))
+        if not ratelimit.hit(f"http:{participant.pk}", limit=limit, window=window):
+            return Response({"detail": _("Troppe richieste: rallenta."), "code": "rate_limited"}, status=429)
+        try:
+            command = protocol.parse(request.body.decode("utf-8", "replace"))
+        except protocol.ProtocolError as error:
+            return Response({"detail": error.detail, "code": error.code}, status=400)
+        if command["type"] not in protocol.ANSWERS:
+            return Response({"detail": _("Qui si inviano solo voti, testi e sostegni."), "code": "bad_frame"}, status=400)
+        ack, refusal = protocol.execute(command, participant_id=participant.pk, session_id=session.pk)
+        code_status = next((http for klass, http in REFUSAL_STATUS if isinstance(refusal, klass)), 400) if refusal else 200
+        return Response(ack, status=code_status)
+
+    @extend_schema(description="Final results of the closed questions (as kept at close).")
+    @action(detail=True, methods=["get"])
+    def results(self, request, code=None):
+        session = self.get_object()
+        return Response([{"id": q.pk, "text": q.text, "kind": q.kind, **q.results} for q in selectors.closed_questions(session)])
+
+
+router.register("live/sessions", LiveSessionViewSet, basename="live-session")

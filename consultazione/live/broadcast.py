@@ -68,6 +68,19 @@ class Subscription:
         return await self.layer.receive(self.channel)
 
 
+def check_roundtrip() -> None:
+    """Health check: a message sent to a new channel comes back (for /healthz)."""
+
+    async def roundtrip():
+        layer = get_channel_layer()
+        channel = await layer.new_channel("live.health.")
+        await layer.send(channel, {"type": "live.health"})
+        return await layer.receive(channel)
+
+    if async_to_sync(roundtrip)().get("type") != "live.health":
+        raise RuntimeError("channel layer round trip failed")
+
+
 def separate_layer():
     """A new layer built from the settings, as another server process would build it (tests, bench)."""
     return channel_layers.make_backend("default")

@@ -17,9 +17,17 @@ def max_age() -> int:
     return conf.get("LIVE_PARTICIPANT_COOKIE_DAYS") * 24 * 3600
 
 
+def _signer(code: str) -> signing.TimestampSigner:
+    return signing.TimestampSigner(salt=f"{SALT}:{code}")
+
+
+def signed(token: uuid.UUID, *, code: str) -> str:
+    return _signer(code).sign(str(token))
+
+
 def set_participant(response, *, code: str, token: uuid.UUID, secure: bool) -> None:
-    response.set_signed_cookie(
-        name(code), str(token), salt=SALT, max_age=max_age(), httponly=True, samesite="Lax", secure=secure, path="/"
+    response.set_cookie(
+        name(code), signed(token, code=code), max_age=max_age(), httponly=True, samesite="Lax", secure=secure, path="/"
     )
 
 
@@ -28,8 +36,7 @@ def token_from(raw: str | None, *, code: str) -> uuid.UUID | None:
     if not raw:
         return None
     try:
-        value = signing.get_cookie_signer(salt=name(code) + SALT).unsign(raw, max_age=max_age())
-        return uuid.UUID(value)
+        return uuid.UUID(_signer(code).unsign(raw, max_age=max_age()))
     except (signing.BadSignature, ValueError):
         return None
 

@@ -2,7 +2,6 @@
 
 import pytest
 from channels.testing import WebsocketCommunicator
-from django.core import signing
 
 from consultazione.live import broadcast, cookies
 from consultazione.live.hub import Hub, set_hub
@@ -39,9 +38,8 @@ def make_participant():
 
 
 def cookie_header(session, participant) -> tuple[bytes, bytes]:
-    name = cookies.name(session.code)
-    value = signing.get_cookie_signer(salt=name + cookies.SALT).sign(str(participant.token))
-    return (b"cookie", f"{name}={value}".encode())
+    value = cookies.signed(participant.token, code=session.code)
+    return (b"cookie", f"{cookies.name(session.code)}={value}".encode())
 
 
 ORIGIN = (b"origin", b"http://testserver")
@@ -65,7 +63,7 @@ async def connect(hub):
 
     async def open_socket(session, *, participant=None, role=None, headers=(), app=None):
         path = f"/ws/live/{session.code}/" + (f"?role={role}" if role else "")
-        all_headers = [ORIGIN, *headers]
+        all_headers = list(headers) if any(name == b"origin" for name, _ in headers) else [ORIGIN, *headers]
         if participant is not None:
             all_headers.append(cookie_header(session, participant))
         communicator = WebsocketCommunicator(app or websocket_application(), path, headers=all_headers)

@@ -99,108 +99,82 @@ async def test_reconnect_with_a_stale_version_gets_the_current_snapshot(connect,
     assert snapshot["question"] == first["question"]
 
 
-async def test_vote_on_a_closed_question_is_rejected_and_the_socket_stays(
-    connect, live_session, make_question, make_participant, facilitator
+BAD_FRAMES = [
+    ("not json", "bad_json"),
+    ("[1, 2]", "bad_frame"),
+    (json.dumps({"type": "vote", "question": "one"}), "bad_frame"),
+    (json.dumps({"type": "vote", "question": 1, "choices": [True]}), "bad_frame"),
+    (json.dumps({"type": "nuke"}), "bad_frame"),
+    (json.dumps({"type": "entry", "question": 1, "text": "x" * 5000}), "too_large"),
+]
+
+
+async def test_bad_input_gets_an_error_frame_stores_nothing_and_the_socket_stays(
+    connect, live_session, make_question, make_participant, facilitator, settings
 ):
+    settings.LIVE_SOCKET_RATE = 100
     question = await db(make_question)(live_session)
+    other = await db(make_question)(live_session, labels=("X", "Y"))
     alice = await db(make_participant)(live_session)
+    phone = await connect(live_session, participant=alice)
+    foreign = await db(lambda: other.options.first().pk)()
+    await phone.send_json_to({"type": "vote", "question": question.pk, "choices": [foreign]})
+    assert (await phone.receive_json_from())["code"] == "unknown_option"
     option = await db(lambda: question.options.first().pk)()
     await db(question_close)(user=facilitator, question=question)
-    phone = await connect(live_session, participant=alice)
+    await phone.receive_json_from()  # the new state pushed to every screen
     await phone.send_json_to({"type": "vote", "question": question.pk, "choices": [option], "cvid": str(uuid.uuid4())})
     ack = await phone.receive_json_from()
-    assert (ack["status"], ack["code"]) == ("rejected", "closed")
+    assert (ack["type"], ack["status"], ack["code"]) == ("ack", "rejected", "closed")
+    for raw, code in BAD_FRAMES:
+        await phone.send_to(text_data=raw)
+        error = await phone.receive_json_from()
+        assert (error["type"], error["code"]) == ("error", code), raw
+    await phone.send_to(bytes_data=b"\x00\x01")
+    assert (await phone.receive_json_from())["code"] == "bad_frame"
     await phone.send_json_to({"type": "ping"})
     assert await phone.receive_json_from() == {"type": "pong"}
     assert not await db(Ballot.objects.exists)()
 
 
-@pytest.mark.parametrize(
-    ("raw", "code"),
-    [
-        ("not json", "bad_json"),
-        ("[1, 2]", "bad_frame"),
-        (json.dumps({"type": "vote", "question": "one"}), "bad_frame"),
-        (json.dumps({"type": "vote", "question": 1, "choices": [True]}), "bad_frame"),
-        (json.dumps({"type": "nuke"}), "bad_frame"),
-        (json.dumps({"type": "entry", "question": 1, "text": "x" * 5000}), "too_large"),
-    ],
-)
-async def test_malformed_or_oversized_frames_get_an_error_and_the_socket_stays(
-    connect, live_session, make_participant, raw, code
-):
-    alice = await db(make_participant)(live_session)
-    phone = await connect(live_session, participant=alice)
-    await phone.send_to(text_data=raw)
-    error = await phone.receive_json_from()
-    assert (error["type"], error["code"]) == ("error", code)
-    await phone.send_json_to({"type": "ping"})
-    assert await phone.receive_json_from() == {"type": "pong"}
-
-
-async def test_a_flood_of_messages_is_rate_limited(connect, live_session, make_participant, settings):
-    settings.LIVE_SOCKET_RATE = 2
-    alice = await db(make_participant)(live_session)
-    phone = await connect(live_session, participant=alice)
-    replies = []
-    for _ in range(8):
-        await phone.send_json_to({"type": "ping"})
-        replies.append(await phone.receive_json_from())
-    assert {"type": "pong"} in replies
-    assert any(reply.get("code") == "rate_limited" for reply in replies)
-
-
-async def test_phone_without_participant_cookie_is_told_to_join(connect, live_session):
-    phone = await connect(live_session)
-    error = await phone.receive_json_from()
-    assert error["code"] == "not_joined"
-    assert (await phone.receive_output())["code"] == 4401
-
-
-async def test_forged_cookie_is_not_a_participant(connect, live_session):
-    forged = (b"cookie", f"live_{live_session.code}={uuid.uuid4()}:forged".encode())
-    phone = await connect(live_session, headers=[forged])
-    assert (await phone.receive_json_from())["code"] == "not_joined"
-
-
-async def test_unknown_code_is_refused(hub):
-    socket = WebsocketCommunicator(websocket_application(), "/ws/live/ZZZZZZ/", headers=[ORIGIN])
-    await socket.connect()
-    assert (await socket.receive_json_from())["code"] == "not_found"
-    assert (await socket.receive_output())["code"] == 4404
-
-
-async def test_presenter_console_needs_the_permission(connect, live_session, citizen, facilitator, make_question):
+async def test_who_may_connect(hub, connect, live_session, citizen, facilitator, make_question, settings):
     await db(make_question)(live_session, visibility=Visibility.NEVER)
+    # A phone that has not joined (or forged its cookie) is sent back to the join step.
+    for headers in ([], [(b"cookie", f"live_{live_session.code}={uuid.uuid4()}:forged".encode())]):
+        phone = await connect(live_session, headers=headers)
+        assert (await phone.receive_json_from())["code"] == "not_joined"
+        assert (await phone.receive_output())["code"] == 4401
+    # An unknown code.
+    unknown = WebsocketCommunicator(websocket_application(), "/ws/live/ZZZZZZ/", headers=[ORIGIN])
+    await unknown.connect()
+    assert (await unknown.receive_json_from())["code"] == "not_found"
+    assert (await unknown.receive_output())["code"] == 4404
+    # The presenter console needs the permission; it sees every count even when the room does not.
     refused = await connect(live_session, role="presenter", headers=[await session_cookie(citizen)])
     assert (await refused.receive_json_from())["code"] == "forbidden"
     console = await connect(live_session, role="presenter", headers=[await session_cookie(facilitator)])
     snapshot = await hello(console)
-    assert snapshot["results"]["visible"] is True
-    assert snapshot["results"]["public"] is False
-
-
-async def test_phones_and_projector_cannot_answer_from_the_projector(connect, live_session, make_question):
-    question = await db(make_question)(live_session)
+    assert (snapshot["results"]["visible"], snapshot["results"]["public"]) == (True, False)
+    # The projector only watches.
     projector = await connect(live_session, role="projector")
-    await projector.send_json_to({"type": "vote", "question": question.pk, "choices": [1]})
+    await projector.send_json_to({"type": "vote", "question": snapshot["question"]["id"], "choices": [1]})
     assert (await projector.receive_json_from())["code"] == "read_only"
-
-
-async def test_foreign_origin_is_refused_at_the_handshake(hub, live_session):
+    # A flood from one socket is slowed down.
+    settings.LIVE_SOCKET_RATE = 2
+    flooding = await connect(live_session, role="projector")
+    replies = []
+    for _ in range(8):
+        await flooding.send_json_to({"type": "ping"})
+        replies.append(await flooding.receive_json_from())
+    assert {"type": "pong"} in replies and any(reply.get("code") == "rate_limited" for reply in replies)
+    # A page of another site cannot open a socket with the visitor's cookies.
     with override_settings(ALLOWED_HOSTS=["testserver", "consultazione.example"]):
         app = websocket_application()
-    evil = WebsocketCommunicator(
-        app, f"/ws/live/{live_session.code}/?role=projector", headers=[(b"origin", b"https://evil.example")]
-    )
-    connected, _ = await evil.connect()
-    assert connected is False
-    good = WebsocketCommunicator(
-        app, f"/ws/live/{live_session.code}/?role=projector", headers=[(b"origin", b"https://consultazione.example")]
-    )
-    connected, _ = await good.connect()
-    assert connected is True
-    await good.disconnect()
+    path = f"/ws/live/{live_session.code}/?role=projector"
+    evil = WebsocketCommunicator(app, path, headers=[(b"origin", b"https://evil.example")])
+    assert (await evil.connect())[0] is False
+    good = await connect(live_session, role="projector", app=app, headers=[(b"origin", b"https://consultazione.example")])
+    assert (await hello(good))["session"]["code"] == live_session.code
 
 
 async def test_word_cloud_and_qa_over_the_socket(hub, connect, live_session, make_question, make_participant):

@@ -1,0 +1,164 @@
+"""Forms of the live app: thin, they only turn input into the services' arguments."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from consultazione.meetings.models import Meeting
+from consultazione.plan.models import Axis
+from consultazione.voting.models import PriorityExercise
+
+from .codes import normalise_code
+from .models import JoinMode, Kind, LiveSession, Visibility
+from .services import OptionSpec, QuestionSpec, options_from_axis, options_from_contributions, options_from_exercise
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(
+        label=_("Codice della sessione"),
+        max_length=12,
+        help_text=_("Il codice di 6 caratteri mostrato sullo schermo in sala."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+    def clean_code(self):
+        return normalise_code(self.cleaned_data["code"])
+
+
+class CheckInForm(forms.Form):
+    checkin_code = forms.CharField(
+        label=_("Codice di accreditamento"),
+        max_length=20,
+        help_text=_("Il codice personale stampato sul tuo badge."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = LiveSession
+        fields = ["title", "meeting", "join_mode"]
+        widgets = {"join_mode": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.order_by("-starts_at")
+        self.fields["meeting"].help_text = _("Facoltativo: i risultati compariranno nel resoconto dell'incontro.")
+        self.fields["join_mode"].choices = JoinMode.choices
+
+
+class CheckInCodesForm(forms.Form):
+    count = forms.IntegerField(label=_("Quanti codici generare"), min_value=1, max_value=2000, initial=50)
+
+
+_COMMON = ["visibility", "changeable"]
+
+
+class _QuestionBase(forms.Form):
+    text = forms.CharField(label=_("Domanda"), max_length=300)
+    visibility = forms.ChoiceField(label=_("Risultati per i partecipanti"), choices=Visibility.choices, initial=Visibility.LIVE)
+    changeable = forms.BooleanField(
+        label=_("Si può cambiare la risposta finché la domanda è aperta"), required=False, initial=True
+    )
+
+    def common(self) -> dict:
+        return {"text": self.cleaned_data["text"], **{name: self.cleaned_data[name] for name in _COMMON}}
+
+
+class QuestionForm(_QuestionBase):
+    kind = forms.ChoiceField(label=_("Tipo di domanda"), choices=Kind.choices)
+    options = forms.CharField(
+        label=_("Opzioni (una per riga)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Per scelta singola, multipla e classifica: da 2 a 20 opzioni (10 per la classifica)."),
+    )
+    max_choices = forms.IntegerField(
+        label=_("Scelte, parole o testi massimi per partecipante"),
+        min_value=1,
+        max_value=20,
+        initial=1,
+        help_text=_("Scelta multipla: opzioni selezionabili. Nuvola: parole. Risposta aperta e Q&A: testi inviabili."),
+    )
+    scale_max = forms.TypedChoiceField(
+        label=_("Scala"), choices=[(5, "1–5"), (10, "1–10")], coerce=int, initial=5, required=False
+    )
+    scale_min_label = forms.CharField(label=_("Etichetta del valore minimo"), max_length=40, required=False)
+    scale_max_label = forms.CharField(label=_("Etichetta del valore massimo"), max_length=40, required=False)
+
+    def spec(self) -> QuestionSpec:
+        data = self.cleaned_data
+        labels = [line.strip() for line in (data.get("options") or "").splitlines() if line.strip()]
+        return QuestionSpec(
+            kind=data["kind"],
+            options=tuple(OptionSpec(label) for label in labels),
+            max_choices=data["max_choices"],
+            scale_max=data.get("scale_max") or None,
+            scale_min_label=data.get("scale_min_label", ""),
+            scale_max_label=data.get("scale_max_label", ""),
+            **self.common(),
+        )
+
+    @classmethod
+    def initial_for(cls, question) -> dict:
+        return {
+            "kind": question.kind,
+            "text": question.text,
+            "options": "\n".join(option.label for option in question.options.filter(word="")),
+            "max_choices": question.max_choices,
+            "scale_max": question.scale_max or 5,
+            "scale_min_label": question.scale_min_label,
+            "scale_max_label": question.scale_max_label,
+            "visibility": question.visibility,
+            "changeable": question.changeable,
+        }
+
+
+SOURCE_KINDS = [(Kind.SINGLE, Kind.SINGLE.label), (Kind.MULTIPLE, Kind.MULTIPLE.label), (Kind.RANKING, Kind.RANKING.label)]
+
+
+class _FromSourceForm(_QuestionBase):
+    kind = forms.ChoiceField(label=_("Tipo di domanda"), choices=SOURCE_KINDS)
+    max_choices = forms.IntegerField(label=_("Scelte massime (scelta multipla)"), min_value=1, max_value=20, initial=3)
+
+    def spec(self) -> QuestionSpec:
+        kind = self.cleaned_data["kind"]
+        options = self.option_specs()
+        if kind == Kind.RANKING:
+            options = options[:10]
+        max_choices = min(self.cleaned_data["max_choices"], max(len(options), 1)) if kind == Kind.MULTIPLE else 1
+        return QuestionSpec(kind=kind, options=options, max_choices=max_choices, **self.common())
+
+
+class FromContributionsForm(_FromSourceForm):
+    limit = forms.IntegerField(label=_("Quanti contributi (i più sostenuti)"), min_value=2, max_value=20, initial=5)
+    axis = forms.ModelChoiceField(label=_("Solo l'asse"), queryset=Axis.objects.none(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["axis"].queryset = Axis.objects.filter(plan__status="in_force").order_by("code")
+
+    def option_specs(self):
+        return options_from_contributions(limit=self.cleaned_data["limit"], axis=self.cleaned_data["axis"])
+
+
+class FromAxisForm(_FromSourceForm):
+    axis = forms.ModelChoiceField(label=_("Asse"), queryset=Axis.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["axis"].queryset = Axis.objects.filter(plan__status="in_force").order_by("code")
+
+    def option_specs(self):
+        return options_from_axis(self.cleaned_data["axis"])
+
+
+class FromExerciseForm(_FromSourceForm):
+    exercise = forms.ModelChoiceField(label=_("Esercizio di priorità"), queryset=PriorityExercise.objects.none())
+    limit = forms.IntegerField(label=_("Quante voci (le prime in classifica)"), min_value=2, max_value=20, initial=5)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["exercise"].queryset = PriorityExercise.objects.order_by("-created_at")
+
+    def option_specs(self):
+        return options_from_exercise(self.cleaned_data["exercise"], limit=self.cleaned_data["limit"])

@@ -1,0 +1,153 @@
+"""Facilitators' pages: their sessions, the presenter console, check-in codes, results as CSV."""
+
+import csv
+
+from csp.constants import SELF
+from csp.decorators import csp_update
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from consultazione.core.exceptions import DomainError
+
+from .. import selectors
+from ..forms import CheckInCodesForm, SessionForm
+from ..models import CheckInCode, Kind, State
+from ..services import checkin_codes_generate, session_create, session_end, session_next, session_show, session_update
+from ._common import with_session
+from ._strings import screen_strings
+
+
+def _require(request, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise DjangoPermissionDenied
+
+
+def facilitator_only(view):
+    """Logged in, and allowed to run this session (the `session` argument)."""
+
+    @login_required
+    @with_session
+    def wrapped(request, session, *args, **kwargs):
+        _require(request, "live.run_livesession", session)
+        return view(request, session, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+@login_required
+def session_list(request):
+    _require(request, "live.add_livesession")
+    sessions = selectors.sessions_for_user(request.user)[:100]
+    return render(request, "live/session_list.html", {"sessions": sessions})
+
+
+@login_required
+def session_new(request):
+    _require(request, "live.add_livesession")
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        session = session_create(user=request.user, title=data["title"], join_mode=data["join_mode"], meeting=data["meeting"])
+        messages.success(request, _("Sessione creata: il codice per partecipare è %(code)s.") % {"code": session.code})
+        return redirect("live:presenter", code=session.code)
+    return render(request, "live/session_form.html", {"form": form})
+
+
+@facilitator_only
+def session_edit(request, session):
+    form = SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        session_update(
+            user=request.user, session=session, title=data["title"], join_mode=data["join_mode"], meeting=data["meeting"]
+        )
+        return redirect("live:presenter", code=session.code)
+    return render(request, "live/session_form.html", {"form": form, "session": session})
+
+
+@csp_update({"frame-src": [SELF]})
+@facilitator_only
+def presenter(request, session):
+    """The console: controls for each question, the live counts, the moderation queue, a projector preview."""
+    context = {
+        "session": session,
+        "questions": selectors.questions_of(session),
+        "closed": selectors.closed_questions(session),
+        "Kind": Kind,
+        "State": State,
+        "checkin_count": CheckInCode.objects.filter(session=session).count(),
+        "strings": screen_strings(),
+    }
+    return render(request, "live/presenter.html", context)
+
+
+SESSION_ACTIONS = {
+    "next": lambda user, session: session_next(user=user, session=session),
+    "join_screen": lambda user, session: session_show(user=user, session=session, join=True),
+    "question_screen": lambda user, session: session_show(user=user, session=session, join=False),
+    "end": lambda user, session: session_end(user=user, session=session),
+}
+
+
+@require_POST
+@facilitator_only
+def session_control(request, session, action: str):
+    control = SESSION_ACTIONS.get(action)
+    if control is None:
+        return HttpResponse(status=404)
+    try:
+        control(request.user, session)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("live:presenter", code=session.code)
+
+
+@facilitator_only
+def checkin_codes(request, session):
+    form = CheckInCodesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = checkin_codes_generate(user=request.user, session=session, count=form.cleaned_data["count"])
+            messages.success(request, _("%(n)d codici generati.") % {"n": len(created)})
+        except DomainError as error:
+            messages.error(request, error.message)
+        return redirect("live:checkin_codes", code=session.code)
+    codes = CheckInCode.objects.filter(session=session).order_by("code")
+    return render(request, "live/checkin_codes.html", {"session": session, "form": form, "codes": codes})
+
+
+@facilitator_only
+def results_csv(request, session):
+    """Final results of the closed questions, one row per option (Excel-friendly: ; and BOM)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="sondaggi-{session.code}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("n."), _("domanda"), _("tipo"), _("chiusa il"), _("risposte"), _("opzione"), _("conteggio")])
+    for question in selectors.closed_questions(session):
+        results = question.results or {}
+        closed_at = question.closed_at.isoformat() if question.closed_at else ""
+        for row in results.get("options", []) or [{"label": "", "count": ""}]:
+            writer.writerow(
+                [
+                    question.position,
+                    _cell(question.text),
+                    question.get_kind_display(),
+                    closed_at,
+                    results.get("total", 0),
+                    _cell(row["label"]),
+                    row["count"],
+                ]
+            )
+    return response
+
+
+def _cell(text: str) -> str:
+    """Participants wrote some of these texts: never let a spreadsheet read them as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

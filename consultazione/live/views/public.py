@@ -1,0 +1,106 @@
+"""What participants and the room see: the code form, the phone, the projector, the QR code."""
+
+import segno
+from csp.constants import SELF
+from csp.decorators import csp_update
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_http_methods, require_POST
+
+from consultazione.core.exceptions import DomainError
+
+from .. import conf, cookies, ratelimit
+from ..forms import CheckInForm, JoinForm
+from ..models import JoinMode
+from ..selectors import participant_by_token, session_by_code
+from ..services import participant_join
+from ._common import not_found, with_session
+from ._strings import screen_strings
+
+
+@require_http_methods(["GET", "POST"])
+def join(request):
+    """`/live/`: type the code read on the screen (also `?code=` from a link)."""
+    data = request.POST if request.method == "POST" else (request.GET if "code" in request.GET else None)
+    form = JoinForm(data)
+    if form.is_valid():
+        code = form.cleaned_data["code"]
+        if not _allowed(f"lookup:{_client_ip(request)}", "LIVE_JOIN_RATE_PER_IP"):
+            return _too_fast(request)
+        if session_by_code(code) is None:
+            return not_found(request, code)
+        return redirect("live:phone", code=code)
+    return render(request, "live/join.html", {"form": form})
+
+
+@with_session
+def phone(request, session):
+    """The participant's screen: the join step first, then one question at a time (live-phone.js)."""
+    token = cookies.token_of(request, code=session.code)
+    participant = participant_by_token(session.pk, token) if token else None
+    if participant is None:
+        return render(request, "live/phone_join.html", {"session": session, "checkin_form": CheckInForm(), "JoinMode": JoinMode})
+    return render(request, "live/phone.html", {"session": session, "participant": participant, "strings": screen_strings()})
+
+
+@require_POST
+@with_session
+def join_session(request, session):
+    """Create (or find again) this phone's participant and give it the signed, HttpOnly cookie."""
+    token = cookies.token_of(request, code=session.code)
+    # A known phone (cookie) may only retry slowly; new phones are limited per address (generously:
+    # the whole venue shares one NAT) and per session.
+    checks = [
+        (f"join-ip:{session.pk}:{_client_ip(request)}", "LIVE_JOIN_RATE_PER_IP"),
+        (f"join-session:{session.pk}", "LIVE_JOIN_RATE_PER_SESSION"),
+    ]
+    if token is not None:
+        checks.insert(0, (f"join:{session.pk}:{token}", "LIVE_JOIN_RATE_PER_PARTICIPANT"))
+    if not all(_allowed(key, rate) for key, rate in checks):
+        return _too_fast(request)
+    try:
+        participant = participant_join(
+            session=session, user=request.user, token=token, checkin_code=request.POST.get("checkin_code", "")
+        )
+    except DomainError as error:
+        context = {"session": session, "checkin_form": CheckInForm(request.POST), "error": error.message, "JoinMode": JoinMode}
+        return render(request, "live/phone_join.html", context, status=403 if error.code == "login_required" else 400)
+    response = redirect("live:phone", code=session.code)
+    cookies.set_participant(response, code=session.code, token=participant.token, secure=request.is_secure())
+    return response
+
+
+@xframe_options_sameorigin
+@csp_update({"frame-ancestors": [SELF]})
+@with_session
+def projector(request, session):
+    """The big screen: join code and QR while waiting, then results (live-projector.js)."""
+    join_url = request.build_absolute_uri(reverse("live:phone", kwargs={"code": session.code}))
+    context = {"session": session, "join_url": join_url, "strings": screen_strings()}
+    return render(request, "live/projector.html", context)
+
+
+@cache_control(max_age=3600)
+@with_session
+def qr(request, session):
+    """The QR code of the phone URL as an SVG image, drawn here (no external service)."""
+    url = request.build_absolute_uri(reverse("live:phone", kwargs={"code": session.code}))
+    svg = segno.make(url, error="m").svg_inline(scale=10, border=2, title=_("Codice QR per partecipare"))
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+def _client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _allowed(key: str, setting: str) -> bool:
+    limit, window = ratelimit.parse(conf.get(setting))
+    return ratelimit.hit(key, limit=limit, window=window)
+
+
+def _too_fast(request):
+    return render(request, "live/too_fast.html", status=429)

@@ -1,0 +1,41 @@
+// Tiny DOM helpers for the live screens (no framework: the phone page must stay light).
+
+// h('button', {class: 'btn', onclick: fn, 'aria-pressed': 'true'}, 'text', child…)
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag)
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue
+    if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value)
+    else if (key === 'class') el.className = value
+    else el.setAttribute(key, value === true ? '' : String(value))
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)))
+  }
+  return el
+}
+
+export function replace(container, ...children) {
+  container.replaceChildren(...children.flat().filter(Boolean))
+}
+
+// Strings translated by Django, passed with {{ strings|json_script:"live-strings" }}.
+export function strings(id = 'live-strings') {
+  const node = document.getElementById(id)
+  return node ? JSON.parse(node.textContent) : {}
+}
+
+export function format(template, values) {
+  return template.replace(/%\((\w+)\)s/g, (_, key) => String(values[key] ?? '')).replace(/%%/g, '%')
+}
+
+// A UUID for client vote ids; crypto.randomUUID only exists on https, venue Wi-Fi may be http.
+export function uuid() {
+  if (window.crypto && crypto.randomUUID) return crypto.randomUUID()
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  bytes[6] = (bytes[6] & 0x0f) | 0x40
+  bytes[8] = (bytes[8] & 0x3f) | 0x80
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}

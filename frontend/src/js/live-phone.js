@@ -1,0 +1,256 @@
+// The participant's phone (/live/<code>/): one question at a time, big touch targets, answers that
+// survive a flaky Wi-Fi (acks by client vote id, resent after a reconnect).
+
+import '../css/live.css'
+import { LiveConnection } from './lib/live/connection.js'
+import { format, h, replace, strings, uuid } from './lib/live/dom.js'
+import { renderResults } from './lib/live/results.js'
+
+const root = document.getElementById('live-phone')
+if (root) start(root)
+
+function start(root) {
+  const S = strings()
+  const view = {
+    status: root.querySelector('[data-live-status]'),
+    main: root.querySelector('[data-live-question]'),
+    results: root.querySelector('[data-live-results]'),
+    notice: root.querySelector('[data-live-notice]'),
+  }
+  let session = null
+  let question = null
+  let results = null
+  let me = null
+  let drawnKey = null
+  let draft = []
+
+  const conn = new LiveConnection({
+    code: root.dataset.code,
+    snapshotUrl: root.dataset.snapshotUrl,
+    commandUrl: root.dataset.commandUrl,
+    csrfToken: root.dataset.csrf,
+    onStatus: (mode) => {
+      view.status.textContent = S[`status_${mode}`] || mode
+      view.status.dataset.mode = mode
+    },
+    onFrame,
+  })
+  conn.start()
+
+  function onFrame(frame) {
+    if (frame.type === 'error') return notify(frame.detail, 'danger')
+    if (frame.session) session = frame.session
+    if ('question' in frame) question = frame.question
+    if ('results' in frame) results = frame.results
+    if (frame.me !== undefined) me = frame.me
+    if (question && me && (me.question !== question.id || me.round !== question.round)) me = null
+    draw()
+  }
+
+  function key() {
+    return question ? `${question.id}:${question.round}:${question.state}` : `none:${session && session.ended}`
+  }
+
+  function draw() {
+    if (key() !== drawnKey) {
+      drawnKey = key()
+      draft = initialDraft()
+      drawQuestion()
+    } else if (question && question.kind === 'qa') {
+      drawQaList() // the questions to upvote come with the results; the text being typed stays
+    }
+    renderResults(view.results, question, results && (question?.kind === 'qa' ? null : results), S)
+  }
+
+  function initialDraft() {
+    if (!question) return []
+    if (question.kind === 'ranking') {
+      const mine = me?.choices?.length ? me.choices : question.options.map((o) => o.id)
+      return [...mine]
+    }
+    if (question.kind === 'wordcloud') return [...(me?.words || [])]
+    return [...(me?.choices || [])]
+  }
+
+  function notify(text, tone = 'info') {
+    replace(view.notice, text ? h('div', { class: `alert alert-${tone}`, role: tone === 'danger' ? 'alert' : 'status' }, text) : null)
+  }
+
+  function drawQuestion() {
+    notify('')
+    if (session?.ended) return replace(view.main, h('p', { class: 'lead' }, S.ended))
+    if (!question || question.state === 'draft') return replace(view.main, h('p', { class: 'lead live-waiting' }, S.waiting))
+    const open = question.state === 'open'
+    const parts = [h('h1', { class: 'h3 live-question-text' }, question.text)]
+    if (!open) parts.push(h('p', { class: 'badge bg-secondary' }, S.closed))
+    const form = { single: choiceForm, multiple: choiceForm, scale: choiceForm, ranking: rankingForm, wordcloud: wordsForm }[question.kind]
+    if (form) parts.push(form(open))
+    else parts.push(textForm(open))
+    replace(view.main, parts)
+  }
+
+  function submitButton(label, open, onclick) {
+    return h('button', { type: 'button', class: 'btn btn-primary btn-lg w-100 live-touch mt-3', disabled: !open, onclick }, label)
+  }
+
+  function answered() {
+    return me && ((me.choices && me.choices.length) || (me.entries && me.entries.length))
+  }
+
+  function lockedAnswer(open) {
+    return open && answered() && !question.changeable
+  }
+
+  function choiceForm(open) {
+    const multiple = question.kind === 'multiple'
+    const locked = !open || lockedAnswer(open)
+    const buttons = question.options.map((option) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: `btn btn-lg live-touch live-option ${draft.includes(option.id) ? 'btn-primary' : 'btn-outline-primary'}`,
+          'aria-pressed': draft.includes(option.id) ? 'true' : 'false',
+          disabled: locked,
+          onclick: () => {
+            if (!multiple) draft = [option.id]
+            else if (draft.includes(option.id)) draft = draft.filter((id) => id !== option.id)
+            else if (draft.length < question.max_choices) draft = [...draft, option.id]
+            else return notify(format(S.max_choices, { n: question.max_choices }), 'warning')
+            drawQuestion()
+          },
+        },
+        option.label,
+      ),
+    )
+    const group = h('div', { class: `live-options${question.kind === 'scale' ? ' live-scale' : ''}`, role: 'group' }, buttons)
+    const parts = [group]
+    if (question.kind === 'scale') {
+      parts.unshift(h('p', { class: 'live-scale-labels' }, h('span', {}, `1 = ${question.scale.min_label || ''}`), h('span', {}, `${question.scale.max} = ${question.scale.max_label || ''}`)))
+    }
+    if (multiple) parts.unshift(h('p', {}, format(S.choose_up_to, { n: question.max_choices })))
+    parts.push(mineNote(), submitButton(answered() ? S.change : S.send, open && !locked && draft.length > 0, () => sendVote({ choices: draft })))
+    return h('div', {}, parts)
+  }
+
+  function rankingForm(open) {
+    const labels = new Map(question.options.map((o) => [o.id, o.label]))
+    const move = (index, offset) => {
+      const target = index + offset
+      if (target < 0 || target >= draft.length) return
+      ;[draft[index], draft[target]] = [draft[target], draft[index]]
+      drawQuestion()
+      view.main.querySelectorAll('.live-rank-item')[target]?.querySelector(offset < 0 ? '[data-up]' : '[data-down]')?.focus()
+    }
+    const locked = !open || lockedAnswer(open)
+    const items = draft.map((id, index) =>
+      h(
+        'li',
+        { class: 'live-rank-item' },
+        h('span', { class: 'live-rank-label' }, `${index + 1}. ${labels.get(id)}`),
+        h('button', { type: 'button', class: 'btn btn-outline-primary live-touch', 'data-up': true, disabled: locked || index === 0, 'aria-label': format(S.move_up, { label: labels.get(id) }), onclick: () => move(index, -1) }, '↑'),
+        h('button', { type: 'button', class: 'btn btn-outline-primary live-touch', 'data-down': true, disabled: locked || index === draft.length - 1, 'aria-label': format(S.move_down, { label: labels.get(id) }), onclick: () => move(index, 1) }, '↓'),
+      ),
+    )
+    return h('div', {}, h('p', {}, S.rank_help), h('ol', { class: 'live-rank list-unstyled' }, items), mineNote(), submitButton(answered() ? S.change : S.send, open && !locked, () => sendVote({ choices: draft })))
+  }
+
+  function wordsForm(open) {
+    const locked = !open || lockedAnswer(open)
+    const inputs = Array.from({ length: question.max_choices }, (_, index) =>
+      h('div', { class: 'form-group' }, h('label', { for: `live-word-${index}`, class: 'active' }, format(S.word_n, { n: index + 1 })), h('input', { id: `live-word-${index}`, class: 'form-control', maxlength: 30, autocomplete: 'off', value: draft[index] || '', disabled: locked })),
+    )
+    const collect = () => [...view.main.querySelectorAll('input')].map((input) => input.value.trim()).filter(Boolean)
+    return h('div', {}, inputs, mineNote(), submitButton(answered() ? S.change : S.send, open && !locked, () => sendVote({ words: collect() })))
+  }
+
+  function textForm(open) {
+    const qa = question.kind === 'qa'
+    const mine = me?.entries || []
+    const parts = []
+    if (open && mine.length < question.max_choices) {
+      const area = h('textarea', { id: 'live-text', class: 'form-control', rows: 3, maxlength: 280 })
+      parts.push(
+        h('div', { class: 'form-group' }, h('label', { for: 'live-text', class: 'active' }, qa ? S.ask_label : S.text_label), area),
+        submitButton(qa ? S.ask : S.send, true, () => {
+          if (area.value.trim()) sendEntry(area.value)
+        }),
+      )
+    }
+    if (mine.length) {
+      parts.push(h('h2', { class: 'h6 mt-4' }, S.yours), h('ul', { class: 'live-mine' }, mine.map((e) => h('li', {}, e.text, ' ', h('span', { class: 'badge bg-light text-dark' }, S[`entry_${e.status}`] || e.status)))))
+    }
+    if (qa) parts.push(h('div', { 'data-live-qa-list': true }))
+    const container = h('div', {}, parts)
+    if (qa) drawQaList(container)
+    return container
+  }
+
+  function drawQaList(scope = view.main) {
+    const holder = scope.querySelector('[data-live-qa-list]')
+    if (!holder) return
+    if (!results?.visible || !results.entries?.length) return replace(holder)
+    const open = question.state === 'open'
+    const upvoted = new Set(me?.upvoted || [])
+    replace(
+      holder,
+      h('h2', { class: 'h6 mt-4' }, S.audience_questions),
+      h(
+        'ol',
+        { class: 'live-entries list-unstyled' },
+        results.entries.map((entry) =>
+          h(
+            'li',
+            { class: 'live-entry' },
+            h('span', { class: 'live-entry-text' }, entry.text),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: `btn btn-sm ${upvoted.has(entry.id) ? 'btn-primary' : 'btn-outline-primary'} live-touch`,
+                disabled: !open || upvoted.has(entry.id),
+                'aria-label': format(S.upvote_label, { text: entry.text, n: entry.upvotes }),
+                onclick: () => sendUpvote(entry.id),
+              },
+              `▲ ${entry.upvotes}`,
+            ),
+          ),
+        ),
+      ),
+    )
+  }
+
+  function mineNote() {
+    if (!answered()) return null
+    return h('p', { class: 'live-mine-note', role: 'status' }, question.changeable && question.state === 'open' ? S.recorded_changeable : S.recorded)
+  }
+
+  async function deliver(command, onAccepted) {
+    notify(conn.isOpen() ? S.sending : S.queued)
+    const ack = await conn.send({ ...command, cvid: uuid() })
+    if (ack.status === 'rejected') return notify(ack.detail, 'danger')
+    onAccepted(ack)
+    drawQuestion()
+    notify(S.thanks, 'success')
+  }
+
+  function sendVote(payload) {
+    deliver({ type: 'vote', question: question.id, ...payload }, (ack) => {
+      me = { question: question.id, round: question.round, choices: ack.choices, words: payload.words }
+      draft = question.kind === 'wordcloud' ? [...(payload.words || [])] : [...ack.choices]
+    })
+  }
+
+  function sendEntry(text) {
+    deliver({ type: 'entry', question: question.id, text }, (ack) => {
+      const entries = [...(me?.entries || []), { id: ack.entry, text: text.trim(), status: 'pending' }]
+      me = { ...(me || { question: question.id, round: question.round }), entries }
+    })
+  }
+
+  function sendUpvote(entryId) {
+    deliver({ type: 'upvote', entry: entryId }, () => {
+      me = { ...(me || { question: question.id, round: question.round }), upvoted: [...(me?.upvoted || []), entryId] }
+    })
+  }
+}

@@ -1,0 +1,107 @@
+"""The HTTP fallback (snapshot, commands) and the facilitators' API, through DRF's APIClient."""
+
+import json
+import uuid
+
+import pytest
+from rest_framework.test import APIClient
+
+from consultazione.core import personal_data
+from consultazione.live import cookies
+from consultazione.live.models import Ballot
+from consultazione.live.services import participant_join, question_close
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def phone(live_session):
+    """An API client carrying a participant cookie, as the phone page would."""
+    participant = participant_join(session=live_session)
+    client = APIClient()
+    client.cookies[cookies.name(live_session.code)] = cookies.signed(participant.token, code=live_session.code)
+    client.participant = participant
+    return client
+
+
+def post(client, session, frame):
+    return client.post(f"/api/v1/live/sessions/{session.code}/commands/", json.dumps(frame), content_type="application/json")
+
+
+def test_snapshot_then_304_while_nothing_changes(phone, live_session, make_question):
+    question = make_question(live_session)
+    response = phone.get(f"/api/v1/live/sessions/{live_session.code}/snapshot/")
+    frame = response.json()
+    assert frame["type"] == "snapshot" and frame["question"]["id"] == question.pk
+    assert frame["me"]["choices"] == []
+    again = phone.get(f"/api/v1/live/sessions/{live_session.code}/snapshot/?since={frame['version']}")
+    assert again.status_code == 304
+
+
+def test_vote_by_http_gets_the_same_ack_and_is_idempotent(phone, live_session, make_question):
+    question = make_question(live_session)
+    option = question.options.first().pk
+    frame = {"type": "vote", "question": question.pk, "choices": [option], "cvid": str(uuid.uuid4())}
+    first, again = post(phone, live_session, frame), post(phone, live_session, frame)
+    assert first.status_code == again.status_code == 200
+    assert first.json()["status"] == again.json()["status"] == "accepted"
+    assert Ballot.objects.count() == 1
+
+
+def test_http_refusals_store_nothing(phone, live_session, make_question, facilitator):
+    question = make_question(live_session)
+    other = make_question(live_session, labels=("X", "Y"))
+    foreign = {"type": "vote", "question": question.pk, "choices": [other.options.first().pk]}
+    response = post(phone, live_session, foreign)
+    assert (response.status_code, response.json()["code"]) == (400, "unknown_option")
+    question_close(user=facilitator, question=question)
+    response = post(phone, live_session, {"type": "vote", "question": question.pk, "choices": [question.options.first().pk]})
+    assert (response.status_code, response.json()["code"]) == (409, "closed")
+    response = phone.post(f"/api/v1/live/sessions/{live_session.code}/commands/", "{nope", content_type="application/json")
+    assert (response.status_code, response.json()["code"]) == (400, "bad_json")
+    assert not Ballot.objects.exists()
+
+
+def test_commands_need_the_participant_cookie(live_session, make_question):
+    question = make_question(live_session)
+    response = post(APIClient(), live_session, {"type": "vote", "question": question.pk, "choices": [1]})
+    assert (response.status_code, response.json()["code"]) == (403, "not_joined")
+
+
+def test_http_votes_are_rate_limited(phone, live_session, make_question, settings):
+    settings.LIVE_HTTP_VOTE_RATE = "2/60"
+    question = make_question(live_session)
+    frame = {"type": "vote", "question": question.pk, "choices": [question.options.first().pk]}
+    assert [post(phone, live_session, frame).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_facilitators_read_sessions_and_results(live_session, make_question, facilitator, citizen):
+    question = make_question(live_session)
+    question_close(user=facilitator, question=question)
+    client = APIClient()
+    client.force_authenticate(citizen)
+    assert client.get("/api/v1/live/sessions/").status_code == 403
+    client.force_authenticate(facilitator)
+    listed = client.get("/api/v1/live/sessions/").json()
+    assert listed["results"][0]["code"] == live_session.code
+    detail = client.get(f"/api/v1/live/sessions/{live_session.code.lower()}/").json()
+    assert detail["questions"][0]["state"] == "closed"
+    results = client.get(f"/api/v1/live/sessions/{live_session.code}/results/").json()
+    assert results[0]["total"] == 0 and len(results[0]["options"]) == 3
+
+
+def test_personal_data_export_and_erase(live_session, make_question, citizen):
+    question = make_question(live_session)
+    participant = participant_join(session=live_session, user=citizen)
+    from consultazione.live.services import ballot_cast
+
+    ballot_cast(
+        participant_id=participant.pk, session_id=live_session.pk, question_id=question.pk, choices=[question.options.first().pk]
+    )
+    exported = personal_data.export_for(citizen)["live"]
+    assert exported[0]["session"] == live_session.code
+    assert exported[0]["answers"][0]["choices"] == ["Sì"]
+    personal_data.erase_for(citizen)
+    participant.refresh_from_db()
+    assert participant.user is None
+    assert Ballot.objects.count() == 1

@@ -1,0 +1,130 @@
+"""The coalescing ticker with an injected clock, the leader lease, and the hub's fan-out."""
+
+import asyncio
+import json
+
+import pytest
+from channels.db import database_sync_to_async
+
+from consultazione.live.hub import Hub, Socket
+from consultazione.live.models import Visibility
+from consultazione.live.services import ballot_cast
+from consultazione.live.ticker import Ticker
+
+db = database_sync_to_async
+
+
+class Clock:
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now
+
+
+class Recorder:
+    def __init__(self):
+        self.calls = []
+
+    async def __call__(self, session_id, **frames):
+        self.calls.append(frames)
+
+
+def ticker(session, owner="a", clock=None, publish=None):
+    return Ticker(session.pk, owner=owner, clock=clock or Clock(), period=0.1, audience_period=1.0, publish=publish or Recorder())
+
+
+def cast(question, participant, option):
+    return ballot_cast(participant_id=participant.pk, session_id=question.session_id, question_id=question.pk, choices=[option])
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_one_frame_per_tick_whatever_the_votes_and_phones_throttled(live_session, make_question, make_participant):
+    question = await db(make_question)(live_session)
+    options = await db(lambda: list(question.options.values_list("pk", flat=True)))()
+    voters = [await db(make_participant)(live_session) for _ in range(12)]
+    clock, publish = Clock(), Recorder()
+    beat = ticker(live_session, clock=clock, publish=publish)
+
+    first = await beat.tick()
+    assert {name: json.loads(frame)["type"] for name, frame in first.items()} == dict.fromkeys(
+        ("staff", "projector", "phones"), "state"
+    )
+    assert await beat.tick() is None  # nothing changed: nothing published
+
+    for voter in voters:
+        await db(cast)(question, voter, options[0])
+    clock.now += 0.1
+    frames = await beat.tick()
+    assert set(frames) == {"staff", "projector"}  # phones had a frame less than a second ago
+    projector = json.loads(frames["projector"])
+    assert projector["type"] == "result" and projector["results"]["total"] == 12
+    assert projector["version"] > json.loads(first["projector"])["version"]
+
+    clock.now += 1.0
+    frames = await beat.tick()
+    assert set(frames) == {"phones"}
+    assert json.loads(frames["phones"])["results"]["counts"][str(options[0])] == 12
+    assert len(publish.calls) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_hidden_results_reach_only_the_staff(live_session, make_question, make_participant):
+    question = await db(make_question)(live_session, visibility=Visibility.ON_REVEAL)
+    option = await db(lambda: question.options.first().pk)()
+    await db(cast)(question, await db(make_participant)(live_session), option)
+    frames = await ticker(live_session).tick()
+    assert json.loads(frames["staff"])["results"]["counts"][str(option)] == 1
+    audience = json.loads(frames["projector"])["results"]
+    assert audience == {"question": question.pk, "round": 0, "total": 1, "visible": False}
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_one_leader_per_session(live_session, make_question):
+    await db(make_question)(live_session)
+    leader, other = ticker(live_session, owner="a"), ticker(live_session, owner="b")
+    assert await leader.tick()
+    assert await other.tick() is None
+    await db(leader.release)()
+    taken_over = await other.tick()
+    assert json.loads(taken_over["projector"])["type"] == "state"  # a new leader starts from a full state
+
+
+class FakeSubscription:
+    async def open(self):
+        pass
+
+    async def join(self, session_id):
+        pass
+
+    async def leave(self, session_id):
+        pass
+
+    async def receive(self):
+        await asyncio.Event().wait()
+
+
+async def test_a_slow_socket_does_not_hold_up_the_others():
+    hub = Hub(subscription=FakeSubscription(), autostart=False)
+    fast_frames, slow_frames, gate = [], [], asyncio.Event()
+
+    async def fast_write(frame):
+        fast_frames.append(frame)
+
+    async def slow_write(frame):
+        await gate.wait()  # the client stopped reading: its buffer is full
+        slow_frames.append(frame)
+
+    slow, fast = Socket(slow_write), Socket(fast_write)
+    await hub.attach(7, "phones", slow)
+    await hub.attach(7, "phones", fast)
+    await hub.attach(7, "projector", Socket(fast_write))
+    for n in range(5):
+        hub.deliver({"session": 7, "projector": f"p{n}", "phones": f"f{n}"})
+    assert fast_frames[:2] == ["p0", "f0"]  # projector first
+    assert [frame for frame in fast_frames if frame.startswith("f")] == ["f0", "f1", "f2", "f3", "f4"]
+    assert slow_frames == []
+    gate.set()
+    await slow.waiting
+    assert slow_frames == ["f0", "f4"]  # the one in flight, then only the newest
+    await hub.shutdown()

@@ -1,0 +1,204 @@
+"""Pages of the live app through the Django test client: join, phone, projector, console, controls."""
+
+import pytest
+from django.urls import reverse
+
+from consultazione.live import cookies
+from consultazione.live.models import Ballot, Entry, JoinMode, Kind, LiveSession, Participant, Question, State
+from consultazione.live.services import ballot_cast, entry_submit, question_close
+
+pytestmark = pytest.mark.django_db
+
+
+def test_join_page_and_unknown_code_get_a_friendly_answer(client, live_session):
+    assert client.get(reverse("live:join")).status_code == 200
+    response = client.post(reverse("live:join"), {"code": "zzzz22"})
+    assert response.status_code == 404
+    assert "Nessuna sessione corrisponde" in response.content.decode()
+    response = client.get(reverse("live:phone", kwargs={"code": "ZZZZ22"}))
+    assert response.status_code == 404
+    response = client.post(reverse("live:join"), {"code": f" {live_session.code.lower()} "})
+    assert response.url == reverse("live:phone", kwargs={"code": live_session.code})
+
+
+def test_joining_sets_a_signed_httponly_cookie_once(client, live_session):
+    phone_url = reverse("live:phone", kwargs={"code": live_session.code})
+    assert 'action="' + reverse("live:join_session", kwargs={"code": live_session.code}) in client.get(phone_url).content.decode()
+    response = client.post(reverse("live:join_session", kwargs={"code": live_session.code}))
+    assert response.url == phone_url
+    cookie = response.cookies[cookies.name(live_session.code)]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert ":" in cookie.value  # signed
+    page = client.get(phone_url).content.decode()
+    assert 'id="live-phone"' in page and f'data-code="{live_session.code}"' in page
+    client.post(reverse("live:join_session", kwargs={"code": live_session.code}))
+    assert Participant.objects.filter(session=live_session).count() == 1
+
+
+def test_joining_too_fast_from_one_participant_is_rate_limited(client, live_session, settings):
+    settings.LIVE_JOIN_RATE_PER_PARTICIPANT = "2/60"
+    url = reverse("live:join_session", kwargs={"code": live_session.code})
+    statuses = [client.post(url).status_code for _ in range(4)]
+    assert statuses[:3] == [302, 302, 302]  # the first join, then two retries by the same phone
+    assert statuses[3] == 429
+    assert Participant.objects.filter(session=live_session).count() == 1
+
+
+def test_new_phones_behind_one_address_are_limited_generously(client, live_session, settings):
+    settings.LIVE_JOIN_RATE_PER_IP = "3/60"
+    url = reverse("live:join_session", kwargs={"code": live_session.code})
+    statuses = []
+    for _ in range(4):
+        client.cookies.clear()
+        statuses.append(client.post(url).status_code)
+    assert statuses == [302, 302, 302, 429]
+
+
+def test_checkin_join_refuses_a_wrong_code(client, live_session):
+    LiveSession.objects.filter(pk=live_session.pk).update(join_mode=JoinMode.CHECKIN)
+    response = client.post(reverse("live:join_session", kwargs={"code": live_session.code}), {"checkin_code": "NOPE"})
+    assert response.status_code == 400
+    assert "non è valido" in response.content.decode()
+    assert not Participant.objects.exists()
+
+
+def test_projector_page_and_qr_svg(client, live_session):
+    page = client.get(reverse("live:projector", kwargs={"code": live_session.code}))
+    assert page.status_code == 200
+    assert page["X-Frame-Options"] == "SAMEORIGIN"
+    assert reverse("live:qr", kwargs={"code": live_session.code}) in page.content.decode()
+    svg = client.get(reverse("live:qr", kwargs={"code": live_session.code}))
+    assert svg["Content-Type"] == "image/svg+xml"
+    assert svg.content.startswith(b"<svg")
+
+
+def test_console_is_for_facilitators_only(client, live_session, citizen, facilitator, make_question):
+    url = reverse("live:presenter", kwargs={"code": live_session.code})
+    assert client.get(url).status_code == 302
+    client.force_login(citizen)
+    assert client.get(url).status_code == 403
+    assert client.get(reverse("live:session_list")).status_code == 403
+    client.force_login(facilitator)
+    make_question(live_session, text="Quale priorità?")
+    page = client.get(url).content.decode()
+    assert "Quale priorità?" in page and 'id="live-presenter"' in page
+    assert live_session.code in client.get(reverse("live:session_list")).content.decode()
+
+
+def test_facilitator_creates_a_session_and_a_question(client, facilitator):
+    client.force_login(facilitator)
+    response = client.post(reverse("live:session_new"), {"title": "Tavolo mobilità", "join_mode": "open"})
+    session = LiveSession.objects.get(title="Tavolo mobilità")
+    assert response.url == reverse("live:presenter", kwargs={"code": session.code})
+    url = reverse("live:question_new", kwargs={"code": session.code})
+    data = {"kind": "multiple", "text": "Cosa serve?", "options": "Treni\nBus\n\nPiste", "max_choices": 2, "visibility": "live"}
+    assert client.post(url, data).status_code == 302
+    question = Question.objects.get(session=session)
+    assert list(question.options.values_list("label", flat=True)) == ["Treni", "Bus", "Piste"]
+    bad = client.post(url, data | {"options": "Solo una", "text": "Altra"})
+    assert bad.status_code == 200 and "Servono da 2 a 20 opzioni" in bad.content.decode()
+    assert Question.objects.filter(session=session).count() == 1
+
+
+def test_question_from_an_axis_and_from_top_contributions(client, facilitator, live_session, psm):
+    from consultazione.contributions.models import Contribution, Status
+    from consultazione.plan.models import Strategy
+
+    client.force_login(facilitator)
+    axis = psm.axes[1]
+    Strategy.objects.create(axis=axis, code="1.9", title="Una seconda strategia")  # the seed has one per axis
+    url = reverse("live:question_new_from", kwargs={"code": live_session.code, "source": "axis"})
+    response = client.post(
+        url, {"text": "Quale strategia?", "axis": axis.pk, "kind": "single", "max_choices": 1, "visibility": "live"}
+    )
+    assert response.status_code == 302
+    question = Question.objects.get(text="Quale strategia?")
+    assert question.options.count() == axis.strategies.count()
+    assert question.options.first().strategy_id is not None
+    psm.set_phase("ascolto")
+    phase = psm.process.phases.get(kind="ascolto")
+    author = facilitator
+    for n, supports in enumerate([3, 9, 1]):
+        Contribution.objects.create(
+            process=psm.process, phase=phase, kind="idea", title=f"Idea {n}", body="…", axis=axis, author=author,
+            status=Status.PUBLISHED, support_count=supports,
+        )  # fmt: skip
+    url = reverse("live:question_new_from", kwargs={"code": live_session.code, "source": "contributions"})
+    data = {"text": "Quale idea?", "limit": 2, "kind": "ranking", "max_choices": 1, "visibility": "live"}
+    assert client.post(url, data).status_code == 302
+    labels = list(Question.objects.get(text="Quale idea?").options.values_list("label", flat=True))
+    assert labels == ["Idea 1", "Idea 0"]
+
+
+def test_controls_open_close_reset_and_csv(client, facilitator, live_session, make_question, make_participant):
+    client.force_login(facilitator)
+    question = make_question(live_session, open=False)
+
+    def control(action, target=question):
+        url = reverse("live:question_control", kwargs={"code": live_session.code, "pk": target.pk, "action": action})
+        return client.post(url)
+
+    control("open")
+    question.refresh_from_db()
+    assert question.state == State.OPEN
+    participant = make_participant(live_session)
+    ballot_cast(
+        participant_id=participant.pk, session_id=live_session.pk, question_id=question.pk, choices=[question.options.first().pk]
+    )
+    control("close")
+    csv = client.get(reverse("live:results_csv", kwargs={"code": live_session.code})).content.decode("utf-8-sig")
+    assert "Che ne pensi?;Scelta singola" in csv and ";Sì;1" in csv
+    control("reset")
+    question.refresh_from_db()
+    assert (question.state, Ballot.objects.count()) == (State.DRAFT, 0)
+    response = client.post(reverse("live:session_control", kwargs={"code": live_session.code, "action": "next"}))
+    assert response.status_code == 302
+
+
+def test_entry_moderation_answers_json_for_the_console(client, facilitator, live_session, make_question, make_participant):
+    question = make_question(live_session, kind=Kind.QA, labels=())
+    participant = make_participant(live_session)
+    sent = entry_submit(participant_id=participant.pk, session_id=live_session.pk, question_id=question.pk, text="Domanda?")
+    client.force_login(facilitator)
+    url = reverse("live:entry_control", kwargs={"code": live_session.code, "pk": sent.entry_id, "action": "approve"})
+    response = client.post(url, HTTP_ACCEPT="application/json")
+    assert response.json()["status"] == "approved"
+    assert Entry.objects.get().status == "approved"
+
+
+def test_meeting_poll_results_for_the_meeting_record(
+    facilitator, make_question, make_participant, psm, django_assert_num_queries
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from consultazione.live.selectors import meeting_poll_results
+    from consultazione.live.services import session_create
+    from consultazione.meetings.models import Meeting
+
+    start = timezone.now()
+    meeting = Meeting.objects.create(
+        process=psm.process,
+        slug="plenaria",
+        title="Plenaria",
+        kind="plenaria",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+    )
+    session = session_create(user=facilitator, title="Plenaria live", meeting=meeting)
+    question = make_question(session, kind=Kind.SCALE, labels=(), scale_max=5, text="Quanto sei d'accordo?")
+    make_question(session, text="Ancora aperta")
+    voter = make_participant(session)
+    ballot_cast(participant_id=voter.pk, session_id=session.pk, question_id=question.pk, choices=[question.options.last().pk])
+    question_close(user=facilitator, question=question)
+    with django_assert_num_queries(1):
+        results = meeting_poll_results(meeting)
+    assert results == [
+        {
+            "question": "Quanto sei d'accordo?",
+            "kind": "scale",
+            "total": 1,
+            "options": [{"label": str(n), "count": 1 if n == 5 else 0} for n in range(1, 6)],
+        }
+    ]
