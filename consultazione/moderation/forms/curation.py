@@ -10,8 +10,19 @@ from consultazione.plan.models import Action, Strategy
 from .decisions import ServiceErrorsMixin
 
 
+def fit_selects(form: forms.Form) -> None:
+    """Long plan titles must not widen the narrow review column: selects take the column width."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.Select):
+            field.widget.attrs["class"] = "w-100"
+
+
 class RetagForm(ServiceErrorsMixin, ClassificationFields):
     reason_text = forms.CharField(label=_("Nota per il registro (facoltativa)"), required=False, max_length=2000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fit_selects(self)
 
 
 class MergeForm(ServiceErrorsMixin, forms.Form):
@@ -39,10 +50,16 @@ class DuplicateOfForm(ServiceErrorsMixin, forms.Form):
 class PlanLinkFields(ServiceErrorsMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("Esito"), choices=Outcome.choices)
     strategy = forms.ModelChoiceField(
-        label=_("Strategia del piano in cui è confluito (facoltativa)"), queryset=Strategy.objects.none(), required=False
+        label=_("Strategia del piano in cui è confluito (facoltativa)"),
+        queryset=Strategy.objects.none(),
+        required=False,
+        empty_label=_("Nessuna"),
     )
     action = forms.ModelChoiceField(
-        label=_("Azione del piano in cui è confluito (facoltativa)"), queryset=Action.objects.none(), required=False
+        label=_("Azione del piano in cui è confluito (facoltativa)"),
+        queryset=Action.objects.none(),
+        required=False,
+        empty_label=_("Nessuna"),
     )
 
     def __init__(self, *args, process, **kwargs):
@@ -50,6 +67,7 @@ class PlanLinkFields(ServiceErrorsMixin, forms.Form):
         plan_id = process.plan_produced_id or process.plan_revised_id
         self.fields["strategy"].queryset = Strategy.objects.filter(axis__plan_id=plan_id).order_by("axis__code", "code")
         self.fields["action"].queryset = Action.objects.filter(strategy__axis__plan_id=plan_id).order_by("code")
+        fit_selects(self)
 
 
 class OutcomeForm(PlanLinkFields):

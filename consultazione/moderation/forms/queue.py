@@ -44,7 +44,7 @@ class QueueFilterForm(forms.Form):
         data = data.copy() if data is not None else None
         if data is not None and "state" not in data:
             data["state"] = TO_REVIEW
-        super().__init__(data, **kwargs)
+        super().__init__(data, initial={"state": TO_REVIEW}, **kwargs)
 
     def filters(self) -> QueueFilters:
         """The filters to apply; invalid values are ignored (a filter bar never errors out)."""

@@ -1,11 +1,28 @@
 """Template tags that fill the contributions pages' moderation slot (outcome box, report form)."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
+
+from consultazione.contributions.models import CommentStatus, Outcome, Status
 
 from ..forms import ReportForm
 from ..selectors import outcome_for, user_has_reported
 
 register = template.Library()
+
+STATE_LABELS = {
+    **dict(CommentStatus.choices),
+    **dict(Status.choices),
+    **dict(Outcome.choices),
+    "active": _("Attivo"),
+    "blocked": _("Bloccato"),
+}
+
+
+@register.filter
+def state_label(value: str) -> str:
+    """The readable name of a state stored in the audit (contribution, comment, outcome, account)."""
+    return STATE_LABELS.get(value, value) if value else "—"
 
 
 @register.inclusion_tag("moderation/slot_detail.html", takes_context=True)
