@@ -22,9 +22,10 @@ def current_request_id() -> str:
     return _request_id.get()
 
 
-def _request_id_from(request) -> str:
+def _bind(request) -> str:
     offered = request.META.get(_META_KEY, "")
-    return offered if _VALID.fullmatch(offered) else uuid.uuid4().hex
+    request.request_id = offered if _VALID.fullmatch(offered) else uuid.uuid4().hex
+    return request.request_id
 
 
 class RequestIdMiddleware:
@@ -41,7 +42,7 @@ class RequestIdMiddleware:
     def __call__(self, request):
         if iscoroutinefunction(self):
             return self.__acall__(request)
-        token = _request_id.set(_request_id_from(request))
+        token = _request_id.set(_bind(request))
         try:
             response = self.get_response(request)
             response[HEADER] = _request_id.get()
@@ -50,7 +51,7 @@ class RequestIdMiddleware:
             _request_id.reset(token)
 
     async def __acall__(self, request):
-        token = _request_id.set(_request_id_from(request))
+        token = _request_id.set(_bind(request))
         try:
             response = await self.get_response(request)
             response[HEADER] = _request_id.get()
@@ -60,12 +61,14 @@ class RequestIdMiddleware:
 
 
 class RequestIdFilter(logging.Filter):
-    """Adds `request_id` to every record; turns the HttpRequest that django.request attaches into
-    "METHOD path" so that the record stays serialisable and carries no cookies, headers or query."""
+    """Adds `request_id` to every record. The HttpRequest that django.request attaches (its 4xx/5xx
+    lines are written after the middleware has returned) gives its own id, and becomes "METHOD
+    path" so that the record stays serialisable and carries no cookies, headers or query."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = _request_id.get()
         request = getattr(record, "request", None)
+        record.request_id = getattr(request, "request_id", None) or _request_id.get()
         if request is not None and hasattr(request, "get_full_path"):
             record.request = f"{request.method} {request.path}"
+        record.__dict__.pop("color_message", None)  # uvicorn's ANSI-coloured copy of the message
         return True

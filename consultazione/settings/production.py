@@ -60,6 +60,6 @@ LOGGING = {
         "uvicorn": {"handlers": ["json"], "level": LOG_LEVEL, "propagate": False},
         "uvicorn.access": {"handlers": ["json"], "level": LOG_LEVEL, "propagate": False},
         "gunicorn.error": {"handlers": ["json"], "level": LOG_LEVEL, "propagate": False},
-        "gunicorn.access": {"handlers": ["json"], "level": LOG_LEVEL, "propagate": False},
+        # gunicorn.access is left to deploy/gunicorn.conf.py (off: nginx writes the access log).
     },
 }

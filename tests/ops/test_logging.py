@@ -13,7 +13,6 @@ from consultazione.core.logging import RequestIdMiddleware
 
 def view(request):
     logging.getLogger("consultazione.ops").warning("inside the view", extra={"answer": 42})
-    logging.getLogger("django.request").warning("Not Found: %s", request.path, extra={"request": request, "status_code": 404})
     return HttpResponse("ok")
 
 async def async_view(request):
@@ -21,7 +20,10 @@ async def async_view(request):
     return HttpResponse("ok")
 
 factory = RequestFactory()
-sync_response = RequestIdMiddleware(view)(factory.get("/a?token=secret", HTTP_X_REQUEST_ID="proxy-given-0001"))
+request = factory.get("/a?token=secret", HTTP_X_REQUEST_ID="proxy-given-0001")
+sync_response = RequestIdMiddleware(view)(request)
+# Django logs 4xx/5xx responses after the middleware chain has returned.
+logging.getLogger("django.request").warning("Not Found: %s", request.path, extra={"request": request, "status_code": 404})
 async_response = asyncio.run(RequestIdMiddleware(async_view)(factory.get("/b", HTTP_X_REQUEST_ID="bad id!")))
 logging.getLogger("consultazione.ops").warning("outside any request")
 print(settings.MIDDLEWARE[0])
@@ -50,5 +52,6 @@ def test_production_logs_are_json_with_request_id(run_production, tmp_path):
     not_found = by_message["Not Found: /a"]
     assert not_found["request"] == "GET /a"  # method and path only, never the query string
     assert not_found["status_code"] == 404
+    assert not_found["request_id"] == "proxy-given-0001"
     assert by_message["inside the async view"]["request_id"] == async_id
     assert by_message["outside any request"]["request_id"] == "-"
