@@ -1,0 +1,89 @@
+"""A live poll in three real Chromium pages: the presenter opens a question, a phone joins with the
+code and votes, the projector shows the count; no CSP violation and no serious axe violation."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from consultazione.accounts.roles import Role
+from consultazione.live.models import Ballot, Kind
+from consultazione.live.services import OptionSpec, QuestionSpec, question_create, session_create
+from tests.conftest import make_user
+from tests.e2e.conftest import login
+
+_axe = Axe()
+
+
+def serious_violations(page) -> list[str]:
+    return [
+        f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes']][:3]}"
+        for v in _axe.run(page).response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+@pytest.fixture
+def open_page(browser):
+    """A page in its own browser context (own cookies), failing the test on a CSP violation."""
+    contexts, violations = [], []
+
+    def open_(**options):
+        context = browser.new_context(locale="it-IT", **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+    assert not violations, f"CSP violations: {violations}"
+
+
+def test_presenter_opens_phone_votes_projector_counts(open_page, live_url):
+    facilitator = make_user(roles=[Role.FACILITATOR])
+    session = session_create(user=facilitator, title="Plenaria di Ivrea")
+    spec = QuestionSpec(
+        kind=Kind.SINGLE, text="Come arrivi in città?", options=tuple(OptionSpec(label) for label in ("Treno", "Bus", "Bici"))
+    )
+    question_create(user=facilitator, session=session, spec=spec)
+
+    projector = open_page(viewport={"width": 1280, "height": 720})
+    projector.goto(f"{live_url}/live/{session.code}/projector/")
+    expect(projector.locator("[data-live-code]")).to_have_text(session.code)
+    expect(projector.get_by_role("img", name=re.compile("Codice QR"))).to_be_visible()
+
+    presenter = open_page(viewport={"width": 1280, "height": 900})
+    login(presenter, live_url, facilitator.email)
+    presenter.goto(f"{live_url}/live/{session.code}/presenter/")
+    expect(presenter.locator("[data-live-status]")).to_have_text("Collegato")
+    assert serious_violations(presenter) == []
+    presenter.get_by_role("row", name=re.compile("Come arrivi in città")).get_by_role("button", name="Apri").click()
+    expect(presenter.locator("[data-live-question]")).to_have_text("Come arrivi in città?")
+
+    phone = open_page(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    phone.goto(f"{live_url}/live/")
+    phone.get_by_label("Codice della sessione").fill(session.code.lower())
+    phone.get_by_role("button", name="Entra").click()
+    phone.get_by_role("button", name="Partecipa").click()
+    expect(phone.get_by_role("heading", name="Come arrivi in città?")).to_be_visible()
+    expect(projector.locator("[data-live-question]")).to_have_text("Come arrivi in città?")
+    assert serious_violations(phone) == []
+
+    phone.get_by_role("button", name="Treno").click()
+    phone.get_by_role("button", name="Invia").click()
+    expect(phone.get_by_text("Risposta registrata.")).to_be_visible()
+
+    expect(projector.locator("[data-live-answers]")).to_have_text("1 risposte")
+    expect(projector.locator(".live-bar", has_text="Treno")).to_contain_text("1 (100%)")
+    expect(presenter.locator("[data-live-counters]")).to_have_text("1 partecipanti · 1 risposte")
+    assert serious_violations(projector) == []
+    assert Ballot.objects.filter(question__session=session).count() == 1
+
+    # The presenter closes the question: every screen says so at once.
+    presenter.get_by_role("row", name=re.compile("Come arrivi in città")).get_by_role("button", name="Chiudi").click()
+    expect(phone.get_by_text("Votazione chiusa")).to_be_visible()
+    expect(projector.locator("[data-live-state]")).to_have_text("Votazione chiusa")
