@@ -9,6 +9,7 @@ from consultazione.accounts.services import user_create
 from consultazione.contributions.demo import demo_load as contributions_demo_load
 from consultazione.meetings.demo import demo_load as meetings_demo_load
 from consultazione.moderation.demo import demo_load as moderation_demo_load
+from consultazione.monitoring.demo import demo_load as monitoring_demo_load
 from consultazione.process.features import PhaseKind
 from consultazione.process.models import Process
 from consultazione.process.services import phase_force_active
@@ -61,4 +62,5 @@ def demo_load(*, process: Process) -> dict:
         "contributions": contributions_demo_load(process=process, users=users),
         "voting": voting_demo_load(process=process, users=users),
         "moderation": moderation_demo_load(process=process, users=users),
+        "monitoring": monitoring_demo_load(process=process, users=users),
     }
