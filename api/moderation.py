@@ -94,27 +94,13 @@ class QueueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 class DecisionSerializer(serializers.ModelSerializer):
+    """An audit row: who, when, what, from which state to which, with which reason."""
+
     actor = serializers.SlugRelatedField(slug_field="pseudonym", read_only=True)
 
     class Meta:
         model = Decision
-        fields = [
-            "id",
-            "created_at",
-            "actor",
-            "action",
-            "result",
-            "contribution",
-            "comment",
-            "subject_user",
-            "from_state",
-            "to_state",
-            "expected_state",
-            "reason_code",
-            "reason_text",
-            "changes",
-            "related_contribution",
-        ]
+        fields = "__all__"
 
 
 DECISION_CHOICES = [(a, Decision.Action(a).label) for a in DECISION_ACTIONS]
@@ -218,11 +204,10 @@ class DismissSerializer(ItemRefSerializer):
 
 
 @extend_schema(tags=["moderation"])
-class ReportViewSet(viewsets.GenericViewSet):
+class ReportViewSet(viewsets.ViewSet):
     """Report a visible contribution or comment (once per person), or dismiss the reports (moderators)."""
 
     permission_classes = [IsAuthenticated]
-    serializer_class = ReportCreateSerializer
 
     @extend_schema(
         request=ReportCreateSerializer,
@@ -266,11 +251,10 @@ class MergeSerializer(serializers.Serializer):
 
 
 @extend_schema(tags=["moderation"])
-class CurationViewSet(viewsets.GenericViewSet):
+class CurationViewSet(viewsets.ViewSet):
     """Re-tag a contribution, or merge duplicates into one (comments and supports follow)."""
 
     permission_classes = [IsAuthenticated]
-    serializer_class = RetagSerializer
 
     @extend_schema(request=RetagSerializer, responses={200: DecisionSerializer})
     @action(detail=False, methods=["post"])
@@ -368,11 +352,10 @@ class BlockSerializer(serializers.Serializer):
 
 
 @extend_schema(tags=["moderation"])
-class BlockViewSet(viewsets.GenericViewSet):
+class BlockViewSet(viewsets.ViewSet):
     """Block or unblock an account (staff); both are audited and the person is told why."""
 
     permission_classes = [IsAuthenticated]
-    serializer_class = BlockSerializer
 
     @extend_schema(request=BlockSerializer, responses={201: DecisionSerializer})
     def create(self, request):
