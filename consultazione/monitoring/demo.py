@@ -236,10 +236,11 @@ def _load_updates(*, actor, plan: Plan) -> int:
             continue
         tracking = tracking_ensure(actor=actor, action=action, source=SOURCE)
         for day, kind, title, text in entries:
-            if ActionUpdate.objects.filter(tracking=tracking, title=title).exists() or _day(day) > timezone.localdate():
+            if _day(day) > timezone.localdate():
                 continue
-            update = ActionUpdate(tracking=tracking, kind=kind, date=_day(day), title=title, text=f"{text} {NOTE}")
-            action_update_save(actor=actor, update=update, source=SOURCE)
+            if not ActionUpdate.objects.filter(tracking=tracking, title=title).exists():
+                update = ActionUpdate(tracking=tracking, kind=kind, date=_day(day), title=title, text=f"{text} {NOTE}")
+                action_update_save(actor=actor, update=update, source=SOURCE)
             count += 1
     return count
 
@@ -264,7 +265,7 @@ def _load_lineage(*, actor, previous: Plan, current: Plan) -> int:
 
 @transaction.atomic
 def demo_load(*, process: Process, users: dict[str, User]) -> int:
-    """Load the demo tracking data; returns how many rows it wrote. Idempotent."""
+    """Load the demo tracking data; returns how many items it holds (the same on every run). Idempotent."""
     actor = users.get("admin") or users.get("staff") or User.objects.filter(is_superuser=True).order_by("pk").first()
     previous, current = process.plan_revised, process.plan_produced
     partners = list(Organisation.objects.filter(verified=True).order_by("name")[:2])
