@@ -3,6 +3,7 @@ attendance and reports are personal or generated data: they are managed from the
 staff pages (/incontri/<slug>/gestione/ and /dati/restituzione/<slug>/), not here."""
 
 from django.contrib import admin
+from django.db import models
 
 from .models import AgendaItem, Meeting, MeetingTable
 from .services import promote_waiting
@@ -32,6 +33,7 @@ class MeetingAdmin(admin.ModelAdmin):
     filter_horizontal = ["axes", "zones"]
     readonly_fields = ["confirmed_count"]
     inlines = [AgendaItemInline, MeetingTableInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         if not change:

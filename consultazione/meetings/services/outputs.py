@@ -41,7 +41,7 @@ def table_output_save(
         raise InvalidInput(_("Il punto dell'ordine del giorno è di un altro incontro."), code="agenda_item")
     strategies, actions = list(strategies), list(actions)
     _check_plan_links(table, strategies, actions)
-    output = TableOutput.objects.select_for_update().filter(table=table, agenda_item=agenda_item).first()
+    output = TableOutput.objects.select_for_update().filter(table=table, agenda_item=agenda_item).order_by("pk").first()
     output = output or TableOutput(table=table, agenda_item=agenda_item)
     output.summary = summary.strip()
     output.positions = positions.strip()
