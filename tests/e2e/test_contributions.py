@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from PIL import Image
 
@@ -25,6 +26,11 @@ def _photo() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (800, 600), (20, 110, 60)).save(buffer, format="JPEG")
     return buffer.getvalue()
+
+
+def assert_accessible(page) -> None:
+    violations = Axe().run(page).response["violations"]
+    assert [(v["id"], v["nodes"][0]["target"]) for v in violations] == []
 
 
 def _sign_up_and_confirm(page, live_url, email, pseudonym, password):
@@ -63,6 +69,7 @@ def test_citizen_submits_finds_and_comments(page, live_url, psm):
     page.wait_for_load_state("networkidle")
 
     page.goto(live_url + "/contributi/nuovo/")
+    assert_accessible(page)
     page.locator("label[for=id_kind_0]").click()
     page.select_option("#id_axis", str(psm.axes[2].pk))
     page.get_by_label("Titolo", exact=True).fill("Collegare la pista ciclabile della Dora")
@@ -80,6 +87,7 @@ def test_citizen_submits_finds_and_comments(page, live_url, psm):
     assert page.locator("h1").inner_text() == "Collegare la pista ciclabile della Dora"
     assert page.get_by_alt_text("Il ponte sulla Dora dove la pista si interrompe").count() == 1
     assert mine.images.count() == 1
+    assert_accessible(page)
 
     page.goto(live_url + "/contributi/")
     page.get_by_label("Cerca").fill("ponte ciclopedonale")
@@ -87,6 +95,7 @@ def test_citizen_submits_finds_and_comments(page, live_url, psm):
     page.wait_for_load_state("networkidle")
     results = page.locator("article")
     assert results.count() == 1
+    assert_accessible(page)
     results.get_by_role("link", name="Collegare la pista ciclabile della Dora").wait_for()
 
     page.goto(live_url + f"/contributi/{other.reference}/")
@@ -98,6 +107,7 @@ def test_citizen_submits_finds_and_comments(page, live_url, psm):
     assert comment.alignment == 1 and comment.author.pseudonym == "ciclista-della-dora"
     assert "Confermo, ci passo ogni giorno" in page.locator(f"#commento-{comment.pk}").inner_text()
     assert "A favore: 1" in page.locator("#alignment-counts").inner_text()
+    assert_accessible(page)
 
 
 def test_facilitator_enters_round_table_and_replies_load_on_demand(page, live_url, psm):
