@@ -45,11 +45,13 @@ def erase(user) -> None:
 
 
 def profile_section(user) -> dict | None:
+    """The decisions about the person's content (with reasons); moderators also get their queue."""
     decisions = list(decisions_about_user(user)[:PROFILE_LIMIT])
-    if not decisions:
+    moderates = user.has_perm("moderation.view_queue")
+    if not decisions and not moderates:
         return None
     return {
         "title": _("Moderazione ed esiti dei tuoi contenuti"),
         "template": "moderation/profile_section.html",
-        "context": {"decisions": decisions, "netiquette_url": netiquette_url()},
+        "context": {"decisions": decisions, "netiquette_url": netiquette_url(), "moderates": moderates},
     }

@@ -290,3 +290,8 @@ def test_profile_shows_decisions_with_reason(as_user, submit, citizen, moderator
     html = as_user(citizen).get(reverse("accounts:profile")).content.decode()
     assert "Moderazione ed esiti dei tuoi contenuti" in html
     assert "Fuori tema" in html and "Non riguarda il piano" in html
+
+
+def test_moderators_find_their_queue_from_the_profile(as_user, moderator, citizen):
+    assert "Vai alla coda di moderazione" in as_user(moderator).get(reverse("accounts:profile")).content.decode()
+    assert "Vai alla coda di moderazione" not in as_user(citizen).get(reverse("accounts:profile")).content.decode()

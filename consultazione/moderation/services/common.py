@@ -20,9 +20,10 @@ OUT_OF_SCOPE = gettext_lazy("Non puoi moderare questo contenuto: non sei moderat
 
 def lock_item(item):
     """Re-read the item under a row lock: concurrent deciders queue here and see each other's result."""
-    model = type(item)
-    queryset = model.objects.select_for_update()
-    return queryset.select_related("contribution").get(pk=item.pk) if model is Comment else queryset.get(pk=item.pk)
+    if isinstance(item, Comment):
+        # Lock the comment only: its contribution is read for the scope check, not changed.
+        return Comment.objects.select_for_update(of=("self",)).select_related("contribution").get(pk=item.pk)
+    return type(item).objects.select_for_update().get(pk=item.pk)
 
 
 def lock_contributions(pks) -> list[Contribution]:
