@@ -46,6 +46,7 @@ class TableSerializer(serializers.ModelSerializer):
 
 class MeetingSerializer(serializers.ModelSerializer):
     process = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    phase = serializers.SlugRelatedField(slug_field="kind", read_only=True)
     venue_comune = serializers.SlugRelatedField(slug_field="istat_code", read_only=True)
     venue_comune_name = serializers.CharField(source="venue_comune.name", read_only=True, default=None)
     axes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
@@ -59,7 +60,8 @@ class MeetingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Meeting
         fields = [
-            "id", "slug", "url", "process", "title", "kind", "description", "objectives", "starts_at", "ends_at", "format",
+            "id", "slug", "url", "process", "phase", "title", "kind", "description", "objectives", "starts_at", "ends_at",
+            "format",
             "venue_comune", "venue_comune_name", "venue_name", "venue_address", "online_url", "axes", "zones", "macro_area",
             "registration_mode", "registration_opens_at", "registration_closes_at", "capacity", "seats_left",
             "attendance_total", "report_url",
@@ -128,7 +130,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            Meeting.objects.select_related("process", "venue_comune", "macro_area", "report")
+            Meeting.objects.select_related("process", "phase", "venue_comune", "macro_area", "report")
             .prefetch_related("axes", "zones", "agenda", "tables__axis", "tables__macro_area")
             .annotate(attendance_total=Count("attendances", distinct=True))
             .order_by("starts_at")

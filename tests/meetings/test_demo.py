@@ -16,6 +16,7 @@ def test_demo_meetings(psm, staff, facilitator):
     assert territorial.count() == 6
     assert all(m.venue_comune_id == m.macro_area.venue_comune_id for m in territorial)
     assert Meeting.objects.filter(kind=MeetingKind.ONLINE).get().ends_at > launch.ends_at
+    assert launch.phase.kind == "ascolto"
     assert not Registration.objects.exclude(first_name__startswith="Partecipante").exists()
     assert Attendance.objects.filter(meeting=launch).count() == 34
     assert TableContribution.objects.filter(table__meeting=launch).count() == 12
