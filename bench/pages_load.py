@@ -65,7 +65,6 @@ def bench_env(args) -> dict[str, str]:
         "SECRET_KEY": SECRET,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{args.workdir}/bench.sqlite3",
-        "DB_CONN_MAX_AGE": os.environ.get("DB_CONN_MAX_AGE", "60"),
         "STATIC_ROOT": str(args.workdir / "static"),
         "MEDIA_ROOT": str(args.workdir / "media"),
         "LOG_LEVEL": "WARNING",
@@ -218,6 +217,9 @@ def start_server(kind: str, workers: int, port: int, env) -> subprocess.Popen:
         command += ["--workers", str(workers), "--worker-class", "sync", "--log-level", "warning", "--backlog", "2048"]
     if workers == 1 and shutil.which("taskset"):
         command = ["taskset", "-c", "0", *command]
+    # Persistent connections are per thread: fine for sync workers, but under ASGI every request
+    # runs in a thread of its own and the connections pile up (Django's docs: disable them there).
+    env = {**env, "DB_CONN_MAX_AGE": "0" if kind == "uvicorn" else "60"}
     return subprocess.Popen(command, cwd=BASE_DIR, env=env, start_new_session=True)
 
 
@@ -304,6 +306,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/consultazione-bench"))
     parser.add_argument("--nice", type=int, default=0, help="niceness of the bench and its servers (root: -10 on a busy box)")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))  # stop the servers on the way out
     if args.nice:
         os.nice(args.nice)
     if not shutil.which("wrk"):
