@@ -59,13 +59,22 @@ class RegistrationForm(forms.Form):
 
 
 class CheckInCodeForm(forms.Form):
-    code = forms.CharField(label=_("Codice di ingresso"), max_length=20, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    code = forms.CharField(
+        label=_("Codice di ingresso"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "class": "form-control"}),
+    )
 
 
 class WalkInForm(forms.Form):
-    first_name = forms.CharField(label=_("Nome"), max_length=150)
-    last_name = forms.CharField(label=_("Cognome"), max_length=150)
-    organisation_name = forms.CharField(label=_("Organizzazione (facoltativa)"), max_length=200, required=False)
+    first_name = forms.CharField(label=_("Nome"), max_length=150, widget=forms.TextInput(attrs={"class": "form-control"}))
+    last_name = forms.CharField(label=_("Cognome"), max_length=150, widget=forms.TextInput(attrs={"class": "form-control"}))
+    organisation_name = forms.CharField(
+        label=_("Organizzazione (facoltativa)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
     category = forms.ModelChoiceField(
         label=_("Categoria"), queryset=Category.objects.all(), required=False, empty_label=_("A titolo personale")
     )

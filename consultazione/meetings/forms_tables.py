@@ -14,12 +14,20 @@ def _plan_of(table):
 
 
 class TableOutputForm(forms.Form):
-    summary = forms.CharField(label=_("Che cosa è emerso"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    summary = forms.CharField(
+        label=_("Che cosa è emerso"), widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}), max_length=5000
+    )
     positions = forms.CharField(
-        label=_("Posizioni espresse"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000
+        label=_("Posizioni espresse"),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        required=False,
+        max_length=5000,
     )
     decisions = forms.CharField(
-        label=_("Decisioni e indicazioni"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000
+        label=_("Decisioni e indicazioni"),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        required=False,
+        max_length=5000,
     )
     strategies = forms.ModelMultipleChoiceField(
         label=_("Strategie del piano collegate"), queryset=Strategy.objects.none(), required=False
@@ -44,7 +52,7 @@ class TableOutputForm(forms.Form):
 class TableSummaryForm(forms.Form):
     summary = forms.CharField(
         label=_("Sintesi del tavolo"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
         max_length=5000,
         help_text=_("Poche righe che compariranno nella restituzione."),
     )
@@ -53,7 +61,7 @@ class TableSummaryForm(forms.Form):
 class TableContributionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Tipo"), choices=Kind.choices)
     title = forms.CharField(label=_("Titolo"), max_length=150)
-    body = forms.CharField(label=_("Descrizione"), widget=forms.Textarea(attrs={"rows": 4}))
+    body = forms.CharField(label=_("Descrizione"), widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}))
     axis = forms.ModelChoiceField(label=_("Asse"), queryset=Axis.objects.none())
     agenda_item = forms.TypedChoiceField(label=_("Punto dell'ordine del giorno"), required=False, coerce=int, empty_value=None)
     zona = forms.ModelChoiceField(label=_("Zona omogenea"), queryset=ZonaOmogenea.objects.all(), required=False)
