@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from . import access, conf, cookies, frames, protocol, snapshots
 from .hub import Socket, get_hub
 from .threads import run_sync
+from .writer import get_writer
 
 
 class TokenBucket:
@@ -75,6 +76,10 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self._snapshot()
         elif self.access.participant_id is None:
             await self._send({"type": "error", "code": "read_only", "detail": _("Da questo schermo non si risponde.")})
+        elif command["type"] == "vote":
+            who = {"participant_id": self.access.participant_id, "session_id": self.access.session_id}
+            result = await get_writer().submit(protocol.vote_request(command, **who))
+            await self._send(protocol.vote_ack(command, result)[0])
         else:
             ack, _refusal = await run_sync(protocol.execute)(
                 command, participant_id=self.access.participant_id, session_id=self.access.session_id

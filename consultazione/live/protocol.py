@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from consultazione.core.exceptions import DomainError
 
 from . import conf, frames
-from .services import ballot_cast, entry_submit, entry_upvote
+from .services import entry_submit, entry_upvote
+from .services.ballots import BallotRequest, Cast, ballots_cast
 
 TYPES = {"hello", "ping", "vote", "entry", "upvote"}
 ANSWERS = {"vote", "entry", "upvote"}
@@ -103,25 +104,59 @@ def check(data) -> dict:
     return command
 
 
+def vote_request(command: dict, *, participant_id: int, session_id: int) -> BallotRequest:
+    return BallotRequest(
+        participant_id=participant_id,
+        session_id=session_id,
+        question_id=command["question"],
+        choices=command["choices"],
+        words=command["words"],
+        client_vote_id=command["cvid"],
+    )
+
+
+def vote_ack(command: dict, result) -> tuple[dict, Exception | None]:
+    """The ack of a vote from what the ballot service returned (a Cast or the refusal)."""
+    ack = _ack(command)
+    if isinstance(result, Cast):
+        return ack | {
+            "question": result.question_id,
+            "status": result.status,
+            "choices": result.choices,
+            "at": frames.now_ms(),
+        }, None
+    return _refused(ack, result), result
+
+
 def execute(command: dict, *, participant_id: int, session_id: int) -> tuple[dict, Exception | None]:
     """Run an answer command; returns (ack frame, the refusal if any). A refusal stores nothing."""
-    cvid = command.get("cvid")
-    ack = {"type": "ack", "cvid": str(cvid) if cvid else None}
+    if command["type"] == "vote":
+        request = vote_request(command, participant_id=participant_id, session_id=session_id)
+        return vote_ack(command, ballots_cast([request])[0])
+    ack = _ack(command)
     who = {"participant_id": participant_id, "session_id": session_id}
     try:
-        if command["type"] == "vote":
-            cast = ballot_cast(
-                **who, question_id=command["question"], choices=command["choices"], words=command["words"], client_vote_id=cvid
-            )
-            ack |= {"question": cast.question_id, "status": cast.status, "choices": cast.choices}
-        elif command["type"] == "entry":
-            sent = entry_submit(**who, question_id=command["question"], text=command["text"], client_id=cvid)
-            ack |= {"question": sent.question_id, "status": sent.status, "entry": sent.entry_id}
+        if command["type"] == "entry":
+            sent = entry_submit(**who, question_id=command["question"], text=command["text"], client_id=command["cvid"])
         else:
             sent = entry_upvote(**who, entry_id=command["entry"])
-            ack |= {"question": sent.question_id, "status": sent.status, "entry": sent.entry_id}
-    except DomainError as error:
-        return ack | {"status": "rejected", "code": error.code, "detail": error.message}, error
-    except ValidationError as error:
-        return ack | {"status": "rejected", "code": "invalid", "detail": " ".join(error.messages)}, error
-    return ack | {"at": frames.now_ms()}, None
+    except (DomainError, ValidationError) as error:
+        return _refused(ack, error), error
+    return ack | {"question": sent.question_id, "status": sent.status, "entry": sent.entry_id, "at": frames.now_ms()}, None
+
+
+def _ack(command: dict) -> dict:
+    cvid = command.get("cvid")
+    return {"type": "ack", "cvid": str(cvid) if cvid else None}
+
+
+def _refused(ack: dict, error: Exception) -> dict:
+    if isinstance(error, DomainError):
+        return ack | {"status": "rejected", "code": error.code, "detail": error.message}
+    if isinstance(error, ValidationError):
+        return ack | {"status": "rejected", "code": "invalid", "detail": " ".join(error.messages)}
+    return ack | {
+        "status": "rejected",
+        "code": "unavailable",
+        "detail": _("Voto non registrato per un problema del server: riprova."),
+    }

@@ -2,6 +2,7 @@
 
 import threading
 import uuid
+from functools import partial
 
 import pytest
 from django.db import close_old_connections, connection
@@ -10,7 +11,9 @@ from consultazione.core.exceptions import Conflict, InvalidInput, PermissionDeni
 from consultazione.live import selectors
 from consultazione.live.models import Ballot, Entry, JoinMode, Kind, Option, Participant, State
 from consultazione.live.services import (
+    BallotRequest,
     ballot_cast,
+    ballots_cast,
     checkin_codes_generate,
     entry_moderate,
     entry_submit,
@@ -95,6 +98,25 @@ def test_retry_with_the_same_client_vote_id_counts_once(live_session, make_quest
     again = vote(alice, question, [yes.pk], client_vote_id=cvid)
     assert (first.status, again.status, again.duplicate) == ("accepted", "accepted", True)
     assert counts(question)["Sì"] == 1
+
+
+def test_a_batch_judges_each_vote_on_its_own(live_session, make_question, make_participant, facilitator):
+    question = make_question(live_session)
+    closed = question_close(user=facilitator, question=make_question(live_session, labels=("X", "Y")))
+    yes, no, _ = question.options.values_list("pk", flat=True)
+    alice, bob = make_participant(live_session), make_participant(live_session)
+    request = partial(BallotRequest, session_id=live_session.pk, question_id=question.pk)
+    results = ballots_cast(
+        [
+            request(participant_id=alice.pk, choices=[yes]),
+            request(participant_id=bob.pk, question_id=closed.pk, choices=[closed.options.first().pk]),
+            request(participant_id=alice.pk, choices=[no]),  # changes her vote within the same batch
+            request(participant_id=bob.pk, choices=[closed.options.first().pk]),
+        ]
+    )
+    assert [getattr(r, "status", None) or r.code for r in results] == ["accepted", "closed", "accepted", "unknown_option"]
+    assert counts(question) == {"Sì": 0, "No": 1, "Non so": 0}
+    assert list(Ballot.objects.values_list("participant_id", "choices")) == [(alice.pk, [no])]
 
 
 def test_final_question_refuses_a_second_vote(live_session, make_question, make_participant):

@@ -2,13 +2,15 @@
 
 import asyncio
 import json
+from functools import partial
 
 import pytest
 from channels.db import database_sync_to_async
 
+from consultazione.live import writer as writer_module
 from consultazione.live.hub import Hub, Socket
-from consultazione.live.models import Visibility
-from consultazione.live.services import ballot_cast
+from consultazione.live.models import Ballot, Visibility
+from consultazione.live.services import BallotRequest, ballot_cast, ballots_cast
 from consultazione.live.ticker import Ticker
 
 db = database_sync_to_async
@@ -128,3 +130,23 @@ async def test_a_slow_socket_does_not_hold_up_the_others():
     await slow.waiting
     assert slow_frames == ["f0", "f4"]  # the one in flight, then only the newest
     await hub.shutdown()
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_votes_arriving_together_share_one_transaction(live_session, make_question, make_participant, monkeypatch):
+    question = await db(make_question)(live_session)
+    option = await db(lambda: question.options.first().pk)()
+    voters = [await db(make_participant)(live_session) for _ in range(20)]
+    batches = []
+
+    def recording(requests):
+        batches.append(len(requests))
+        return ballots_cast(requests)
+
+    monkeypatch.setattr(writer_module, "ballots_cast", recording)
+    writer = writer_module.BallotWriter()
+    request = partial(BallotRequest, session_id=live_session.pk, question_id=question.pk, choices=[option])
+    results = await asyncio.gather(*(writer.submit(request(participant_id=voter.pk)) for voter in voters))
+    assert {result.status for result in results} == {"accepted"}
+    assert batches == [20]
+    assert await db(Ballot.objects.filter(question=question).count)() == 20

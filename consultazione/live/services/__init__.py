@@ -1,6 +1,6 @@
 """Writes of the live app (one rule for web, API and WebSocket): see each module."""
 
-from .ballots import Cast, ballot_cast
+from .ballots import BallotRequest, Cast, ballot_cast, ballots_cast
 from .controls import question_close, question_open, question_reset, question_reveal, session_next, session_show
 from .entries import Submitted, entry_moderate, entry_submit, entry_upvote
 from .questions import (
@@ -17,11 +17,13 @@ from .questions import (
 from .sessions import checkin_codes_generate, participant_join, session_create, session_end, session_update
 
 __all__ = [
+    "BallotRequest",
     "Cast",
     "OptionSpec",
     "QuestionSpec",
     "Submitted",
     "ballot_cast",
+    "ballots_cast",
     "checkin_codes_generate",
     "entry_moderate",
     "entry_submit",

@@ -1,10 +1,18 @@
-"""Casting a ballot: one O(1) transaction (lock-read the question, upsert the ballot, move the counters).
+"""Casting ballots: many at once in one transaction (group commit), each judged on its own.
 
-Called the same way by the WebSocket consumer and the HTTP fallback; a retried message with
-the same `client_vote_id` returns the same answer instead of counting twice.
+A vote costs the database no more than its share of one transaction: the question is read once
+with the lock that keeps a close out (see _locks), the voters' ballots are read once, new ballots
+are inserted and changed ones updated in one statement each, and every touched option counter
+moves in a single UPDATE. One commit (one fsync) serves the whole batch, so the hot counter rows
+are locked once per batch instead of once per vote.
+
+A refused vote (closed question, foreign option, too many choices, already voted…) is returned as
+the domain error for that vote and stores nothing; the others in the batch go through. A retried
+message with the same `client_vote_id` returns the same answer instead of counting twice.
 """
 
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -12,7 +20,7 @@ from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultazione.core.exceptions import Conflict, InvalidInput
+from consultazione.core.exceptions import Conflict, DomainError, InvalidInput
 
 from .. import words as wordlib
 from ..models import BALLOT_KINDS, Ballot, Kind, Option, Question
@@ -21,6 +29,17 @@ from ._locks import question_for_answer
 
 ACCEPTED = "accepted"
 UNCHANGED = "unchanged"
+MAX_BATCH = 500
+
+
+@dataclass(frozen=True)
+class BallotRequest:
+    participant_id: int
+    session_id: int
+    question_id: int
+    choices: list[int] | None = None
+    words: list[str] | None = None
+    client_vote_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -31,79 +50,129 @@ class Cast:
     duplicate: bool = False
 
 
-def ballot_cast(
-    *,
-    participant_id: int,
-    session_id: int,
-    question_id: int,
-    choices: list[int] | None = None,
-    words: list[str] | None = None,
-    client_vote_id: uuid.UUID | None = None,
-) -> Cast:
-    """Record (or change) a participant's answer to an open question of their session."""
+def ballot_cast(**request) -> Cast:
+    """One participant's answer (or change of answer) to an open question of their session."""
+    result = ballots_cast([BallotRequest(**request)])[0]
+    if isinstance(result, DomainError):
+        raise result
+    return result
+
+
+def ballots_cast(requests: list[BallotRequest]) -> list[Cast | DomainError]:
+    """Cast a batch; the i-th result is the Cast or the refusal of the i-th request."""
     try:
-        return _cast(
-            participant_id=participant_id,
-            session_id=session_id,
-            question_id=question_id,
-            choices=choices,
-            words=words,
-            client_vote_id=client_vote_id,
-        )
+        return _cast_batch(requests)
     except IntegrityError:
-        # The same participant voted on this question from two sockets at the same instant.
-        raise Conflict(_("Voto non registrato: riprova."), code="retry")
+        # Another process inserted a ballot of one of these voters meanwhile: judge them one by one.
+        if len(requests) == 1:
+            return [Conflict(_("Voto non registrato: riprova."), code="retry")]
+        return [ballots_cast([request])[0] for request in requests]
 
 
 @transaction.atomic
-def _cast(*, participant_id, session_id, question_id, choices, words, client_vote_id) -> Cast:
-    question = question_for_answer(question_id=question_id, session_id=session_id)
-    if question.kind not in BALLOT_KINDS:
-        raise InvalidInput(_("A questa domanda si risponde con un testo."), code="wrong_kind")
-    ballot = (
-        Ballot.objects.filter(question_id=question_id, participant_id=participant_id)
-        .only("id", "choices", "client_vote_id")
-        .first()
+def _cast_batch(requests: list[BallotRequest]) -> list[Cast | DomainError]:
+    questions = _open_questions(requests)
+    pairs = {(r.question_id, r.participant_id) for r in requests if isinstance(questions[r.question_id], Question)}
+    current = _current_ballots(pairs)
+    options = _option_ids({qid for qid, question in questions.items() if isinstance(question, Question)})
+    words = _word_choices(requests, questions)
+    results: list[Cast | DomainError] = []
+    delta: dict[int, int] = defaultdict(int)
+    written: dict[tuple[int, int], Ballot] = {}
+    for index, request in enumerate(requests):
+        question = questions[request.question_id]
+        try:
+            if isinstance(question, DomainError):
+                raise question
+            key = (request.question_id, request.participant_id)
+            ballot = current.get(key)
+            cast = _judge(request, question, ballot, options[question.pk], words.get(index))
+        except DomainError as refusal:
+            results.append(refusal)
+            continue
+        results.append(cast)
+        if cast.status != ACCEPTED or cast.duplicate:
+            continue
+        for option_id, value in points(question.kind, ballot.choices if ballot else []).items():
+            delta[option_id] -= value
+        for option_id, value in points(question.kind, cast.choices).items():
+            delta[option_id] += value
+        if ballot is None:
+            ballot = current[key] = Ballot(question_id=request.question_id, participant_id=request.participant_id)
+        ballot.choices, ballot.client_vote_id, ballot.updated_at = cast.choices, request.client_vote_id, timezone.now()
+        written[key] = ballot
+    _write(written.values(), delta)
+    return results
+
+
+def _open_questions(requests) -> dict[int, Question | DomainError]:
+    found: dict[int, Question | DomainError] = {}
+    for request in requests:
+        if request.question_id in found:
+            continue
+        try:
+            question = question_for_answer(question_id=request.question_id, session_id=request.session_id)
+            if question.kind not in BALLOT_KINDS:
+                raise InvalidInput(_("A questa domanda si risponde con un testo."), code="wrong_kind")
+            found[request.question_id] = question
+        except DomainError as refusal:
+            found[request.question_id] = refusal
+    return found
+
+
+def _current_ballots(pairs: set[tuple[int, int]]) -> dict[tuple[int, int], Ballot]:
+    if not pairs:
+        return {}
+    questions, participants = {q for q, _p in pairs}, {p for _q, p in pairs}
+    rows = (
+        Ballot.objects.select_for_update()
+        .filter(question_id__in=questions, participant_id__in=participants)
+        .only("id", "question_id", "participant_id", "choices", "client_vote_id")
     )
-    if ballot is not None and client_vote_id is not None and ballot.client_vote_id == client_vote_id:
-        return Cast(ACCEPTED, question_id, ballot.choices, duplicate=True)
+    return {(b.question_id, b.participant_id): b for b in rows if (b.question_id, b.participant_id) in pairs}
+
+
+def _option_ids(question_ids: set[int]) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = defaultdict(list)
+    rows = (
+        Option.objects.filter(question_id__in=question_ids, word="").order_by("position", "id").values_list("question_id", "id")
+    )
+    for question_id, option_id in rows:
+        found[question_id].append(option_id)
+    return found
+
+
+def _judge(request, question: Question, ballot: Ballot | None, option_ids: list[int], words) -> Cast:
+    cvid = request.client_vote_id
+    if ballot is not None and cvid is not None and ballot.client_vote_id == cvid:
+        return Cast(ACCEPTED, question.pk, ballot.choices, duplicate=True)
     if ballot is not None and not question.changeable:
         raise Conflict(_("Hai già risposto a questa domanda: la risposta non si può cambiare."), code="already_voted")
-
-    is_words = question.kind == Kind.WORDCLOUD
-    new_choices = _word_options(question, words) if is_words else _checked_choices(question, choices)
-    if ballot is not None and ballot.choices == new_choices:
-        return Cast(UNCHANGED, question_id, new_choices)
-
-    delta = points(question.kind, new_choices)
-    for option_id, old in points(question.kind, ballot.choices if ballot else []).items():
-        delta[option_id] = delta.get(option_id, 0) - old
-    _move_counters(question_id, delta)
-    if ballot is None:
-        Ballot.objects.create(
-            question_id=question_id, participant_id=participant_id, choices=new_choices, client_vote_id=client_vote_id
-        )
-    else:
-        Ballot.objects.filter(pk=ballot.pk).update(choices=new_choices, client_vote_id=client_vote_id, updated_at=timezone.now())
-    return Cast(ACCEPTED, question_id, new_choices)
+    if isinstance(words, DomainError):
+        raise words
+    choices = words if question.kind == Kind.WORDCLOUD else _checked_choices(question, request.choices, option_ids)
+    if ballot is not None and ballot.choices == choices:
+        return Cast(UNCHANGED, question.pk, choices)
+    return Cast(ACCEPTED, question.pk, choices)
 
 
-def _checked_choices(question: Question, choices: list[int] | None) -> list[int]:
+def _checked_choices(question: Question, choices: list[int] | None, option_ids: list[int]) -> list[int]:
     choices = list(choices or [])
     if not choices:
         raise InvalidInput(_("Scegli almeno un'opzione."), code="empty")
     if len(set(choices)) != len(choices):
         raise InvalidInput(_("Hai scelto due volte la stessa opzione."), code="duplicate_choice")
-    if question.kind == Kind.RANKING:
-        if len(choices) != Option.objects.filter(question_id=question.pk).count():
-            raise InvalidInput(_("Metti in ordine tutte le opzioni."), code="incomplete_ranking")
-    elif len(choices) > question.max_choices:
+    if not set(choices) <= set(option_ids):
+        raise InvalidInput(_("Una delle opzioni scelte non appartiene a questa domanda."), code="unknown_option")
+    if question.kind == Kind.RANKING and len(choices) != len(option_ids):
+        raise InvalidInput(_("Metti in ordine tutte le opzioni."), code="incomplete_ranking")
+    if question.kind != Kind.RANKING and len(choices) > question.max_choices:
         raise InvalidInput(_("Puoi scegliere al massimo %(n)d opzioni.") % {"n": question.max_choices}, code="too_many_choices")
     return choices
 
 
-def _word_options(question: Question, raw_words: list[str] | None) -> list[int]:
-    words = []
+def _normalised_words(raw_words: list[str] | None, limit: int) -> list[str]:
+    found = []
     for raw in raw_words or []:
         word = wordlib.normalise(raw)
         if not word:
@@ -114,23 +183,55 @@ def _word_options(question: Question, raw_words: list[str] | None) -> list[int]:
             )
         if wordlib.is_profane(word):
             raise InvalidInput(_("Questa parola non è ammessa."), code="profanity")
-        if word not in words:
-            words.append(word)
-    if not words:
+        if word not in found:
+            found.append(word)
+    if not found:
         raise InvalidInput(_("Scrivi almeno una parola."), code="empty")
-    if len(words) > question.max_choices:
-        raise InvalidInput(_("Puoi inviare al massimo %(n)d parole.") % {"n": question.max_choices}, code="too_many_choices")
-    Option.objects.bulk_create([Option(question_id=question.pk, label=word, word=word) for word in words], ignore_conflicts=True)
-    ids = dict(Option.objects.filter(question_id=question.pk, word__in=words).values_list("word", "id"))
-    return [ids[word] for word in words]
+    if len(found) > limit:
+        raise InvalidInput(_("Puoi inviare al massimo %(n)d parole.") % {"n": limit}, code="too_many_choices")
+    return found
 
 
-def _move_counters(question_id: int, delta: dict[int, int]) -> None:
-    """One UPDATE for every option touched; an option of another question makes the vote fail."""
-    delta = {option_id: change for option_id, change in delta.items() if change}
-    if not delta:
-        return
-    change = Case(*(When(pk=option_id, then=Value(d)) for option_id, d in delta.items()), output_field=IntegerField())
-    updated = Option.objects.filter(question_id=question_id, pk__in=list(delta)).update(count=F("count") + change)
-    if updated != len(delta):
-        raise InvalidInput(_("Una delle opzioni scelte non appartiene a questa domanda."), code="unknown_option")
+def _word_choices(requests, questions) -> dict[int, list[int] | DomainError]:
+    """Word-cloud answers → option ids (one option per normalised word, created on first use)."""
+    wanted: dict[int, list[str] | DomainError] = {}
+    for index, request in enumerate(requests):
+        question = questions[request.question_id]
+        if isinstance(question, Question) and question.kind == Kind.WORDCLOUD:
+            try:
+                wanted[index] = _normalised_words(request.words, question.max_choices)
+            except DomainError as refusal:
+                wanted[index] = refusal
+    by_question: dict[int, set[str]] = defaultdict(set)
+    for index, found in wanted.items():
+        if not isinstance(found, DomainError):
+            by_question[requests[index].question_id].update(found)
+    if not by_question:
+        return wanted
+    Option.objects.bulk_create(
+        [Option(question_id=qid, label=word, word=word) for qid, found in by_question.items() for word in sorted(found)],
+        ignore_conflicts=True,
+    )
+    ids = {
+        (qid, word): pk
+        for qid, word, pk in Option.objects.filter(question_id__in=by_question)
+        .exclude(word="")
+        .values_list("question_id", "word", "id")
+    }
+    return {
+        index: found if isinstance(found, DomainError) else [ids[(requests[index].question_id, word)] for word in found]
+        for index, found in wanted.items()
+    }
+
+
+def _write(ballots, delta: dict[int, int]) -> None:
+    new = [ballot for ballot in ballots if ballot.pk is None]
+    changed = [ballot for ballot in ballots if ballot.pk is not None]
+    if new:
+        Ballot.objects.bulk_create(new)
+    if changed:
+        Ballot.objects.bulk_update(changed, ["choices", "client_vote_id", "updated_at"])
+    moves = {option_id: change for option_id, change in delta.items() if change}
+    if moves:
+        change = Case(*(When(pk=option_id, then=Value(d)) for option_id, d in moves.items()), output_field=IntegerField())
+        Option.objects.filter(pk__in=list(moves)).update(count=F("count") + change)
