@@ -139,3 +139,31 @@ def test_citizen_cannot_comment(client, citizen, tracked):
 
 def test_header_nav_links_to_monitoring(client, psm):
     assert 'href="/monitoraggio/"' in client.get("/monitoraggio/").content.decode()
+
+
+def test_staff_puts_a_proposal_to_the_vote_in_a_live_session(client, staff, steering_member, tracked):
+    from consultazione.live.models import LiveSession, Question
+
+    proposal = ActionUpdate.objects.get(title="Proposta riservata")
+    progress = ActionUpdate.objects.get(title="Cantieri avviati")
+    url = reverse("monitoring:proposal_poll", args=[proposal.pk])
+    client.force_login(steering_member)  # not a facilitator: a link to the live polls, no button
+    html = client.get(STEERING).content.decode()
+    assert "Vota in riunione con i sondaggi live" in html and url not in html
+    assert client.post(url).status_code == 302
+    assert not Question.objects.exists()
+
+    client.force_login(staff)
+    assert url in client.get(STEERING).content.decode()
+    response = client.post(url)
+    session = LiveSession.objects.get(created_by=staff)
+    assert response["Location"] == reverse("live:presenter", kwargs={"code": session.code})
+    question = Question.objects.get(session=session)
+    assert question.kind == "single" and "1.1.1" in question.text and "Proposta riservata" in question.text
+    assert [o.label for o in question.options.order_by("position")] == ["Favorevole", "Contrario", "Astenuto"]
+    client.post(url, {"session": session.code})  # a second question in the same session
+    assert session.questions.count() == 2
+    client.post(reverse("monitoring:proposal_poll", args=[progress.pk]))  # not a proposal
+    assert Question.objects.count() == 2
+    client.post(url, {"session": "ZZZZZZ"})
+    assert Question.objects.count() == 2

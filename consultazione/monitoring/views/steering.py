@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consultazione.core.exceptions import DomainError
+from consultazione.live.models import LiveSession
 
 from ..forms import SteeringCommentForm
 from ..models import ActionUpdate, SteeringComment, TrackingStatus, UpdateKind
 from ..selectors import actions_with_tracking, plan_in_force, plan_progress, tracking_of
-from ..services import steering_comment_create
+from ..services import proposal_poll_create, steering_comment_create
 
 STEERING_UPDATES = 20
 
@@ -61,6 +62,13 @@ def _needs_attention(plan) -> list[dict]:
     return [{"action": action, "tracking": tracking_of(action)} for action in actions]
 
 
+def _own_live_sessions(user) -> list[LiveSession]:
+    """Live sessions this person runs and that have not ended (to add the poll to one of them)."""
+    if not user.has_perm("live.add_livesession"):
+        return []
+    return list(LiveSession.objects.filter(created_by=user, ended_at__isnull=True).order_by("-created_at")[:10])
+
+
 @perm_required("monitoring.view_steering")
 def dashboard(request):
     plan = plan_in_force()
@@ -76,6 +84,8 @@ def dashboard(request):
             "proposals": _updates(plan, UpdateKind.PROPOSAL),
             "updates": _updates(plan, UpdateKind.PROGRESS),
             "can_comment": request.user.has_perm("monitoring.comment_update"),
+            "can_create_poll": request.user.has_perm("live.add_livesession"),
+            "live_sessions": _own_live_sessions(request.user),
         },
     )
 
@@ -97,3 +107,28 @@ def comment_create(request, pk: int):
     else:
         messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
     return redirect(f"{reverse('monitoring:steering')}#aggiornamento-{update.pk}")
+
+
+@require_POST
+@perm_required("monitoring.view_steering")
+def proposal_poll(request, pk: int):
+    """Put a proposed change to the vote: a question in a live session, then the presenter page."""
+    update = get_object_or_404(ActionUpdate.objects.select_related("tracking__action"), pk=pk)
+    back = f"{reverse('monitoring:steering')}#aggiornamento-{update.pk}"
+    code = request.POST.get("session", "")
+    session = None
+    if code:
+        session = next((item for item in _own_live_sessions(request.user) if item.code == code), None)
+        if session is None:
+            messages.error(request, _("Sessione live non trovata tra quelle che gestisci."))
+            return redirect(back)
+    try:
+        question = proposal_poll_create(user=request.user, update=update, session=session)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Domanda creata: aprila dalla regia quando la Cabina è pronta a votare."))
+        return redirect("live:presenter", code=question.session.code)
+    return redirect(back)
