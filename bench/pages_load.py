@@ -10,7 +10,8 @@
 2. For each server (uvicorn ASGI: the default layout; gunicorn WSGI: the split layout) and each
    worker count, starts the workers on 127.0.0.1, warms up, then runs `wrk` (Debian package) on
    the home page, an axis page, the contribution list (plain, filtered, searched) and a detail page.
-3. Prints requests/s and latency p50/p95/p99 per page; writes results.json in --workdir.
+3. Prints requests/s, latency p50/p95/p99 and the server's CPU time per request (from /proc: what
+   a page costs whatever else the machine runs) per page; writes results.json in --workdir.
 
 With one worker, the server is pinned to CPU 0 and wrk to CPU 1 (taskset); with more workers
 they share all CPUs with wrk. On a shared box, `--nice -10` (as root) gives the bench priority
@@ -245,6 +246,19 @@ def status_of(url: str) -> int:
         return error.code
 
 
+def group_cpu_seconds(pgid: int) -> float:
+    """User + system CPU time of every process in the server's process group (master and workers)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def run_wrk(url: str, args, pinned: bool, script: Path) -> dict:
     command = ["wrk", "-t1", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s", "-s", str(script), url]
     if pinned and shutil.which("taskset"):
@@ -270,7 +284,10 @@ def bench_server(kind: str, workers: int, pages: dict[str, str], args, env, scri
                 continue
             for _ in range(args.warmup):
                 status_of(url)
+            cpu_before = group_cpu_seconds(server.pid)
             result = {"server": kind, "workers": workers, "page": name, "path": path, **run_wrk(url, args, workers == 1, script)}
+            # Server CPU per request: independent of what else the machine runs (not the database's share).
+            result["cpu_ms"] = (group_cpu_seconds(server.pid) - cpu_before) * 1000 / max(result["requests"], 1)
             results.append(result)
             print(format_row(result), flush=True)
     finally:
@@ -283,7 +300,7 @@ def format_row(r: dict) -> str:
     errors = r["connect_errors"] + r["read_errors"] + r["write_errors"] + r["timeouts"] + r["bad_status"]
     return (
         f"| {r['server']} | {r['workers']} | {r['page']} | {r['rps']:.0f} | {r['p50_us'] / 1000:.1f} | "
-        f"{r['p95_us'] / 1000:.1f} | {r['p99_us'] / 1000:.1f} | {errors} |"
+        f"{r['p95_us'] / 1000:.1f} | {r['p99_us'] / 1000:.1f} | {r['cpu_ms']:.1f} | {errors} |"
     )
 
 
@@ -320,8 +337,8 @@ def main() -> None:
     print(f"Machine: {machine()}")
     print(f"Database: {env['DATABASE_URL'].split('@')[-1]}, REDIS_URL {'set' if env.get('REDIS_URL') else 'unset'}")
     print(f"wrk: {args.connections} connections, {args.duration} s per page\n")
-    print("| server | workers | page | req/s | p50 ms | p95 ms | p99 ms | errors |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| server | workers | page | req/s | p50 ms | p95 ms | p99 ms | server CPU ms/req | errors |")
+    print("|---|---|---|---|---|---|---|---|---|")
     results = []
     for kind in args.server.split(","):
         for workers in (int(n) for n in args.workers.split(",")):
