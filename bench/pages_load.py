@@ -213,6 +213,7 @@ def start_server(kind: str, workers: int, port: int, env) -> subprocess.Popen:
         command = [str(BIN / "uvicorn"), "consultazione.asgi:application", "--host", "127.0.0.1", "--port", str(port)]
         command += ["--workers", str(workers), "--loop", "uvloop", "--http", "httptools", "--no-access-log"]
         command += ["--ws", "websockets-sansio", "--ws-per-message-deflate", "false", "--log-level", "warning"]
+        command += ["--timeout-graceful-shutdown", "5"]
     else:
         command = [str(BIN / "gunicorn"), "consultazione.wsgi:application", "--bind", f"127.0.0.1:{port}"]
         command += ["--workers", str(workers), "--worker-class", "sync", "--log-level", "warning", "--backlog", "2048"]
@@ -292,7 +293,11 @@ def bench_server(kind: str, workers: int, pages: dict[str, str], args, env, scri
             print(format_row(result), flush=True)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
     return results
 
 
