@@ -107,3 +107,52 @@ def test_moderator_journey_and_author_sees_the_outcome(page, browser, live_url, 
     assert "Fuori tema" in section.inner_text()
     assert "Gli annunci di vendita non riguardano il piano." in section.inner_text()
     assert "Vendo bicicletta usata" in section.inner_text()
+
+
+def test_citizen_reports_staff_dismiss_and_answer_thematically(page, browser, live_url, psm, settings):
+    settings.MODERATION_AUTO_HIDE_REPORTS = 1
+    psm.set_phase("ascolto")
+    process = Process.objects.prefetch_related("phases").get(pk=psm.process.pk)
+    citizen = make_user(pseudonym="cittadino-attento")
+    staff = make_user(pseudonym="staff-risposte", roles=[Role.STAFF])
+    reported = submit(make_user(), process, psm.axes[3], "Parcheggi gratuiti in centro a Chieri", pre=False)
+    others = [submit(make_user(), process, psm.axes[3], f"Navette scolastiche nella zona {n}", pre=False) for n in (8, 9)]
+
+    # A citizen reports from the contribution page (one report hides it: threshold set to 1).
+    login(page, live_url, citizen.email)
+    page.goto(f"{live_url}/contributi/{reported.reference}/")
+    page.get_by_text("Segnala ai moderatori").click()
+    page.locator("label", has_text="Spam").click()
+    page.get_by_role("button", name="Invia la segnalazione").click()
+    page.wait_for_load_state("networkidle")
+    assert "la segnalazione è arrivata ai moderatori" in page.content()
+    reported.refresh_from_db()
+    assert reported.status == "hidden"
+
+    # Staff find it in the queue, dismiss the report (it is visible again), then answer two
+    # contributions with one thematic response.
+    staff_page = new_page(browser)
+    login(staff_page, live_url, staff.email)
+    staff_page.goto(f"{live_url}/moderazione/")
+    staff_page.get_by_role("link", name="Parcheggi gratuiti in centro a Chieri").click()
+    staff_page.get_by_role("button", name="Archivia le segnalazioni e rendi di nuovo visibile").click()
+    staff_page.wait_for_load_state("networkidle")
+    assert staff_page.locator("#item-state").inner_text() == "Pubblicato"
+    staff_page.goto(f"{live_url}/moderazione/?state=published&axis={psm.axes[3].pk}")
+    for item in others:
+        staff_page.get_by_label(f"Seleziona «{item.title}»").check()
+    staff_page.get_by_role("button", name="Risposta tematica ai selezionati…").click()
+    staff_page.wait_for_load_state("networkidle")
+    assert serious_violations(staff_page) == []
+    staff_page.get_by_label("Titolo della risposta").fill("Trasporto scolastico nelle zone collinari")
+    staff_page.get_by_label("Risposta pubblica").fill("Le navette sono previste nel nuovo piano di bacino.")
+    staff_page.get_by_label("Esito", exact=True).select_option("gia_previsto")
+    staff_page.get_by_role("button", name="Pubblica la risposta").click()
+    staff_page.wait_for_url("**/moderazione/risposte/*/")
+    assert "Trasporto scolastico nelle zone collinari" in staff_page.content()
+    assert set(Contribution.objects.filter(pk__in=[o.pk for o in others]).values_list("outcome", flat=True)) == {"gia_previsto"}
+
+    # Anyone sees the answer on the contribution page.
+    page.goto(f"{live_url}/contributi/{others[0].reference}/")
+    assert "Già previsto" in page.locator(".moderation-outcome").inner_text()
+    assert "Trasporto scolastico nelle zone collinari" in page.locator(".moderation-outcome").inner_text()

@@ -295,3 +295,12 @@ def test_profile_shows_decisions_with_reason(as_user, submit, citizen, moderator
 def test_moderators_find_their_queue_from_the_profile(as_user, moderator, citizen):
     assert "Vai alla coda di moderazione" in as_user(moderator).get(reverse("accounts:profile")).content.decode()
     assert "Vai alla coda di moderazione" not in as_user(citizen).get(reverse("accounts:profile")).content.decode()
+
+
+def test_a_report_that_hides_the_contribution_returns_to_the_list(as_user, submit, citizen, settings):
+    settings.MODERATION_AUTO_HIDE_REPORTS = 1
+    item = submit()
+    response = as_user(citizen).post(reverse("moderation:report_contribution", args=[item.pk]), {"reason_code": "spam"})
+    assert response.status_code == 302 and response["Location"] == reverse("contributions:list")
+    item.refresh_from_db()
+    assert item.status == "hidden"

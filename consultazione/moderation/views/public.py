@@ -41,6 +41,10 @@ def _report(request, item):
                 status = handle_domain_error(request, exc, form)
             else:
                 messages.success(request, _("Grazie: la segnalazione è arrivata ai moderatori."))
+                item.refresh_from_db(fields=["status"])
+                if item.status != "published" and not hasattr(item, "parent_id"):
+                    # The report hid the contribution until review: its page is gone for now.
+                    return redirect("contributions:list")
                 return redirect(_back_to(item))
     context = {"form": form, "item": item, "back_url": _back_to(item), "netiquette_url": netiquette_url()}
     return render(request, "moderation/report_form.html", context, status=status)
