@@ -181,10 +181,7 @@ def exercise_ranking(exercise: PriorityExercise) -> list[RankedItem]:
     """All items with their total score, best first (two queries whatever the number of ballots)."""
     items = list(ExerciseItem.objects.filter(exercise=exercise).select_related("strategy", "contribution"))
     totals = (
-        Allocation.objects.filter(item__exercise=exercise)
-        .values("item_id")
-        .annotate(score=Sum("points"), voters=Count("id"))
-        .order_by()
+        Allocation.objects.filter(exercise=exercise).values("item_id").annotate(score=Sum("points"), voters=Count("*")).order_by()
     )
     scores, voters = {}, {}
     for row in totals:
@@ -197,9 +194,9 @@ def exercise_results(exercise: PriorityExercise) -> ExerciseResults:
     """Ranking plus breakdowns by zone, macro-area and stakeholder category (five queries)."""
     items = list(ExerciseItem.objects.filter(exercise=exercise).select_related("strategy", "contribution"))
     cells = (
-        Allocation.objects.filter(ballot__exercise=exercise)
-        .values("item_id", "ballot__zona_id", "ballot__category_id")
-        .annotate(score=Sum("points"), voters=Count("id"))
+        Allocation.objects.filter(exercise=exercise)
+        .values("item_id", "zona_id", "category_id")
+        .annotate(score=Sum("points"), voters=Count("*"))
         .order_by()
     )
     people = Ballot.objects.filter(exercise=exercise).values("zona_id", "category_id").annotate(n=Count("id")).order_by()
@@ -223,7 +220,7 @@ def exercise_results(exercise: PriorityExercise) -> ExerciseResults:
         item_id = row["item_id"]
         totals[item_id] += row["score"]
         voters[item_id] += row["voters"]
-        for dimension, key in keys(row["ballot__zona_id"], row["ballot__category_id"]).items():
+        for dimension, key in keys(row["zona_id"], row["category_id"]).items():
             bucket = by_dimension[dimension].setdefault(key, defaultdict(int))
             bucket[item_id] += row["score"]
     participants = 0

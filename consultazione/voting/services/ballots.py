@@ -168,6 +168,9 @@ def ballot_cast(
     Allocation.objects.filter(ballot=ballot).delete()
     for allocation in allocations:
         allocation.ballot = ballot
+        allocation.exercise = exercise
+        allocation.zona = zona
+        allocation.category_id = ballot.category_id
     Allocation.objects.bulk_create(allocations)
     BallotRevision.objects.create(
         ballot=ballot,
