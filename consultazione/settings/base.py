@@ -281,7 +281,17 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["api.schema.only_public_api"],
-    "ENUM_NAME_OVERRIDES": {"ModerationPolicyEnum": "consultazione.process.models.Process.Moderation"},
+    "ENUM_NAME_OVERRIDES": {
+        "ModerationPolicyEnum": "consultazione.process.models.Process.Moderation",
+        "MeetingKindEnum": "consultazione.meetings.models.MeetingKind",
+        "PhaseKindEnum": "consultazione.process.features.PhaseKind",
+        "ContributionKindEnum": "consultazione.contributions.models.Kind",
+        "LiveQuestionKindEnum": "consultazione.live.models.Kind",
+        "DecisionActionEnum": "consultazione.moderation.models.DecisionAction",
+        "TrackingUpdateKindEnum": "consultazione.monitoring.models.updates.UpdateKind",
+        "ExportKindEnum": "consultazione.reports.models.ExportKind",
+        "ModeratorDecisionEnum": "api.moderation.DECISION_CHOICES",
+    },
     # Self-hosted Swagger UI assets (no CDN at runtime).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -303,5 +313,10 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
