@@ -11,7 +11,7 @@ from urllib.parse import parse_qs
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils.translation import gettext as _
 
-from . import access, conf, cookies, frames, protocol, snapshots
+from . import access, conf, frames, protocol, snapshots
 from .hub import Socket, get_hub
 from .threads import run_sync
 from .writer import get_writer
@@ -44,8 +44,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.bucket = TokenBucket(conf.get("LIVE_SOCKET_RATE"))
         code = self.scope["url_route"]["kwargs"]["code"]
         role = parse_qs(self.scope.get("query_string", b"").decode()).get("role", [access.PHONE])[0]
-        raw_cookie = self.scope.get("cookies", {}).get(cookies.name(code.upper()))
-        resolved = await run_sync(access.resolve)(code=code, role=role, raw_cookie=raw_cookie, user=self.scope.get("user"))
+        resolved = await run_sync(access.resolve)(code=code, role=role, cookies_in=self.scope.get("cookies", {}))
         await self.accept()
         if resolved.refused:
             close_code, error_code, detail = resolved.refused

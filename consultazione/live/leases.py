@@ -4,7 +4,7 @@
 dies stops renewing and another process takes over within the lease time.
 """
 
-from django.core.cache import cache
+from .cache import shared
 
 
 def _key(session_id: int) -> str:
@@ -13,15 +13,15 @@ def _key(session_id: int) -> str:
 
 def hold(session_id: int, owner: str, ttl: float) -> bool:
     key = _key(session_id)
-    if cache.add(key, owner, timeout=ttl):
+    if shared().add(key, owner, timeout=ttl):
         return True
-    if cache.get(key) == owner:
-        cache.touch(key, ttl)
+    if shared().get(key) == owner:
+        shared().touch(key, ttl)
         return True
     return False
 
 
 def release(session_id: int, owner: str) -> None:
     key = _key(session_id)
-    if cache.get(key) == owner:
-        cache.delete(key)
+    if shared().get(key) == owner:
+        shared().delete(key)

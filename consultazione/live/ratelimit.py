@@ -1,17 +1,17 @@
 """Fixed-window rate limits on the shared cache (Redis in production, so every worker counts)."""
 
-from django.core.cache import cache
+from .cache import shared
 
 
 def hit(key: str, *, limit: int, window: int) -> bool:
     """Count one event for `key`; False once more than `limit` happened in the current window."""
     cache_key = f"live:rl:{key}"
-    if cache.add(cache_key, 1, timeout=window):
+    if shared().add(cache_key, 1, timeout=window):
         return True
     try:
-        return cache.incr(cache_key) <= limit
+        return shared().incr(cache_key) <= limit
     except ValueError:  # the window expired between add() and incr()
-        cache.add(cache_key, 1, timeout=window)
+        shared().add(cache_key, 1, timeout=window)
         return True
 
 

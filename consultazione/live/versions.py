@@ -9,7 +9,7 @@ milliseconds, which is above any version handed out before (a few per second).
 
 import time
 
-from django.core.cache import cache
+from .cache import shared
 
 
 def _key(session_id: int) -> str:
@@ -19,12 +19,12 @@ def _key(session_id: int) -> str:
 def next_version(session_id: int) -> int:
     key = _key(session_id)
     try:
-        return cache.incr(key)
+        return shared().incr(key)
     except ValueError:
-        cache.add(key, int(time.time() * 1000), timeout=None)
-        return cache.incr(key)
+        shared().add(key, int(time.time() * 1000), timeout=None)
+        return shared().incr(key)
 
 
 def current_version(session_id: int) -> int:
-    value = cache.get(_key(session_id))
+    value = shared().get(_key(session_id))
     return value if value is not None else next_version(session_id)

@@ -2,12 +2,22 @@
 
 import pytest
 from channels.testing import WebsocketCommunicator
+from django.core.cache.backends.locmem import LocMemCache
 
 from consultazione.live import broadcast, cookies
+from consultazione.live.cache import shared
 from consultazione.live.hub import Hub, set_hub
 from consultazione.live.models import Kind
 from consultazione.live.routing import websocket_application
 from consultazione.live.services import OptionSpec, QuestionSpec, participant_join, question_create, question_open, session_create
+
+
+@pytest.fixture(autouse=True)
+def fresh_live_cache():
+    """Versions, leases and rate limits start empty when they live in this process's memory."""
+    backend = shared()
+    if isinstance(backend, LocMemCache):
+        backend.clear()
 
 
 @pytest.fixture
