@@ -191,9 +191,15 @@ def generate(args) -> None:
         ],
         batch_size=5000,
     )
-    ballot_ids = list(Ballot.objects.filter(exercise=exercise).values_list("id", flat=True))
+    ballots = list(Ballot.objects.filter(exercise=exercise).values_list("id", "zona_id", "category_id"))
     Allocation.objects.bulk_create(
-        [Allocation(ballot_id=b, item=items[(b + j * 3) % len(items)], points=1 + j) for b in ballot_ids for j in range(3)],
+        [
+            Allocation(
+                ballot_id=b, item=items[(b + j * 3) % len(items)], points=1 + j, exercise=exercise, zona_id=z, category_id=c
+            )
+            for b, z, c in ballots
+            for j in range(3)
+        ],
         batch_size=10000,
     )
     meetings = [

@@ -145,12 +145,14 @@ def build_world(psm, suffix: str = "") -> World:
     )
     items = [ExerciseItem.objects.create(exercise=exercise, strategy=s, position=i) for i, s in enumerate(strategies)]
     judy_ballot = Ballot.objects.create(exercise=exercise, user=people["judy"], zona=zone_a)
-    Allocation.objects.create(ballot=judy_ballot, item=items[0], points=3)
-    Allocation.objects.create(ballot=judy_ballot, item=items[1], points=2)
+    Allocation.objects.create(ballot=judy_ballot, item=items[0], points=3, exercise=exercise, zona=zone_a)
+    Allocation.objects.create(ballot=judy_ballot, item=items[1], points=2, exercise=exercise, zona=zone_a)
     frank_ballot = Ballot.objects.create(
         exercise=exercise, user=people["frank"], zona=zone_b, organisation=comune, category=comune.category
     )
-    Allocation.objects.create(ballot=frank_ballot, item=items[1], points=4)
+    Allocation.objects.create(
+        ballot=frank_ballot, item=items[1], points=4, exercise=exercise, zona=zone_b, category=comune.category
+    )
 
     held = Meeting.objects.create(
         process=psm.process,

@@ -10,15 +10,24 @@ from django.utils import timezone
 CHUNK_SIZE = 2000
 
 
-def iso(value) -> str:
+def iso(value, tz=None) -> str:
     """ISO 8601: local time with offset for datetimes, YYYY-MM-DD for dates, "" for none."""
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return timezone.localtime(value).isoformat(timespec="seconds")
+        return value.astimezone(tz or timezone.get_current_timezone()).isoformat(timespec="seconds")
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def _plain(value, tz):
+    """A cell as written: dates in ISO 8601, None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, (datetime, date)):
+        return iso(value, tz)
+    return value
 
 
 def yes_no(value) -> str:
@@ -26,8 +35,9 @@ def yes_no(value) -> str:
 
 
 def label_of(choices) -> Callable:
-    labels = dict(choices)
-    return lambda value: str(labels.get(value, value or ""))
+    """Value → label, translated once per export (labels are lazy: str() on every row is costly)."""
+    labels = {value: str(label) for value, label in choices}
+    return lambda value: labels.get(value, value or "")
 
 
 @dataclass(frozen=True)
@@ -36,14 +46,6 @@ class Column:
     fields: tuple[str, ...]
     convert: Callable | None = None
     personal: bool = False
-
-    def value(self, values: tuple):
-        if self.convert is not None:
-            return self.convert(*values)
-        value = values[0]
-        if isinstance(value, (datetime, date)):
-            return iso(value)
-        return "" if value is None else value
 
 
 def col(header: str, *fields: str, convert: Callable | None = None, personal: bool = False) -> Column:
@@ -60,14 +62,15 @@ def table(queryset: QuerySet, columns: list[Column], *, personal_data: bool) -> 
     """Stream `queryset` as rows of the chosen columns (personal columns only when allowed)."""
     chosen = [column for column in columns if personal_data or not column.personal]
     fields: list[str] = []
-    slices = []
+    spans: list[tuple[int, int, Callable | None]] = []
     for column in chosen:
         start = len(fields)
         fields.extend(column.fields)
-        slices.append((column, start, len(fields)))
+        spans.append((start, len(fields), column.convert))
 
     def rows() -> Iterator[list]:
+        tz = timezone.get_current_timezone()
         for values in queryset.values_list(*fields).iterator(chunk_size=CHUNK_SIZE):
-            yield [column.value(values[start:end]) for column, start, end in slices]
+            yield [_plain(values[start], tz) if convert is None else convert(*values[start:end]) for start, end, convert in spans]
 
     return Table(headers=[column.header for column in chosen], rows=rows())

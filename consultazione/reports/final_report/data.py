@@ -1,11 +1,9 @@
 """Everything the final report says, gathered with a fixed number of queries. The figures are
 the dashboard's (same selectors, same definitions); the synthesis is the staff's text."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from consultazione.contributions.models import Kind, Outcome, Status
@@ -61,21 +59,20 @@ def _matrix_row(matrix: Matrix, key: str) -> list[Row]:
     return [Row(key=col.key, label=col.label, count=0) for col in matrix.columns]
 
 
-def _top_supported_per_axis(scope: Scope, per_axis: int = 3) -> dict[int, list[dict]]:
-    rank = Window(RowNumber(), partition_by=[F("axis_id")], order_by=[F("support_count").desc(), F("created_at").asc(), F("id")])
-    rows = (
-        scope.contributions()
-        .filter(support_count__gt=0)
-        .annotate(position=rank)
-        .filter(position__lte=per_axis)
-        .order_by("axis_id", "position")
-        .values("axis_id", "reference", "title", "kind", "support_count", "outcome")
-    )
-    grouped: dict[int, list[dict]] = defaultdict(list)
-    for row in rows:
-        row["kind"] = str(Kind(row["kind"]).label)
-        row["outcome"] = str(Outcome(row["outcome"]).label) if row["outcome"] else ""
-        grouped[row.pop("axis_id")].append(row)
+def _top_supported_per_axis(scope: Scope, axis_ids: list[int], per_axis: int = 3) -> dict[int, list[dict]]:
+    """One small query per axis of the plan (each walks the (axis, status, -support_count) index)."""
+    grouped: dict[int, list[dict]] = {}
+    for axis_id in axis_ids:
+        rows = (
+            scope.contributions()
+            .filter(axis_id=axis_id, support_count__gt=0)
+            .order_by("-support_count", "created_at", "id")
+            .values("reference", "title", "kind", "support_count", "outcome")[:per_axis]
+        )
+        grouped[axis_id] = [
+            {**row, "kind": str(Kind(row["kind"]).label), "outcome": str(Outcome(row["outcome"]).label) if row["outcome"] else ""}
+            for row in rows
+        ]
     return grouped
 
 
@@ -114,7 +111,7 @@ def report_data(process: Process, *, report: ParticipationReport | None = None) 
     ref = Reference.load(process)
     figures = dashboard(process=process, ref=ref)
     scope = Scope(process=process)
-    top = _top_supported_per_axis(scope)
+    top = _top_supported_per_axis(scope, list(ref.axes))
     syntheses = {s.axis_id: s for s in report.axis_syntheses.all()} if report is not None else {}
     sections = []
     for pk, axis in ref.axes.items():

@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from consultazione.meetings.models import MeetingKind
@@ -52,9 +52,10 @@ def participant_figures(scope: Scope, ref: Reference) -> ParticipantFigures:
     organisations = Counter(
         dict(
             Organisation.objects.filter(
-                Exists(contributions.filter(organisation=OuterRef("pk")))
-                | Exists(scope.ballots().filter(organisation=OuterRef("pk")))
-                | Exists(scope.attendances().filter(organisation=OuterRef("pk")))
+                # IN over materialised id lists: SQLite plans a correlated EXISTS badly here.
+                Q(pk__in=contributions.filter(organisation__isnull=False).values("organisation_id"))
+                | Q(pk__in=scope.ballots().filter(organisation__isnull=False).values("organisation_id"))
+                | Q(pk__in=scope.attendances().filter(organisation__isnull=False).values("organisation_id"))
             )
             .values_list("category_id")
             .annotate(n=Count("id"))

@@ -32,12 +32,11 @@ def priority_figures(scope: Scope, ref: Reference, *, top: int = 5) -> list[Prio
         return []
     ids = [e.pk for e in exercises]
     items = list(ExerciseItem.objects.filter(exercise_id__in=ids).select_related("strategy", "contribution"))
-    cells = (
-        Allocation.objects.filter(ballot__in=scope.ballots(), item__exercise_id__in=ids)
-        .values("item_id", "ballot__zona_id")
-        .annotate(score=Sum("points"), voters=Count("id"))
-        .order_by()
-    )
+    # Allocations carry their ballot's exercise and zone: the voting app's covering index answers this.
+    allocations = Allocation.objects.filter(exercise_id__in=ids)
+    if scope.zona is not None:
+        allocations = allocations.filter(zona=scope.zona)
+    cells = allocations.values("item_id", "zona_id").annotate(score=Sum("points"), voters=Count("id")).order_by()
     participants = dict(scope.ballots().filter(exercise_id__in=ids).values_list("exercise_id").annotate(n=Count("id")).order_by())
     scores: dict[int, int] = defaultdict(int)
     voters: dict[int, int] = defaultdict(int)
@@ -45,7 +44,7 @@ def priority_figures(scope: Scope, ref: Reference, *, top: int = 5) -> list[Prio
     for row in cells:
         scores[row["item_id"]] += row["score"]
         voters[row["item_id"]] += row["voters"]
-        zone_scores[row["ballot__zona_id"]][row["item_id"]] += row["score"]
+        zone_scores[row["zona_id"]][row["item_id"]] += row["score"]
     by_exercise: dict[int, list[ExerciseItem]] = defaultdict(list)
     for item in items:
         by_exercise[item.exercise_id].append(item)
