@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from consultazione.contributions.models import Contribution
 from consultazione.plan.models import Axis
 from consultazione.process.models import Phase, Process
+from consultazione.stakeholders.models import Organisation
 from consultazione.territory.models import Comune, MacroArea, ZonaOmogenea
 
 from .models import Method, PriorityExercise, ResultsVisibility, Scope
@@ -131,7 +132,9 @@ class BallotForm(forms.Form):
         self.fields["comune"].queryset = Comune.objects.filter(zona__in=zones).order_by("name")
         if len(organisations) > 1:
             self.fields["organisation"] = forms.ModelChoiceField(
-                label=_("Partecipi a nome di"), queryset=organisations, required=True
+                label=_("Partecipi a nome di"),
+                queryset=Organisation.objects.filter(pk__in=[o.pk for o in organisations]).order_by("name"),
+                required=True,
             )
         if exercise.method == Method.DOTS:
             self._add_points_fields()

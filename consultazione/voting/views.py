@@ -43,7 +43,7 @@ def exercise_detail(request, pk: int):
     user = request.user
     ballot = selectors.ballot_of(user, exercise)
     can_cast = user.has_perm("voting.cast_ballot", exercise)
-    organisations = organisations_represented_by(user).order_by("name")
+    organisations = list(organisations_represented_by(user).order_by("name"))
     form = BallotForm(request.POST if request.method == "POST" else None, exercise=exercise, organisations=organisations)
     status = 200
     if request.method == "POST":
@@ -70,7 +70,7 @@ def exercise_detail(request, pk: int):
             "ballot": ballot,
             "form": form,
             "can_cast": can_cast,
-            "organisations": list(organisations) if user.is_authenticated else [],
+            "organisations": organisations,
             "can_view_results": user.has_perm("voting.view_results", exercise),
             "can_manage": user.has_perm("voting.change_priorityexercise", exercise),
             "is_dots": exercise.method == Method.DOTS,

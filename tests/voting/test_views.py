@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from consultazione.stakeholders.models import Category, Membership, Organisation
 from consultazione.voting.models import Ballot, ExerciseStatus, Method, PriorityExercise, ResultsVisibility, Support
 from consultazione.voting.services import ballot_cast, exercise_close, support_add
 
@@ -298,3 +299,17 @@ def test_detail_slot_states(rf, citizen, unverified_user, idea):
     assert "Accedi per sostenere" in render_slot("detail_support", rf, AnonymousUser(), idea)
     html = render_slot("detail_support", rf, unverified_user, idea)
     assert "<form" not in html
+
+
+def test_representative_of_two_organisations_chooses(client, psm, exercise_factory, representative_factory):
+    delegate = representative_factory("sindacati", name="Sindacato di prova")
+    second = Organisation.objects.create(name="Associazione agricola di prova", category=Category.objects.get(code="agricoltura"))
+    Membership.objects.create(user=delegate, organisation=second, status=Membership.Status.VERIFIED)
+    exercise = exercise_factory()
+    client.force_login(delegate)
+    url = reverse("voting:exercise_detail", args=[exercise.pk])
+    assert "Partecipi a nome di" in client.get(url).text
+    item = items_of(exercise)[0]
+    response = client.post(url, {f"item_{item.pk}": "1", "zona": psm.zones[1].pk, "organisation": second.pk})
+    assert response.status_code == 302
+    assert Ballot.objects.get(user=delegate).category.code == "agricoltura"
