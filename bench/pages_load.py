@@ -197,8 +197,8 @@ def targets() -> dict[str, str]:
         "list": "/contributi/",
         "list filtered": f"/contributi/?axis={axis.pk}&zona={zona.pk}&kind=idea&sort=supported",
         "list page 50": "/contributi/?page=50",
-        "list search": "/contributi/?q=ciclabile+stazione",
         "detail": f"/contributi/{detail.reference}/",
+        "list search": "/contributi/?q=ciclabile+stazione",  # last: slow requests may still be queued after it
     }
 
 
