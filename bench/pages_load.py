@@ -78,8 +78,15 @@ def manage(env, *command: str) -> None:
     subprocess.run([PYTHON, "manage.py", *command], cwd=BASE_DIR, env=env, check=True)
 
 
+# Words a search would look for: each is in about 2 % of the contributions, like a specific topic.
+TOPICS = ["tramvia", "teleriscaldamento", "coworking", "ecomuseo", "telemedicina", "agrivoltaico", "ciclovia", "doposcuola"]
+
+
 def _sentence(rng: random.Random, n: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize()
+    words = [rng.choice(WORDS) for _ in range(n)]
+    if rng.random() < 0.02 * len(TOPICS) / 4:
+        words.insert(rng.randrange(n), rng.choice(TOPICS))
+    return " ".join(words).capitalize()
 
 
 def _weighted(rng: random.Random, weights: dict, k: int) -> list:
@@ -198,7 +205,7 @@ def targets() -> dict[str, str]:
         "list filtered": f"/contributi/?axis={axis.pk}&zona={zona.pk}&kind=idea&sort=supported",
         "list page 50": "/contributi/?page=50",
         "detail": f"/contributi/{detail.reference}/",
-        "list search": "/contributi/?q=ciclabile+stazione",  # last: slow requests may still be queued after it
+        "list search": "/contributi/?q=tramvia",  # last: slow requests may still be queued after it
     }
 
 
