@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils.exceptions import InvalidFileException
 
 from consultazione.core.exceptions import InvalidInput
@@ -159,20 +160,23 @@ def write_csv(columns: Sequence[str], rows: Iterable[Row]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def _xlsx_cell(worksheet, value: Any):
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        cell = WriteOnlyCell(worksheet, value=value)
+        cell.data_type = "s"  # text, never a formula
+        return cell
+    return value
+
+
 def write_xlsx(sheets: dict[str, tuple[Sequence[str], Iterable[Row]]]) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)  # streamed: constant memory, fast for thousands of rows
     for title, (columns, rows) in sheets.items():
         worksheet = workbook.create_sheet(title)
         worksheet.append(list(columns))
-        for number, row in enumerate(rows, start=2):
-            for index, column in enumerate(columns, start=1):
-                value = row.get(column)
-                if isinstance(value, Decimal):
-                    value = float(value)
-                cell = worksheet.cell(row=number, column=index, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # never a formula, whatever the text starts with
+        for row in rows:
+            worksheet.append([_xlsx_cell(worksheet, row.get(column)) for column in columns])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

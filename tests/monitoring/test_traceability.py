@@ -78,6 +78,7 @@ def test_you_said_we_did_template(psm, staff, ideas, plan_nodes):
     _strategy, action, _other = plan_nodes
     tracking_update(actor=staff, action=action, data={"status": "in_progress", "progress": 40}, source="admin")
     outcome_record(actor=staff, contribution=ideas[0], outcome="accolto", motivation="Accolta.", action=action)
+    ideas[0].refresh_from_db()  # the page reads a fresh contribution, whose outcome mirror is set
     html = render_to_string("monitoring/includes/you_said_we_did.html", {"contribution": ideas[0]})
     assert "Hai detto, abbiamo fatto" in html
     assert f"/monitoraggio/piano/psm-2024-2026/azioni/{action.code}/" in html

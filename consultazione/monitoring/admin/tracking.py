@@ -71,6 +71,7 @@ class ActionTrackingAdmin(TrackingExchangeMixin, RulesAdminMixin, admin.ModelAdm
     list_filter = ("action__strategy__axis__plan", "status", "action__strategy__axis__code")
     search_fields = ("action__code", "action__title", "responsible_office", "funding_source")
     list_select_related = ("action__strategy__axis__plan",)
+    ordering = ("-action__strategy__axis__plan__period_start", "action__code")
     autocomplete_fields = ("action", "merged_into")
     filter_horizontal = ("partners",)
     inlines = [IndicatorInline, ActionUpdateInline]

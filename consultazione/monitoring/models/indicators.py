@@ -35,7 +35,7 @@ class Indicator(TimeStamped):
     position = models.PositiveSmallIntegerField(_("posizione"), default=0)
 
     class Meta:
-        ordering = ["tracking", "position", "id"]
+        ordering = ["tracking_id", "position", "id"]
         verbose_name = _("indicatore")
         verbose_name_plural = _("indicatori")
         constraints = [
@@ -77,7 +77,7 @@ class IndicatorValue(models.Model):
     recorded_at = models.DateTimeField(_("registrato il"), auto_now_add=True)
 
     class Meta:
-        ordering = ["indicator", "date"]
+        ordering = ["indicator_id", "date"]
         verbose_name = _("valore misurato")
         verbose_name_plural = _("valori misurati")
         constraints = [

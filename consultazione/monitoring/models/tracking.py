@@ -52,7 +52,7 @@ class ActionTracking(TimeStamped):
     end_date = models.DateField(_("data di conclusione (prevista o effettiva)"), null=True, blank=True)
 
     class Meta:
-        ordering = ["action__strategy__axis__plan", "action__code"]
+        ordering = ["action_id"]  # no join: lookups and FOR UPDATE stay on this table
         verbose_name = _("monitoraggio di un'azione")
         verbose_name_plural = _("monitoraggio delle azioni")
         constraints = [

@@ -136,6 +136,7 @@ class _Importer:
         self.organisations = {org.name.casefold(): org for org in Organisation.objects.all()}
         self.errors: list[tuple[str, int, str]] = []
         self.report = ImportReport()
+        self._indicators: dict[tuple[int, str], Indicator] | None = None
 
     def action(self, row: Row) -> Action:
         plan_slug = _text(row, "piano")
@@ -149,8 +150,14 @@ class _Importer:
         return self.actions[code]
 
     def indicator(self, row: Row, action: Action) -> Indicator:
+        """Looked up in one query for the whole sheet (the "indicatori" sheet is imported before "valori")."""
+        if self._indicators is None:
+            indicators = Indicator.objects.filter(tracking__action__strategy__axis__plan=self.plan).select_related(
+                "tracking__action"
+            )
+            self._indicators = {(item.tracking.action_id, item.name): item for item in indicators}
         name = _text(row, "indicatore")
-        indicator = Indicator.objects.filter(tracking__action=action, name=name).select_related("tracking__action").first()
+        indicator = self._indicators.get((action.pk, name))
         if indicator is None:
             raise RowError(_("indicatore: l'azione %(c)s non ha l'indicatore «%(n)s».") % {"c": action.code, "n": name})
         return indicator

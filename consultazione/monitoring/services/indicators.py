@@ -24,9 +24,11 @@ def _indicator_snapshot(indicator: Indicator | None) -> dict[str, str]:
 def indicator_save(*, actor, indicator: Indicator, source: str) -> Indicator:
     check_perm(actor, "monitoring.change_tracking", indicator.tracking.action)
     old = Indicator.objects.filter(pk=indicator.pk).first() if indicator.pk else None
+    changes = diff(_indicator_snapshot(old), _indicator_snapshot(indicator))
+    if old is not None and not changes:
+        return indicator
     indicator.full_clean()
     indicator.save()
-    changes = diff(_indicator_snapshot(old), _indicator_snapshot(indicator))
     if changes:
         summary = _("Indicatore aggiunto: %(n)s") if old is None else _("Indicatore modificato: %(n)s")
         change_record(
@@ -54,6 +56,8 @@ def indicator_value_save(*, actor, value: IndicatorValue, source: str) -> Indica
     indicator = value.indicator
     check_perm(actor, "monitoring.change_tracking", indicator.tracking.action)
     old = IndicatorValue.objects.filter(pk=value.pk).first() if value.pk else None
+    if old is not None and (old.date, old.value, old.unit, old.note) == (value.date, value.value, value.unit, value.note):
+        return value
     value.full_clean()
     value.save()
     key = f"valore:{indicator.name}:{value.date.isoformat()}"
@@ -78,7 +82,11 @@ def indicator_value_record(
 ) -> IndicatorValue:
     """Record the value measured on `date` (replacing an earlier record for the same date)."""
     existing = IndicatorValue.objects.select_for_update().filter(indicator=indicator, date=date).first()
-    measurement = existing or IndicatorValue(indicator=indicator, date=date)
+    if existing is not None and (existing.value, existing.unit, existing.note) == (value, unit, note):
+        check_perm(actor, "monitoring.change_tracking", indicator.tracking.action)
+        return existing
+    measurement = existing or IndicatorValue(date=date)
+    measurement.indicator = indicator  # the caller's instance, with its tracking and action already loaded
     measurement.value, measurement.unit, measurement.note = value, unit, note
     return indicator_value_save(actor=actor, value=measurement, source=source)
 

@@ -43,18 +43,23 @@ def _partner_names(tracking: ActionTracking) -> list[str]:
 def tracking_save(
     *, actor, tracking: ActionTracking, partners: Iterable[Organisation] | None = None, source: str
 ) -> ActionTracking:
-    """Validate and save `tracking` (already modified in memory, e.g. by an admin form) and log the diff."""
+    """Validate and save `tracking` (already modified in memory, e.g. by an admin form) and log the diff.
+
+    A save that changes nothing writes nothing (re-importing an unchanged spreadsheet is cheap).
+    """
     check_perm(actor, "monitoring.change_tracking", tracking.action)
     old = ActionTracking.objects.select_for_update().filter(pk=tracking.pk).first() if tracking.pk else None
-    before = _snapshot(old, _partner_names(old) if old else [])
-    tracking.full_clean()
+    before_names = _partner_names(old) if old else []
+    partners = list(partners) if partners is not None else None
+    after_names = [partner.name for partner in partners] if partners is not None else before_names
+    changes = diff(_snapshot(old, before_names), _snapshot(tracking, after_names))
+    if old is not None and not changes:
+        return tracking
+    # Every CheckConstraint is mirrored in clean(): skip the one query per constraint of validation.
+    tracking.full_clean(validate_constraints=False)
     tracking.save()
     if partners is not None:
         tracking.partners.set(partners)
-        names = [partner.name for partner in partners]
-    else:
-        names = _partner_names(tracking)
-    changes = diff(before, _snapshot(tracking, names))
     if old is None:
         change_record(
             tracking=tracking,
