@@ -8,6 +8,7 @@ Tallies and state changes never pass through here: the hub writes them straight 
 import time
 from urllib.parse import parse_qs
 
+from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils.translation import gettext as _
 
@@ -37,6 +38,14 @@ class TokenBucket:
 class LiveConsumer(AsyncWebsocketConsumer):
     # No channel per socket: frames come from the process hub, which holds the one subscription.
     channel_layer_alias = None
+
+    async def dispatch(self, message):
+        """As Channels' own, minus closing stale database connections before every message: that
+        is a thread hop per vote, and the calls that use the database (run_sync) already do it."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def connect(self):
         self.access = None
