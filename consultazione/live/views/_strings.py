@@ -46,9 +46,12 @@ def screen_strings() -> dict[str, str]:
         "no_entries": _("Ancora nessun testo pubblicato."),
         "no_question": _("Nessuna domanda sullo schermo"),
         "counters": _("%(people)s partecipanti · %(n)s risposte"),
-        "hidden_from_room": _("Risultati nascosti alla sala"),
         "queue_empty": _("Nessun testo da moderare."),
         "approve": _("Approva"),
         "pin": _("In evidenza"),
         "reject": _("Respingi"),
+        "published": _("Pubblicate"),
+        "mark_answered": _("Risposta data"),
+        "unanswered": _("Da rispondere"),
+        "unpin": _("Togli evidenza"),
     }

@@ -16,6 +16,7 @@ function start(root) {
   const queue = root.querySelector('[data-live-queue]')
   const counters = root.querySelector('[data-live-counters]')
   const status = root.querySelector('[data-live-status]')
+  const hidden = root.querySelector('[data-live-hidden]')
   let question = null
   let participants = 0
 
@@ -36,35 +37,45 @@ function start(root) {
       const data = frame.results
       counters.textContent = format(S.counters, { people: participants, n: data && question && data.question === question.id ? data.total : 0 })
       renderResults(results, question, data, S)
-      if (data && data.public === false) results.prepend(h('p', { class: 'badge bg-warning text-dark' }, S.hidden_from_room))
-      drawQueue(data ? data.pending || [] : [])
+      hidden.hidden = !(data && data.public === false)
+      drawQueue(data ? data.pending || [] : [], data ? data.entries || [] : [])
     },
   })
   conn.start()
 
-  function drawQueue(pending) {
+  function drawQueue(pending, published) {
     if (!queue) return
-    if (!pending.length) return replace(queue, h('p', { class: 'text-muted' }, S.queue_empty))
+    const item = (entry, actions) =>
+      h('li', { class: 'live-queue-item' }, h('span', { class: 'live-entry-text' }, entry.text), h('span', { class: 'live-queue-actions' }, actions))
     replace(
       queue,
-      h(
-        'ul',
-        { class: 'list-unstyled live-queue' },
-        pending.map((entry) =>
-          h(
-            'li',
-            { class: 'live-queue-item' },
-            h('span', { class: 'live-entry-text' }, entry.text),
-            h(
-              'span',
-              { class: 'live-queue-actions' },
-              moderate(entry, 'approve', S.approve, 'btn-success'),
-              moderate(entry, 'pin', S.pin, 'btn-outline-primary'),
-              moderate(entry, 'reject', S.reject, 'btn-outline-danger'),
+      pending.length
+        ? h(
+            'ul',
+            { class: 'list-unstyled live-queue' },
+            pending.map((entry) =>
+              item(entry, [
+                moderate(entry, 'approve', S.approve, 'btn-success'),
+                moderate(entry, 'pin', S.pin, 'btn-outline-primary'),
+                moderate(entry, 'reject', S.reject, 'btn-outline-danger'),
+              ]),
             ),
-          ),
-        ),
-      ),
+          )
+        : h('p', { class: 'text-muted' }, S.queue_empty),
+      published.length ? h('h3', { class: 'h6 mt-3' }, S.published) : null,
+      published.length
+        ? h(
+            'ul',
+            { class: 'list-unstyled live-queue' },
+            published.map((entry) =>
+              item(entry, [
+                entry.answered ? moderate(entry, 'unanswered', S.unanswered, 'btn-outline-secondary') : moderate(entry, 'answered', S.mark_answered, 'btn-outline-success'),
+                entry.pinned ? moderate(entry, 'unpin', S.unpin, 'btn-outline-secondary') : moderate(entry, 'pin', S.pin, 'btn-outline-primary'),
+                moderate(entry, 'reject', S.reject, 'btn-outline-danger'),
+              ]),
+            ),
+          )
+        : null,
     )
   }
 
