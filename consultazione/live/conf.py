@@ -10,7 +10,7 @@ def get(name: str):
 DEFAULTS = {
     # Coalesced tallies: presenter and projector at most every LIVE_TICK_SECONDS,
     # phones at most every LIVE_AUDIENCE_TICK_SECONDS (state changes always go out at once).
-    "LIVE_TICK_SECONDS": 0.15,
+    "LIVE_TICK_SECONDS": 0.1,
     "LIVE_AUDIENCE_TICK_SECONDS": 1.0,
     # Tests turn the background ticker off and call Ticker.tick() themselves.
     "LIVE_TICKER_AUTOSTART": True,

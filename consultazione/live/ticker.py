@@ -45,6 +45,8 @@ class Ticker:
         self.audience_period = audience_period if audience_period is not None else conf.get("LIVE_AUDIENCE_TICK_SECONDS")
         self.publish = publish
         self._sent = {"staff": _Sent(), "projector": _Sent(), "phones": _Sent()}
+        self._leading = False
+        self._lease_checked = -math.inf
 
     async def tick(self) -> dict | None:
         """One beat: returns the frames published (None when not the leader or nothing changed)."""
@@ -64,10 +66,22 @@ class Ticker:
 
     def release(self) -> None:
         leases.release(self.session_id, self.owner)
+        self._leading = False
+        self._lease_checked = -math.inf
+
+    def _lead(self) -> bool:
+        """Hold (or try to take) the lease, asking the cache only every third of its lifetime."""
+        ttl = conf.get("LIVE_LEADER_LEASE_SECONDS")
+        if self.clock() - self._lease_checked >= ttl / 3:
+            self._lease_checked = self.clock()
+            leading = leases.hold(self.session_id, self.owner, ttl)
+            if leading and not self._leading:
+                self._sent = {name: _Sent() for name in self._sent}  # a new leader starts from a full state
+            self._leading = leading
+        return self._leading
 
     def _step(self) -> dict | None:
-        if not leases.hold(self.session_id, self.owner, conf.get("LIVE_LEADER_LEASE_SECONDS")):
-            self._sent = {name: _Sent() for name in self._sent}  # if we lead again, start from a full state
+        if not self._lead():
             return None
         ts = frames.now_ms()
         tally = selectors.live_tally(self.session_id)

@@ -84,10 +84,13 @@ async def test_hidden_results_reach_only_the_staff(live_session, make_question, 
 @pytest.mark.django_db(transaction=True)
 async def test_one_leader_per_session(live_session, make_question):
     await db(make_question)(live_session)
-    leader, other = ticker(live_session, owner="a"), ticker(live_session, owner="b")
+    clock = Clock()
+    leader, other = ticker(live_session, owner="a", clock=clock), ticker(live_session, owner="b", clock=clock)
     assert await leader.tick()
     assert await other.tick() is None
     await db(leader.release)()
+    assert await other.tick() is None  # it looks at the lease again only every third of its lifetime
+    clock.now += 1.0
     taken_over = await other.tick()
     assert json.loads(taken_over["projector"])["type"] == "state"  # a new leader starts from a full state
 
