@@ -14,6 +14,8 @@ from django.utils import timezone
 from consultazione.accounts.models import User
 from consultazione.accounts.roles import Role
 from consultazione.contributions.models import Comment, CommentStatus, Contribution
+from consultazione.live.codes import random_code
+from consultazione.live.models import LiveSession, Question
 from consultazione.meetings.models import Attendance, Meeting, Registration
 from consultazione.moderation.models import OutcomeRecord
 from consultazione.plan.models import Strategy
@@ -192,6 +194,16 @@ def build_world(psm, suffix: str = "") -> World:
     Attendance.objects.create(meeting=held, method="sul_posto")
     Attendance.objects.create(meeting=held, user=people["gina"], method="codice")
 
+    session = LiveSession.objects.create(code=random_code(), title="Plenaria di prova", meeting=held, created_by=staff)
+    Question.objects.create(
+        session=session,
+        position=1,
+        kind="single",
+        text="Quale tema prima?",
+        state="closed",
+        results={"total": 3, "options": [{"id": 1, "label": "Mobilità", "count": 2}, {"id": 2, "label": "Lavoro", "count": 1}]},
+    )
+    Question.objects.create(session=session, position=2, kind="single", text="Domanda ancora aperta?", state="open")
     OutcomeRecord.objects.create(
         contribution=c["c1"],
         outcome="accolto",

@@ -25,7 +25,7 @@ ROWS = {
     "Esiti": 2,
     "Incontri": 2,
     "Iscrizioni": 1,
-    "Risultati live": 0,
+    "Risultati live": 2,
 }
 
 
@@ -68,6 +68,8 @@ def test_workbook_has_one_sheet_per_type_with_row_counts(client, world):
     log = ExportLog.objects.get()
     assert (log.user, log.allowed, log.personal_data, log.kind) == (staff, True, False, "workbook")
     assert log.row_counts["contributions"] == 10 and log.row_counts["registrations"] == 1
+    live = list(book["Risultati live"].iter_rows(values_only=True))
+    assert live[1] == ("incontro-svolto", "Plenaria di prova", "Quale tema prima?", "Scelta singola", 3, "Mobilità", 2)
 
 
 def test_personal_data_needs_the_explicit_permission(client, world):
