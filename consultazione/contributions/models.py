@@ -39,6 +39,9 @@ class Outcome(models.TextChoices):
     FUORI_AMBITO = "fuori_ambito", _("Fuori ambito")
 
 
+PUBLIC_ROWS = Q(status="published", is_private=False)
+
+
 class ContributionQuerySet(models.QuerySet):
     def public(self):
         """What anyone may see: published, not reserved to moderators, author not blocked."""
@@ -140,8 +143,19 @@ class Contribution(TimeStamped):
         indexes = [
             models.Index(fields=["process", "status", "-created_at"], name="contrib_proc_status_created"),
             models.Index(fields=["axis", "status", "-support_count"], name="contrib_axis_status_support"),
-            models.Index(fields=["status", "-support_count"], name="contrib_status_support"),
-            models.Index(fields=["status", "-comment_count"], name="contrib_status_comments"),
+            # The public list: partial indexes on the public rows, one per sort (ORDER BY … LIMIT 20
+            # walks the index) and per axis; the author is included so that PostgreSQL counts the
+            # rows (excluding blocked authors) with an index-only scan.
+            models.Index(
+                fields=["-published_at", "-id"], include=["author"], condition=PUBLIC_ROWS, name="contrib_public_recent"
+            ),
+            models.Index(
+                fields=["-support_count", "-published_at", "-id"], condition=PUBLIC_ROWS, name="contrib_public_supported"
+            ),
+            models.Index(
+                fields=["-comment_count", "-published_at", "-id"], condition=PUBLIC_ROWS, name="contrib_public_commented"
+            ),
+            models.Index(fields=["axis", "-published_at", "-id"], condition=PUBLIC_ROWS, name="contrib_public_axis_recent"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=Kind.values), name="contrib_kind_valid"),

@@ -5,9 +5,12 @@ import re
 import unicodedata
 from functools import cache
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Case, FloatField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+
+from ..models import Contribution
 
 SEARCH_CONFIG = "italian"
 TRIGRAM_THRESHOLD = 0.3
@@ -37,9 +40,10 @@ def trigram_available() -> bool:
     return is_postgresql() and _extension_installed(connection.settings_dict["NAME"], "pg_trgm")
 
 
-def search_vector() -> SearchVector:
-    """The weighted document; the GIN index of migration 0002 is built on this exact expression."""
-    return SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector("body", weight="B", config=SEARCH_CONFIG)
+def search_document() -> RawSQL:
+    """The stored tsvector (title weight A, body weight B) that migration 0004 adds on PostgreSQL."""
+    column = f'"{Contribution._meta.db_table}"."search_doc"'  # a constant: no user input reaches RawSQL
+    return RawSQL(column, [], output_field=SearchVectorField())  # noqa: S611
 
 
 def looks_like_reference(query: str) -> bool:
@@ -56,8 +60,8 @@ def apply_search(qs: QuerySet, query: str, *, rank: bool) -> QuerySet:
         return qs.annotate(rank=Value(1.0, output_field=FloatField())) if rank else qs
     if is_postgresql():
         search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        qs = qs.annotate(search=search_vector()).filter(search=search_query)
-        return qs.annotate(rank=SearchRank(search_vector(), search_query)) if rank else qs
+        qs = qs.annotate(search=search_document()).filter(search=search_query)
+        return qs.annotate(rank=SearchRank(search_document(), search_query)) if rank else qs
     terms = words(query)[:8] or [query]
     for word in terms:
         qs = qs.filter(Q(title__icontains=word) | Q(body__icontains=word))
