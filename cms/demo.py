@@ -13,6 +13,7 @@ from consultazione.monitoring.demo import demo_load as monitoring_demo_load
 from consultazione.process.features import PhaseKind
 from consultazione.process.models import Process
 from consultazione.process.services import phase_force_active
+from consultazione.reports.demo import demo_load as reports_demo_load
 from consultazione.voting.demo import demo_load as voting_demo_load
 
 DEMO_ADMIN_EMAIL = "admin@example.org"
@@ -63,4 +64,5 @@ def demo_load(*, process: Process) -> dict:
         "voting": voting_demo_load(process=process, users=users),
         "moderation": moderation_demo_load(process=process, users=users),
         "monitoring": monitoring_demo_load(process=process, users=users),
+        "reports": reports_demo_load(process=process, users=users),
     }
