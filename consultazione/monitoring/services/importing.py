@@ -15,7 +15,7 @@ from consultazione.core.permissions import check_perm
 from consultazione.plan.models import Action, Plan
 from consultazione.stakeholders.models import Organisation
 
-from ..models import ActionTrackingChange, Indicator, TrackingStatus, Unit
+from ..models import ActionTrackingChange, Indicator, IndicatorValue, TrackingStatus, Unit
 from ..tabular import SHEET_ACTIONS, SHEET_INDICATORS, SHEET_VALUES, Row, Sheet
 from .indicators import indicator_save, indicator_value_record
 from .tracking import tracking_ensure, tracking_update
@@ -137,6 +137,7 @@ class _Importer:
         self.errors: list[tuple[str, int, str]] = []
         self.report = ImportReport()
         self._indicators: dict[tuple[int, str], Indicator] | None = None
+        self._values: dict[tuple[int, date], tuple] = {}
 
     def action(self, row: Row) -> Action:
         plan_slug = _text(row, "piano")
@@ -156,6 +157,8 @@ class _Importer:
                 "tracking__action"
             )
             self._indicators = {(item.tracking.action_id, item.name): item for item in indicators}
+            values = IndicatorValue.objects.filter(indicator__in=list(self._indicators.values()))
+            self._values = {(v.indicator_id, v.date): (v.value, v.unit, v.note) for v in values}
         name = _text(row, "indicatore")
         indicator = self._indicators.get((action.pk, name))
         if indicator is None:
@@ -239,16 +242,20 @@ class _Importer:
         if value is None:
             raise RowError(_("valore: manca il valore misurato."))
         unit = parse_choice(row.get("unita"), Unit, "unita")
+        note = _text(row, "nota")
+        self.report.values += 1
+        if self._values.get((indicator.pk, measured_on)) == (value, unit, note):
+            return None  # unchanged: no query, no log
         indicator_value_record(
             actor=self.actor,
             indicator=indicator,
             date=measured_on,
             value=value,
             unit=unit,
-            note=_text(row, "nota"),
+            note=note,
             source="import",
         )
-        self.report.values += 1
+        return None
 
 
 @transaction.atomic
