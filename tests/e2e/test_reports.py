@@ -3,6 +3,7 @@
 from openpyxl import load_workbook
 
 from tests.e2e.conftest import login
+from tests.e2e.test_accessibility import serious_violations
 from tests.reports.conftest import build_world
 
 
@@ -12,6 +13,7 @@ def test_staff_filters_the_dashboard_and_downloads_the_workbook(page, live_url, 
     page.goto(f"{live_url}/dati/")
     assert page.locator('[data-figure="contributions"]').inner_text() == "5"
     assert page.locator("canvas[data-chart-ready]").count() >= 8  # Chart.js drew every chart
+    assert serious_violations(page) == []
 
     page.get_by_label("Asse", exact=True).select_option("1")
     page.get_by_role("button", name="Applica i filtri").click()
@@ -47,3 +49,11 @@ def test_job_page_polls_until_the_file_is_ready(page, live_url, psm, staff):
     page.get_by_role("link", name="Scarica il file").wait_for(state="visible")
     assert page.locator("[data-job-status-label]").inner_text() == "Pronto"
     assert page.locator("[data-job-refresh]").count() == 0
+
+
+def test_open_data_page_is_accessible_and_downloads_the_package(page, live_url, psm, tmp_path):
+    page.goto(f"{live_url}/dati/open-data/")
+    assert serious_violations(page) == []
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Scarica il pacchetto (ZIP)").click()
+    assert download_info.value.suggested_filename == f"open-data-{psm.process.slug}.zip"
