@@ -144,11 +144,9 @@ class Contribution(TimeStamped):
             models.Index(fields=["process", "status", "-created_at"], name="contrib_proc_status_created"),
             models.Index(fields=["axis", "status", "-support_count"], name="contrib_axis_status_support"),
             # The public list: partial indexes on the public rows, one per sort (ORDER BY … LIMIT 20
-            # walks the index) and per axis; the author is included so that PostgreSQL counts the
-            # rows (excluding blocked authors) with an index-only scan.
-            models.Index(
-                fields=["-published_at", "-id"], include=["author"], condition=PUBLIC_ROWS, name="contrib_public_recent"
-            ),
+            # walks the index) and per axis; the author is in the first one so that PostgreSQL counts
+            # the public rows (excluding blocked authors) with an index-only scan.
+            models.Index(fields=["-published_at", "-id", "author"], condition=PUBLIC_ROWS, name="contrib_public_recent"),
             models.Index(
                 fields=["-support_count", "-published_at", "-id"], condition=PUBLIC_ROWS, name="contrib_public_supported"
             ),
