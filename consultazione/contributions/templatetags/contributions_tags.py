@@ -70,13 +70,14 @@ def filesize_mb(value: int) -> str:
 
 
 CONTROL_WIDGETS = {"text", "textarea", "email", "number", "url", "search", "clearablefile", "file"}
+SELECT_WIDGETS = {"select", "fastselect"}
 
 
 @register.filter
 def bi_widget(bound_field):
     """The widget with Bootstrap Italia classes and the ARIA links to its help and error texts."""
     widget_type = bound_field.widget_type
-    classes = ["form-control"] if widget_type in CONTROL_WIDGETS else []
+    classes = ["form-control"] if widget_type in CONTROL_WIDGETS else ["w-100"] if widget_type in SELECT_WIDGETS else []
     described_by = []
     attrs = {}
     if bound_field.help_text:
