@@ -167,3 +167,15 @@ def test_staff_puts_a_proposal_to_the_vote_in_a_live_session(client, staff, stee
     assert Question.objects.count() == 2
     client.post(url, {"session": "ZZZZZZ"})
     assert Question.objects.count() == 2
+
+
+def test_pages_run_a_fixed_number_of_queries(client, psm, staff, django_assert_max_num_queries):
+    from consultazione.monitoring.demo import demo_load
+
+    demo_load(process=psm.process, users={"admin": staff})
+    with django_assert_max_num_queries(10):
+        client.get("/monitoraggio/")
+    with django_assert_max_num_queries(10):
+        client.get(f"{PLAN_URL}asse-1/")
+    with django_assert_max_num_queries(14):
+        client.get(f"{PLAN_URL}azioni/1.1.1/")
