@@ -15,6 +15,11 @@ NAVIGATION = [
 ]
 
 
+STAFF_NAVIGATION = [
+    (_("Moderazione"), "moderation:queue", "moderation.view_queue"),
+]
+
+
 def _resolve(target: str) -> str | None:
     if target.startswith("/"):
         return target
@@ -31,6 +36,13 @@ def site(request):
         url = _resolve(target)
         if url:
             nav.append({"label": label, "url": url, "active": path.startswith(url) and url != "/"})
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        # Work areas appear only for those who may use them.
+        for label, target, perm in STAFF_NAVIGATION:
+            url = _resolve(target)
+            if url and user.has_perm(perm):
+                nav.append({"label": label, "url": url, "active": path.startswith(url)})
     return {
         "body_name": settings.BODY_NAME,
         "body_url": settings.BODY_URL,

@@ -1,7 +1,7 @@
 """The public site's page tree, created (or left alone) by the seed command."""
 
-from django.db import transaction
 from django.conf import settings
+from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from consultazione.plan.models import Plan
