@@ -71,7 +71,10 @@ def participation(psm, user_factory, settings, tmp_path):
     items = [ExerciseItem.objects.create(exercise=exercise, contribution=c, position=i) for i, c in enumerate(contributions)]
     ballot = Ballot.objects.create(exercise=exercise, user=bruno, zona=psm.zones[5])
     Allocation.objects.bulk_create(
-        [Allocation(ballot=ballot, item=items[0], points=3), Allocation(ballot=ballot, item=items[2], points=2)]
+        [
+            Allocation(ballot=ballot, item=items[0], points=3, exercise=exercise, zona=ballot.zona),
+            Allocation(ballot=ballot, item=items[2], points=2, exercise=exercise, zona=ballot.zona),
+        ]
     )
     return contributions
 
