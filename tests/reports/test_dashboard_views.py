@@ -50,3 +50,16 @@ def test_dashboard_api(client, world):
     statistics = client.get("/api/v1/statistics/").json()
     assert {s["key"] for s in statistics} >= {"participants", "contributions"}
     assert not ExportLog.objects.exists()
+
+
+def test_a_process_without_data(client, psm):
+    from consultazione.process.models import Process
+
+    Process.objects.create(slug="vuoto", title="Processo vuoto")
+    html = client.get("/dati/vuoto/").content.decode()
+    assert 'data-figure="contributions">0<' in html
+    assert client.get("/api/v1/dashboard/vuoto/").json()["participants"]["people_online"] == 0
+    response = client.get("/dati/open-data/vuoto/pacchetto.zip")
+    assert response.status_code == 200
+    record = client.get("/dati/open-data/vuoto/metadata.jsonld").json()
+    assert "dct:temporal" not in record  # no phases, no temporal coverage
