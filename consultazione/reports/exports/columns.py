@@ -22,9 +22,8 @@ def iso(value, tz=None) -> str:
 
 
 def _plain(value, tz):
-    """A cell as written: dates in ISO 8601, None as empty."""
-    if value is None:
-        return ""
+    """A cell as written: dates in ISO 8601; None stays None (an empty CSV field, a JSON null,
+    a cell the XLSX writer skips entirely)."""
     if isinstance(value, (datetime, date)):
         return iso(value, tz)
     return value
