@@ -61,5 +61,6 @@ def test_a_process_without_data(client, psm):
     assert client.get("/api/v1/dashboard/vuoto/").json()["participants"]["people_online"] == 0
     response = client.get("/dati/open-data/vuoto/pacchetto.zip")
     assert response.status_code == 200
+    assert 'href="/dati/vuoto/"' in client.get(f"/dati/{psm.process.slug}/").content.decode()
     record = client.get("/dati/open-data/vuoto/metadata.jsonld").json()
     assert "dct:temporal" not in record  # no phases, no temporal coverage

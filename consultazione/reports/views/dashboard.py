@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from consultazione.process.models import Process
-from consultazione.process.selectors import process_current, processes_with_phases
+from consultazione.process.selectors import process_current
 
 from ..forms import DashboardFilterForm
 from ..selectors import cached_dashboard, definitions
@@ -34,7 +34,7 @@ def _render(request, process: Process):
     figures = cached_dashboard(process=process, axis=axis, zona=zona)
     context = {
         "process": process,
-        "processes": processes_with_phases().order_by("-created_at"),
+        "processes": list(Process.objects.order_by("-created_at").only("pk", "slug", "title")),
         "form": form,
         "axis": axis,
         "zona": zona,
