@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from consultazione.contributions.selectors import axis_latest, axis_most_supported
+from consultazione.monitoring.selectors import axis_progress_section
 from consultazione.plan.models import Strategy
 
 
@@ -28,5 +29,5 @@ def axis_page_context(axis, request) -> dict[str, Any]:
     return {
         "strategies": strategies,
         "action_count": sum(len(s.actions.all()) for s in strategies),
-        "axis_sections": [contributions_section(axis)],
+        "axis_sections": [section for section in (contributions_section(axis), axis_progress_section(axis)) if section],
     }

@@ -51,9 +51,14 @@ def _text_errors(*, title: str | None, body: str | None) -> dict[str, list[str]]
 
 
 def _plan_errors(contribution: Contribution) -> dict[str, list[str]]:
+    """Ideas and needs point at the plan being written; a criticità may also point at the plan in
+    force that the process revises, since it criticises how that plan was implemented."""
     process = contribution.process
-    plan_id = process.plan_produced_id or process.plan_revised_id
-    if contribution.axis_id and plan_id and contribution.axis.plan_id != plan_id:
+    allowed = {process.plan_produced_id or process.plan_revised_id}
+    if contribution.kind == Kind.CRITICITA:
+        allowed.add(process.plan_revised_id)
+    allowed.discard(None)
+    if contribution.axis_id and allowed and contribution.axis.plan_id not in allowed:
         return {"axis": [_("L'asse scelto non appartiene al piano di questo processo.")]}
     return {}
 

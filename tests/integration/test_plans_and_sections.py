@@ -1,0 +1,41 @@
+"""Cross-app wiring: which plan a contribution may point at, and the axis page's sections."""
+
+import pytest
+
+from consultazione.contributions.services import contribution_submit
+from consultazione.core.exceptions import ValidationError
+
+
+def _submit(psm, citizen, kind, axis):
+    return contribution_submit(
+        author=citizen,
+        process=psm.process,
+        kind=kind,
+        title="Titolo di prova abbastanza lungo",
+        body="Un testo di prova sufficientemente lungo per essere accettato dal servizio.",
+        axis=axis,
+    )
+
+
+def test_criticita_may_point_at_the_plan_in_force(psm, citizen):
+    psm.set_phase("ascolto")
+    previous_axis = psm.previous_plan.axes.get(code=2)
+    contribution = _submit(psm, citizen, "criticita", previous_axis)
+    assert contribution.axis.plan == psm.previous_plan
+
+
+def test_idea_must_point_at_the_plan_being_written(psm, citizen):
+    psm.set_phase("ascolto")
+    previous_axis = psm.previous_plan.axes.get(code=2)
+    with pytest.raises(ValidationError) as excinfo:
+        _submit(psm, citizen, "idea", previous_axis)
+    assert "axis" in excinfo.value.message_dict
+    assert _submit(psm, citizen, "idea", psm.axes[2]).axis.plan == psm.plan
+
+
+def test_axis_page_shows_contributions_and_monitoring(client, psm, citizen):
+    psm.set_phase("ascolto")
+    _submit(psm, citizen, "idea", psm.axes[1])
+    html = client.get("/piano/asse-1/").content.decode()
+    assert "Titolo di prova abbastanza lungo" in html
+    assert "<progress" in html  # the axis's implementation progress (monitoring)
