@@ -49,7 +49,7 @@ def _agent() -> dict:
     return {"@type": ["foaf:Agent", "dcatapit:Agent"], "foaf:name": body_name(), "dct:identifier": publisher_id()}
 
 
-def dcat_record(*, process: Process, files: list[dict], issued, modified, package_bytes: int | None = None) -> dict:
+def dcat_record(*, process: Process, files: list[dict], issued, modified) -> dict:
     """`files`: [{"name", "format", "title"}] inside the ZIP; `issued`/`modified`: dates."""
     base = site_url()
     package_url = base + reverse("reports:open_data_package", kwargs={"slug": process.slug})
@@ -71,8 +71,6 @@ def dcat_record(*, process: Process, files: list[dict], issued, modified, packag
         "dct:issued": _date(issued),
         "dct:modified": _date(modified),
     }
-    if package_bytes is not None:
-        package["dcat:byteSize"] = {"@value": str(package_bytes), "@type": "xsd:decimal"}
     api = {
         "@id": api_url,
         "@type": ["dcat:Distribution", "dcatapit:Distribution"],
