@@ -39,3 +39,22 @@ def test_axis_page_shows_contributions_and_monitoring(client, psm, citizen):
     html = client.get("/piano/asse-1/").content.decode()
     assert "Titolo di prova abbastanza lungo" in html
     assert "<progress" in html  # the axis's implementation progress (monitoring)
+
+
+def test_contribution_page_says_what_became_of_it(client, psm, citizen, staff):
+    from consultazione.moderation.services import outcome_record
+    from consultazione.plan.models import Action
+
+    psm.set_phase("ascolto")
+    contribution = _submit(psm, citizen, "idea", psm.axes[1])
+    action = Action.objects.get(strategy__axis=psm.axes[1], code="1.1.1")
+    outcome_record(
+        actor=staff,
+        contribution=contribution,
+        outcome="accolto",
+        motivation="Recepita nell'azione sulla connettività delle aree montane.",
+        action=action,
+    )
+    html = client.get(f"/contributi/{contribution.reference}/").content.decode()
+    assert "Hai detto, abbiamo fatto" in html
+    assert "1.1.1" in html
