@@ -80,9 +80,8 @@ class ContributionFilters:
 
 def _visible_base(status: str) -> QuerySet[Contribution]:
     if status == Status.WITHDRAWN:
-        return Contribution.objects.filter(status=Status.WITHDRAWN, published_at__isnull=False, is_private=False).exclude(
-            author__blocked_at__isnull=False
-        )
+        qs = Contribution.objects.filter(status=Status.WITHDRAWN, published_at__isnull=False, is_private=False)
+        return qs.without_blocked_authors()
     return Contribution.objects.public()
 
 
