@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .. import text
@@ -44,24 +46,39 @@ def excerpt(value: str, length: int = 220) -> str:
     return text.excerpt(value, int(length))
 
 
+@register.simple_tag
+def contribution_badges(contribution):
+    """Kind, reference, status and outcome badges (a tag, not an include: it runs on every card)."""
+    parts = [
+        format_html('<span class="badge {}">{}</span>', KIND_CLASSES.get(contribution.kind, ""), contribution.get_kind_display()),
+        format_html('<span class="small text-muted text-monospace contribution-reference">{}</span>', contribution.reference),
+    ]
+    if contribution.status == Status.WITHDRAWN:
+        parts.append(format_html('<span class="badge bg-dark">{}</span>', _("Ritirato")))
+    elif contribution.status != Status.PUBLISHED:
+        parts.append(format_html('<span class="badge bg-warning text-dark">{}</span>', contribution.get_status_display()))
+    if contribution.is_private:
+        parts.append(format_html('<span class="badge bg-warning text-dark">{}</span>', _("Riservato ai moderatori")))
+    if contribution.outcome:
+        parts.append(
+            format_html(
+                '<span class="badge {}"><span class="visually-hidden">{} </span>{}</span>',
+                OUTCOME_CLASSES.get(contribution.outcome, "bg-secondary"),
+                _("Esito:"),
+                contribution.get_outcome_display(),
+            )
+        )
+    return mark_safe("\n".join(parts))  # every part is format_html output
+
+
 @register.filter
 def outcome_class(value: str) -> str:
     return OUTCOME_CLASSES.get(value, "bg-secondary")
 
 
 @register.filter
-def kind_class(value: str) -> str:
-    return KIND_CLASSES.get(value, "")
-
-
-@register.filter
 def alignment_class(value: int) -> str:
     return ALIGNMENT_CLASSES.get(value, "bg-secondary")
-
-
-@register.filter
-def is_withdrawn(contribution) -> bool:
-    return contribution.status == Status.WITHDRAWN
 
 
 @register.filter
