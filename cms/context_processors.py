@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +31,7 @@ def _resolve(target: str) -> str | None:
         return None
 
 
-def site(request):
+def _navigation(request) -> list[dict]:
     path = getattr(request, "path", "")
     nav = []
     for label, target in NAVIGATION:
@@ -43,10 +45,16 @@ def site(request):
             url = _resolve(target)
             if url and user.has_perm(perm):
                 nav.append({"label": label, "url": url, "active": path.startswith(url)})
+    return nav
+
+
+def site(request):
     return {
         "body_name": settings.BODY_NAME,
         "body_url": settings.BODY_URL,
         "platform_name": settings.PLATFORM_NAME,
         "platform_tagline": settings.PLATFORM_TAGLINE,
-        "site_nav": nav,
+        # A callable: templates call it only when they render the header, so fragments rendered
+        # with a RequestContext (slots, JSON partials) cost no permission query.
+        "site_nav": partial(_navigation, request),
     }
