@@ -145,6 +145,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
     category = serializers.SlugRelatedField(slug_field="code", queryset=Category.objects.all(), allow_null=True, required=False)
     comune = serializers.SlugRelatedField(slug_field="istat_code", queryset=Comune.objects.all(), allow_null=True, required=False)
     consent = serializers.BooleanField(write_only=True)
+    email = serializers.EmailField(read_only=True, help_text="The account's email (set from the logged-in user).")
 
     class Meta:
         model = Registration

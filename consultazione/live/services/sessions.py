@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 
 from consultazione.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from consultazione.core.permissions import check_perm
+from consultazione.meetings.models import AttendanceMethod, MeetingFormat
+from consultazione.meetings.services.attendance import attendance_record
 
 from .. import codes
 from ..models import CheckInCode, JoinMode, LiveSession, Participant, Question, State
@@ -98,4 +100,13 @@ def participant_join(*, session: LiveSession, user=None, token=None, checkin_cod
         badge.participant = participant
         badge.used_at = timezone.now()
         badge.save(update_fields=["participant", "used_at"])
+    _record_online_attendance(session=session, person=person)
     return participant
+
+
+def _record_online_attendance(*, session: LiveSession, person) -> None:
+    """Joining the live session of an online or hybrid meeting with an account counts as attending it."""
+    meeting = session.meeting
+    if person is None or meeting is None or meeting.format == MeetingFormat.IN_PERSON:
+        return
+    attendance_record(meeting=meeting, user=person, method=AttendanceMethod.LIVE)
