@@ -58,3 +58,17 @@ def test_contribution_page_says_what_became_of_it(client, psm, citizen, staff):
     html = client.get(f"/contributi/{contribution.reference}/").content.decode()
     assert "Hai detto, abbiamo fatto" in html
     assert "1.1.1" in html
+
+
+def test_a_comment_can_be_reported_from_the_page(client, psm, citizen, user_factory):
+    from consultazione.contributions.services import comment_create
+
+    psm.set_phase("ascolto")
+    contribution = _submit(psm, citizen, "idea", psm.axes[1])
+    comment = comment_create(author=citizen, contribution=contribution, body="Un commento di prova.")
+    reader = user_factory()
+    client.force_login(reader)
+    html = client.get(f"/contributi/{contribution.reference}/").content.decode()
+    report_url = f"/moderazione/commenti/{comment.pk}/segnala/"
+    assert report_url in html
+    assert client.get(report_url).status_code == 200
