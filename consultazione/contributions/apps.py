@@ -8,9 +8,14 @@ class ContributionsConfig(AppConfig):
     verbose_name = _("Contributi")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from consultazione.core import personal_data
 
         from . import personal_data as contributions_personal_data
+        from . import sqlite_fts
+
+        post_migrate.connect(sqlite_fts.post_migrate, sender=self)
 
         personal_data.register(
             "contributions",

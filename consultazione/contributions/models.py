@@ -151,10 +151,13 @@ class Contribution(TimeStamped):
             models.Index(fields=["process", "status", "-created_at"], name="contrib_proc_status_created"),
             models.Index(fields=["axis", "status", "-support_count"], name="contrib_axis_status_support"),
             # The public list: partial indexes on the public rows, one per sort (ORDER BY … LIMIT 20
-            # walks the index) and per axis, and a covering index to count them (SQLite and
-            # PostgreSQL answer COUNT(*) from it without reading the table).
+            # walks the index) and per axis, and covering indexes to count them, also by axis, zone
+            # and comune (SQLite and PostgreSQL answer COUNT(*) from them without reading the table).
             models.Index(fields=["-published_at", "-id"], condition=PUBLIC_ROWS, name="contrib_public_recent"),
             models.Index(fields=["status", "is_private", "author"], name="contrib_public_count"),
+            models.Index(fields=["axis", "status", "is_private", "author"], name="contrib_count_axis"),
+            models.Index(fields=["zona", "status", "is_private", "author"], name="contrib_count_zona"),
+            models.Index(fields=["comune", "status", "is_private", "author"], name="contrib_count_comune"),
             models.Index(
                 fields=["-support_count", "-published_at", "-id"], condition=PUBLIC_ROWS, name="contrib_public_supported"
             ),

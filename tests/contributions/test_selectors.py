@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
@@ -199,3 +200,29 @@ def test_detail_queries_do_not_grow_with_comments(client, submit, citizen):
     assert _count_queries(client, url) == logged_few
     client.logout()
     assert _count_queries(client, url) == few
+
+
+def test_search_finds_word_forms_and_follows_edits(submit, citizen):
+    from consultazione.contributions.services import contribution_update
+
+    contribution = submit(citizen, title="Stazioni ferroviarie senza ascensori", body="Scale ripide per chi usa la carrozzina.")
+    assert refs(contributions_public(q="stazione")) == [contribution.reference]
+    contribution_update(actor=citizen, contribution=contribution, title="Binari senza rampe di accesso")
+    assert refs(contributions_public(q="stazione")) == []
+    assert refs(contributions_public(q="rampa")) == [contribution.reference]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 index is the SQLite search")
+def test_sqlite_fts_triggers_come_back_after_a_table_rebuild(submit, citizen):
+    from consultazione.contributions import sqlite_fts
+
+    contribution = submit(citizen, title="Sentieri per la Val Sangone")
+    with connection.cursor() as cursor:
+        for name in sqlite_fts.TRIGGERS:
+            cursor.execute(f"DROP TRIGGER {name}")  # what a table rebuild by a migration does
+    assert not sqlite_fts.fts_available(connection)
+    Contribution.objects.filter(pk=contribution.pk).update(title="Rifugi per la Val Sangone")
+    assert sqlite_fts.fts_ensure() is True
+    assert sqlite_fts.fts_available(connection)
+    matches = Contribution.objects.filter(id__in=RawSQL(sqlite_fts.MATCHING_IDS, ['"rifug"*']))
+    assert refs(matches) == [contribution.reference]

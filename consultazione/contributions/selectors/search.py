@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Case, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
+from .. import sqlite_fts
 from ..models import Contribution
 
 SEARCH_CONFIG = "italian"
@@ -40,6 +41,20 @@ def trigram_available() -> bool:
     return is_postgresql() and _extension_installed(connection.settings_dict["NAME"], "pg_trgm")
 
 
+@cache
+def _sqlite_fts(database: str) -> bool:
+    return sqlite_fts.fts_available(connection)
+
+
+def fts_match(query: str) -> str:
+    """An FTS5 query: every word, as a prefix of its stem ("stazione" finds "stazioni")."""
+    stems = []
+    for word in words(fold(query))[:8]:
+        stem = word[:-1] if len(word) > 4 and word[-1] in "aeiou" else word
+        stems.append(f'"{stem}"*')
+    return " AND ".join(stems)
+
+
 def search_document() -> RawSQL:
     """The stored tsvector (title weight A, body weight B) that migration 0004 adds on PostgreSQL."""
     column = f'"{Contribution._meta.db_table}"."search_doc"'  # a constant: no user input reaches RawSQL
@@ -63,8 +78,12 @@ def apply_search(qs: QuerySet, query: str, *, rank: bool) -> QuerySet:
         qs = qs.annotate(search=search_document()).filter(search=search_query)
         return qs.annotate(rank=SearchRank(search_document(), search_query)) if rank else qs
     terms = words(query)[:8] or [query]
-    for word in terms:
-        qs = qs.filter(Q(title__icontains=word) | Q(body__icontains=word))
+    match = fts_match(query)
+    if match and connection.vendor == "sqlite" and _sqlite_fts(connection.settings_dict["NAME"]):
+        qs = qs.filter(id__in=RawSQL(sqlite_fts.MATCHING_IDS, [match]))  # noqa: S611 - constant SQL, parameter bound
+    else:
+        for word in terms:
+            qs = qs.filter(Q(title__icontains=word) | Q(body__icontains=word))
     if rank:  # portable relevance: words found in the title weigh more than in the body
         score = sum(
             (Case(When(title__icontains=word, then=Value(2.0)), default=Value(1.0), output_field=FloatField()) for word in terms),
