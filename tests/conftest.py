@@ -24,11 +24,16 @@ def seed_database() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    """Rate limits and cached figures never leak from one test into the next."""
+def _isolate_test():
+    """Rate limits, cached figures and the active language never leak from one test into the next."""
+    from django.conf import settings
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")

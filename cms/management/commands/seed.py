@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.db import transaction
 
 from consultazione.accounts.services import roles_ensure_groups
@@ -24,6 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
         parser.add_argument("--demo", action="store_true", help="Also load demo accounts and content (development only).")
 
+    @no_translations
     def handle(self, *args, data_dir: Path, demo: bool, **options):
         if demo and not settings.CREATE_DEMO_ADMIN:
             raise CommandError("--demo is refused with these settings: demo content is for development only.")
