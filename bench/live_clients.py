@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus, WebSocketException
 
+TICK_PREFIXES = ('{"type":"result"', '{"type":"state"')
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 5.0
 
@@ -68,6 +69,8 @@ class Swarm:
         self.counting = False
         self.stopping = False
         self.tasks: list[asyncio.Task] = []
+        self.client_lag_ms: list[float] = []
+        self.pong_ms: list[float] = []
 
     # --- sockets ----------------------------------------------------------------------------
 
@@ -82,7 +85,7 @@ class Swarm:
                     attempt = 0
                     await on_open(socket)
                     async for raw in socket:
-                        on_frame(json.loads(raw))
+                        on_frame(raw)
             except (OSError, TimeoutError, WebSocketException, InvalidStatus):
                 pass
             if self.stopping:
@@ -96,10 +99,15 @@ class Swarm:
             phone.socket = socket
             await socket.send(json.dumps({"type": "hello", "version": phone.version}))
 
-        def on_frame(frame):
-            if frame is None:
+        def on_frame(raw):
+            if raw is None:
                 phone.socket = None
                 return
+            if raw.startswith(TICK_PREFIXES):  # most frames: just count them (the load generator must keep up)
+                if self.counting:
+                    phone.frames += 1
+                return
+            frame = json.loads(raw)
             kind = frame["type"]
             if kind == "snapshot":
                 phone.version = frame["version"]
@@ -107,10 +115,6 @@ class Swarm:
                 phone.resynced_at = time.monotonic()
                 for cvid, vote in phone.pending.items():  # resend what the server may not have stored
                     asyncio.ensure_future(self._send(phone, cvid, vote.choice))
-            elif kind in ("state", "result"):
-                phone.version = max(phone.version, frame["version"])
-                if self.counting:
-                    phone.frames += 1
             elif kind == "ack":
                 vote = phone.pending.pop(frame["cvid"], None)
                 if vote is None:
@@ -128,7 +132,8 @@ class Swarm:
         async def on_open(socket):
             await socket.send(json.dumps({"type": "hello", "version": 0}))
 
-        def on_frame(frame):
+        def on_frame(raw):
+            frame = json.loads(raw) if raw else None
             if not frame or frame["type"] not in ("snapshot", "state", "result") or not frame.get("results"):
                 return
             results = frame["results"]
@@ -163,10 +168,25 @@ class Swarm:
             await asyncio.sleep(0.05)
         return None
 
+    async def _watch(self, duration: float) -> None:
+        """Client loop lag (is the load generator keeping up?) and ping→pong time on an idle socket."""
+        async with connect(self.projector_url, origin=self.projector_origin, compression=None, ping_interval=None) as socket:
+            started = time.monotonic()
+            while time.monotonic() - started < duration:
+                sent = time.monotonic()
+                await asyncio.sleep(0.25)  # under the socket's message rate limit
+                self.client_lag_ms.append((time.monotonic() - sent - 0.25) * 1000)
+                sent = time.monotonic()
+                await socket.send('{"type":"ping"}')
+                while json.loads(await asyncio.wait_for(socket.recv(), timeout=10)).get("type") not in ("pong", "error"):
+                    pass
+                self.pong_ms.append((time.monotonic() - sent) * 1000)
+
     async def vote(self, *, question: int, rate: float, duration: float) -> int:
         """Send `rate` votes per second for `duration` seconds, each phone changing its answer."""
         self.question = question
         self.counting = True
+        watcher = asyncio.ensure_future(self._watch(duration))
         sent, cursor, step = 0, 0, 0.01
         started = time.monotonic()
         while (elapsed := time.monotonic() - started) < duration:
@@ -187,6 +207,7 @@ class Swarm:
             await asyncio.sleep(step)
         self.counting = False
         self.voting_seconds = time.monotonic() - started
+        await asyncio.gather(asyncio.wait_for(watcher, timeout=15), return_exceptions=True)
         return sent
 
     async def drain(self, timeout: float = 30.0) -> int:
@@ -231,6 +252,8 @@ class Swarm:
             "vote_to_projector_ms": percentiles(to_projector),
             "votes_not_seen_on_projector": unseen,
             "ack_ms": percentiles(acks),
+            "client_loop_lag_ms": percentiles(self.client_lag_ms),
+            "server_ping_pong_ms": percentiles(self.pong_ms),
             "frames_per_phone_per_s": sum(p.frames for p in self.phones) / len(self.phones) / max(self.voting_seconds, 1e-9),
             "expected_counts": expected,
             "projector_final_total": last[2],
