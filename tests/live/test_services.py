@@ -294,3 +294,25 @@ def test_close_race_no_vote_lands_after_close(live_session, make_question, make_
     assert closed.results["total"] == len(ballots)
     assert sum(row["count"] for row in closed.results["options"]) == len(ballots)
     assert len(accepted) + len(refused) == len(voters)
+
+
+def test_a_refusal_of_the_attendance_register_does_not_stop_the_join(live_session, citizen, monkeypatch, psm):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from consultazione.live.services import sessions
+    from consultazione.meetings.models import Meeting
+
+    start = timezone.now()
+    live_session.meeting = Meeting.objects.create(
+        process=psm.process, slug="online", title="Online", kind="online", format="online", starts_at=start,
+        ends_at=start + timedelta(hours=1),
+    )  # fmt: skip
+    live_session.save()
+
+    def refuse(**kwargs):
+        raise Conflict("L'iscrizione è stata annullata.")
+
+    monkeypatch.setattr(sessions, "attendance_record", refuse)
+    assert participant_join(session=live_session, user=citizen).user == citizen

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultazione.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from consultazione.core.exceptions import Conflict, DomainError, InvalidInput, PermissionDenied
 from consultazione.core.permissions import check_perm
 from consultazione.meetings.models import AttendanceMethod, MeetingFormat
 from consultazione.meetings.services.attendance import attendance_record
@@ -109,4 +109,8 @@ def _record_online_attendance(*, session: LiveSession, person) -> None:
     meeting = session.meeting
     if person is None or meeting is None or meeting.format == MeetingFormat.IN_PERSON:
         return
-    attendance_record(meeting=meeting, user=person, method=AttendanceMethod.LIVE)
+    try:
+        with transaction.atomic():
+            attendance_record(meeting=meeting, user=person, method=AttendanceMethod.LIVE)
+    except DomainError:
+        pass  # the poll does not depend on the attendance register (e.g. a cancelled registration)
