@@ -202,3 +202,18 @@ def test_meeting_poll_results_for_the_meeting_record(
             "options": [{"label": str(n), "count": 1 if n == 5 else 0} for n in range(1, 6)],
         }
     ]
+
+
+def test_question_from_the_ranking_of_a_priority_exercise(client, facilitator, staff, live_session, psm):
+    from consultazione.voting.models import Method
+    from consultazione.voting.selectors import exercise_ranking
+    from consultazione.voting.services import exercise_create
+
+    exercise = exercise_create(actor=staff, process=psm.process, title="Priorità del piano", method=Method.DOTS, scope="plan")
+    client.force_login(facilitator)
+    url = reverse("live:question_new_from", kwargs={"code": live_session.code, "source": "exercise"})
+    data = {"text": "Siete d'accordo?", "exercise": exercise.pk, "limit": 3, "kind": "single", "max_choices": 1, "visibility": "live"}
+    assert client.post(url, data).status_code == 302
+    question = Question.objects.get(text="Siete d'accordo?")
+    ranking = exercise_ranking(exercise)[:3]
+    assert list(question.options.values_list("label", "strategy_id")) == [(item.label, item.strategy_id) for item in ranking]
