@@ -212,7 +212,14 @@ def test_question_from_the_ranking_of_a_priority_exercise(client, facilitator, s
     exercise = exercise_create(actor=staff, process=psm.process, title="Priorità del piano", method=Method.DOTS, scope="plan")
     client.force_login(facilitator)
     url = reverse("live:question_new_from", kwargs={"code": live_session.code, "source": "exercise"})
-    data = {"text": "Siete d'accordo?", "exercise": exercise.pk, "limit": 3, "kind": "single", "max_choices": 1, "visibility": "live"}
+    data = {
+        "text": "Siete d'accordo?",
+        "exercise": exercise.pk,
+        "limit": 3,
+        "kind": "single",
+        "max_choices": 1,
+        "visibility": "live",
+    }
     assert client.post(url, data).status_code == 302
     question = Question.objects.get(text="Siete d'accordo?")
     ranking = exercise_ranking(exercise)[:3]
