@@ -101,11 +101,11 @@ class LiveSessionViewSet(viewsets.ReadOnlyModelViewSet):
     def snapshot(self, request, code=None):
         session = self._session(code)
         since = request.query_params.get("since", "")
-        if since.isdigit() and int(since) >= versions.current_version(session.pk):
+        if since.isdigit() and int(since) >= versions.current_version(session.code):
             return Response(status=status.HTTP_304_NOT_MODIFIED)
         token = cookies.token_of(request, code=session.code)
         participant = selectors.participant_by_token(session.pk, token) if token else None
-        frame = snapshots.snapshot(session.pk, participant_id=participant.pk if participant else None)
+        frame = snapshots.snapshot(session.pk, code=session.code, participant_id=participant.pk if participant else None)
         return Response(frame)
 
     @extend_schema(

@@ -29,6 +29,7 @@ CLOSE_NOT_FOUND = 4404
 @dataclass(frozen=True)
 class Access:
     session_id: int | None = None
+    code: str = ""
     role: str = PHONE
     participant_id: int | None = None
     refused: tuple[int, str, str] | None = None  # (close code, error code, message)
@@ -52,7 +53,7 @@ def resolve(*, code: str, role: str, cookies_in: dict[str, str]) -> Access:
             Participant.objects.filter(token=token, session__code=code).values_list("id", "session_id").first() if token else None
         )
         if found is not None:
-            return Access(session_id=found[1], role=PHONE, participant_id=found[0])
+            return Access(session_id=found[1], code=code, role=PHONE, participant_id=found[0])
         if not LiveSession.objects.filter(code=code).exists():
             return _refused(CLOSE_NOT_FOUND, "not_found", _("Nessuna sessione con questo codice."))
         return _refused(CLOSE_NOT_JOINED, "not_joined", _("Entra nella sessione per partecipare."))
@@ -61,7 +62,7 @@ def resolve(*, code: str, role: str, cookies_in: dict[str, str]) -> Access:
         return _refused(CLOSE_NOT_FOUND, "not_found", _("Nessuna sessione con questo codice."))
     if role == PRESENTER and not _user(cookies_in).has_perm("live.run_livesession", session):
         return _refused(CLOSE_FORBIDDEN, "forbidden", _("Solo chi conduce la sessione può usare la console."))
-    return Access(session_id=session.pk, role=role)
+    return Access(session_id=session.pk, code=code, role=role)
 
 
 def _refused(close_code: int, error_code: str, message: str) -> Access:

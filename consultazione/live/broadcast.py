@@ -1,6 +1,6 @@
 """The only module that talks to the channel layer (ARCHITECTURE §3.4; a test greps the code base).
 
-Each session has one group, `live.session.<id>`, whose members are the hubs — one channel per
+Each session has one group, `live.session.<CODE>`, whose members are the hubs — one channel per
 server process — never the individual sockets. What goes through it:
 - the new state of a session, published by services after commit (`session_changed`);
 - the coalesced tallies of the ticker (`publish`).
@@ -15,37 +15,37 @@ from . import frames, selectors, versions
 MESSAGE_TYPE = "live.frames"
 
 
-def group_name(session_id: int) -> str:
-    return f"live.session.{session_id}"
+def group_name(code: str) -> str:
+    return f"live.session.{code}"
 
 
 async def publish(
-    session_id: int, *, staff: str | None = None, projector: str | None = None, phones: str | None = None, layer=None
+    code: str, *, staff: str | None = None, projector: str | None = None, phones: str | None = None, layer=None
 ) -> None:
-    message = {"type": MESSAGE_TYPE, "session": session_id, "staff": staff, "projector": projector, "phones": phones}
-    await (layer or get_channel_layer()).group_send(group_name(session_id), message)
+    message = {"type": MESSAGE_TYPE, "session": code, "staff": staff, "projector": projector, "phones": phones}
+    await (layer or get_channel_layer()).group_send(group_name(code), message)
 
 
-def state_frames(session_id: int) -> dict[str, str] | None:
-    """The whole state for each audience, read first and versioned after the read (see versions.py)."""
+def state_frames(session_id: int) -> tuple[str, dict[str, str]] | None:
+    """The session code and its whole state for each audience, read first and versioned after
+    the read (see versions.py)."""
     ts = frames.now_ms()
     tally = selectors.live_tally(session_id)
     if tally is None:
         return None
-    version = versions.next_version(session_id)
+    code = tally.session.code
+    version = versions.next_version(code)
     audience = frames.dumps(frames.state(tally, version=version, staff=False, ts=ts))
-    return {
-        "staff": frames.dumps(frames.state(tally, version=version, staff=True, ts=ts)),
-        "projector": audience,
-        "phones": audience,
-    }
+    staff = frames.dumps(frames.state(tally, version=version, staff=True, ts=ts))
+    return code, {"staff": staff, "projector": audience, "phones": audience}
 
 
 def session_changed(session_id: int) -> None:
     """Push a session's new state to every process now (services call it on commit)."""
-    message = state_frames(session_id)
-    if message is not None:
-        async_to_sync(publish)(session_id, **message)
+    found = state_frames(session_id)
+    if found is not None:
+        code, message = found
+        async_to_sync(publish)(code, **message)
 
 
 class Subscription:
@@ -58,11 +58,11 @@ class Subscription:
     async def open(self) -> None:
         self.channel = await self.layer.new_channel("live.hub.")
 
-    async def join(self, session_id: int) -> None:
-        await self.layer.group_add(group_name(session_id), self.channel)
+    async def join(self, code: str) -> None:
+        await self.layer.group_add(group_name(code), self.channel)
 
-    async def leave(self, session_id: int) -> None:
-        await self.layer.group_discard(group_name(session_id), self.channel)
+    async def leave(self, code: str) -> None:
+        await self.layer.group_discard(group_name(code), self.channel)
 
     async def receive(self) -> dict:
         return await self.layer.receive(self.channel)

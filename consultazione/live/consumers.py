@@ -61,11 +61,11 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self.close(code=close_code)
             return
         self.access = resolved
-        await get_hub().attach(resolved.session_id, resolved.audience, self.socket)
+        await get_hub().attach(resolved.code, resolved.session_id, resolved.audience, self.socket)
 
     async def disconnect(self, code):
         if self.access is not None:
-            await get_hub().detach(self.access.session_id, self.access.audience, self.socket)
+            await get_hub().detach(self.access.code, self.access.audience, self.socket)
 
     async def receive(self, text_data=None, bytes_data=None):
         if self.access is None:
@@ -96,7 +96,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     async def _snapshot(self):
         frame = await run_sync(snapshots.snapshot)(
-            self.access.session_id, staff=self.access.staff, participant_id=self.access.participant_id
+            self.access.session_id, code=self.access.code, staff=self.access.staff, participant_id=self.access.participant_id
         )
         if frame is None:
             await self._send({"type": "error", "code": "not_found", "detail": _("La sessione non esiste più.")})

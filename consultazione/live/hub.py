@@ -50,41 +50,37 @@ class Hub:
         self.id = uuid.uuid4().hex
         self.subscription = subscription or broadcast.Subscription()
         self.autostart = conf.get("LIVE_TICKER_AUTOSTART") if autostart is None else autostart
-        self.rooms: dict[int, _Room] = {}
+        self.rooms: dict[str, _Room] = {}  # by session code
         self._listener: asyncio.Task | None = None
         self._lock = asyncio.Lock()
 
     # --- sockets ------------------------------------------------------------------------------
 
-    async def attach(self, session_id: int, role: str, socket: Socket) -> None:
+    async def attach(self, code: str, session_id: int, role: str, socket: Socket) -> None:
         async with self._lock:
             if self._listener is None:
                 await self.subscription.open()
                 self._listener = asyncio.ensure_future(self._listen())
-            room = self.rooms.get(session_id)
+            room = self.rooms.get(code)
             if room is None:
-                room = self.rooms[session_id] = _Room(ticker=Ticker(session_id, owner=self.id))
-                await self.subscription.join(session_id)
+                room = self.rooms[code] = _Room(ticker=Ticker(session_id, code=code, owner=self.id))
+                await self.subscription.join(code)
                 if self.autostart:
                     room.task = asyncio.ensure_future(room.ticker.run())
             room.sockets[role].add(socket)
 
-    async def detach(self, session_id: int, role: str, socket: Socket) -> None:
+    async def detach(self, code: str, role: str, socket: Socket) -> None:
         async with self._lock:
-            room = self.rooms.get(session_id)
+            room = self.rooms.get(code)
             if room is None:
                 return
             room.sockets[role].discard(socket)
             if room.empty():
-                del self.rooms[session_id]
-                await self._close_room(session_id, room)
+                del self.rooms[code]
+                await self._close_room(code, room)
 
-    def ticker(self, session_id: int) -> Ticker:
-        return self.rooms[session_id].ticker
-
-    def count(self, session_id: int) -> dict[str, int]:
-        room = self.rooms.get(session_id)
-        return {role: len(room.sockets[role]) if room else 0 for role in ROLES}
+    def ticker(self, code: str) -> Ticker:
+        return self.rooms[code].ticker
 
     # --- fan-out ------------------------------------------------------------------------------
 
@@ -151,19 +147,19 @@ class Hub:
                 continue
             self.deliver(message)
 
-    async def _close_room(self, session_id: int, room: _Room) -> None:
+    async def _close_room(self, code: str, room: _Room) -> None:
         if room.task is not None:
             room.task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await room.task
-        await self.subscription.leave(session_id)
+        await self.subscription.leave(code)
         with contextlib.suppress(Exception):
             await run_sync(room.ticker.release)()
 
     async def shutdown(self) -> None:
         async with self._lock:
-            for session_id, room in list(self.rooms.items()):
-                await self._close_room(session_id, room)
+            for code, room in list(self.rooms.items()):
+                await self._close_room(code, room)
             self.rooms.clear()
             if self._listener is not None:
                 self._listener.cancel()

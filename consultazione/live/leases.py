@@ -7,12 +7,12 @@ dies stops renewing and another process takes over within the lease time.
 from .cache import shared
 
 
-def _key(session_id: int) -> str:
-    return f"live:leader:{session_id}"
+def _key(code: str) -> str:
+    return f"live:leader:{code}"
 
 
-def hold(session_id: int, owner: str, ttl: float) -> bool:
-    key = _key(session_id)
+def hold(code: str, owner: str, ttl: float) -> bool:
+    key = _key(code)
     if shared().add(key, owner, timeout=ttl):
         return True
     if shared().get(key) == owner:
@@ -21,7 +21,7 @@ def hold(session_id: int, owner: str, ttl: float) -> bool:
     return False
 
 
-def release(session_id: int, owner: str) -> None:
-    key = _key(session_id)
+def release(code: str, owner: str) -> None:
+    key = _key(code)
     if shared().get(key) == owner:
         shared().delete(key)

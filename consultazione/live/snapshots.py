@@ -9,8 +9,8 @@ from . import frames, selectors, versions
 _recent: dict[int, tuple[int, int, selectors.Tally]] = {}
 
 
-def snapshot(session_id: int, *, staff: bool = False, participant_id: int | None = None) -> dict | None:
-    version = versions.current_version(session_id)  # before the read: see versions.py
+def snapshot(session_id: int, *, code: str, staff: bool = False, participant_id: int | None = None) -> dict | None:
+    version = versions.current_version(code)  # before the read: see versions.py
     cached = _recent.get(session_id)
     if cached is not None and cached[0] == version:
         _version, ts, tally = cached

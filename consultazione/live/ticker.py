@@ -32,6 +32,7 @@ class Ticker:
         self,
         session_id: int,
         *,
+        code: str,
         owner: str,
         clock: Callable[[], float] = time.monotonic,
         period: float | None = None,
@@ -39,6 +40,7 @@ class Ticker:
         publish: Callable[..., Awaitable[None]] = broadcast.publish,
     ):
         self.session_id = session_id
+        self.code = code
         self.owner = owner
         self.clock = clock
         self.period = period if period is not None else conf.get("LIVE_TICK_SECONDS")
@@ -52,7 +54,7 @@ class Ticker:
         """One beat: returns the frames published (None when not the leader or nothing changed)."""
         frames_out = await run_sync(self._step)()
         if frames_out:
-            await self.publish(self.session_id, **frames_out)
+            await self.publish(self.code, **frames_out)
         return frames_out
 
     async def run(self) -> None:
@@ -65,7 +67,7 @@ class Ticker:
             await asyncio.sleep(max(0.0, self.period - (self.clock() - started)))
 
     def release(self) -> None:
-        leases.release(self.session_id, self.owner)
+        leases.release(self.code, self.owner)
         self._leading = False
         self._lease_checked = -math.inf
 
@@ -74,7 +76,7 @@ class Ticker:
         ttl = conf.get("LIVE_LEADER_LEASE_SECONDS")
         if self.clock() - self._lease_checked >= ttl / 3:
             self._lease_checked = self.clock()
-            leading = leases.hold(self.session_id, self.owner, ttl)
+            leading = leases.hold(self.code, self.owner, ttl)
             if leading and not self._leading:
                 self._sent = {name: _Sent() for name in self._sent}  # a new leader starts from a full state
             self._leading = leading
@@ -97,7 +99,7 @@ class Ticker:
         }
         if not any(wanted.values()):
             return None
-        version = versions.next_version(self.session_id)
+        version = versions.next_version(self.code)
         out = {}
         for name, kind in wanted.items():
             if kind is None:

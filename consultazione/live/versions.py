@@ -1,5 +1,7 @@
 """One monotonic version per session, shared by every process through the cache (Redis).
 
+Keyed by the session code (random, so two deployments or test runs sharing a Redis never mix).
+
 Frames are built from a read of the database and take their version *after* that read, so a
 client that keeps only frames newer than the last one it applied never goes back in time for
 long: whatever a late frame hides, the ticker's next read differs from it and publishes again.
@@ -12,12 +14,12 @@ import time
 from .cache import shared
 
 
-def _key(session_id: int) -> str:
-    return f"live:version:{session_id}"
+def _key(code: str) -> str:
+    return f"live:version:{code}"
 
 
-def next_version(session_id: int) -> int:
-    key = _key(session_id)
+def next_version(code: str) -> int:
+    key = _key(code)
     try:
         return shared().incr(key)
     except ValueError:
@@ -25,6 +27,6 @@ def next_version(session_id: int) -> int:
         return shared().incr(key)
 
 
-def current_version(session_id: int) -> int:
-    value = shared().get(_key(session_id))
-    return value if value is not None else next_version(session_id)
+def current_version(code: str) -> int:
+    value = shared().get(_key(code))
+    return value if value is not None else next_version(code)

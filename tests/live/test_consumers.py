@@ -57,7 +57,7 @@ async def test_projector_sees_the_count_after_a_tick(hub, connect, live_session,
     option = await db(lambda: question.options.first().pk)()
     await phone.send_json_to({"type": "vote", "question": question.pk, "choices": [option]})
     await phone.receive_json_from()
-    published = await hub.ticker(live_session.pk).tick()
+    published = await hub.ticker(live_session.code).tick()
     assert published
     frame = await projector.receive_json_from()
     assert frame["results"]["total"] == 1
@@ -74,7 +74,7 @@ async def test_hidden_results_then_reveal_pushes_counts(hub, connect, live_sessi
     option = snapshot["question"]["options"][1]["id"]
     await phone.send_json_to({"type": "vote", "question": question.pk, "choices": [option]})
     await phone.receive_json_from()
-    await hub.ticker(live_session.pk).tick()
+    await hub.ticker(live_session.code).tick()
     for socket in (projector, phone):
         frame = await socket.receive_json_from()
         assert frame["results"] == {"question": question.pk, "round": 0, "total": 1, "visible": False}
@@ -92,7 +92,7 @@ async def test_reconnect_with_a_stale_version_gets_the_current_snapshot(connect,
     phone = await connect(live_session, participant=alice)
     first = await hello(phone)
     await phone.disconnect()
-    await db(versions.next_version)(live_session.pk)  # the session moved on while the phone was away
+    await db(versions.next_version)(live_session.code)  # the session moved on while the phone was away
     phone = await connect(live_session, participant=alice)
     snapshot = await hello(phone, version=first["version"])
     assert snapshot["version"] > first["version"]

@@ -40,16 +40,16 @@ async def test_two_processes_both_get_ticks_and_state_changes(
     question = await db(make_question)(live_session, visibility="on_reveal")
     option = await db(lambda: question.options.first().pk)()
     projector, phone = Inbox(), Inbox()  # the projector on one worker, the phone on the other
-    await hubs[0].attach(live_session.pk, "projector", projector)
-    await hubs[1].attach(live_session.pk, "phones", phone)
+    await hubs[0].attach(live_session.code, live_session.pk, "projector", projector)
+    await hubs[1].attach(live_session.code, live_session.pk, "phones", phone)
     try:
         voter = await db(make_participant)(live_session)
         await db(ballot_cast)(participant_id=voter.pk, session_id=live_session.pk, question_id=question.pk, choices=[option])
 
-        async def publish_on_first_worker(session_id, **frames):
-            await broadcast.publish(session_id, layer=layers[0], **frames)
+        async def publish_on_first_worker(code, **frames):
+            await broadcast.publish(code, layer=layers[0], **frames)
 
-        leader = Ticker(live_session.pk, owner=hubs[0].id, publish=publish_on_first_worker)
+        leader = Ticker(live_session.pk, code=live_session.code, owner=hubs[0].id, publish=publish_on_first_worker)
         assert await leader.tick()
         assert (await projector.next())["results"]["total"] == 1
         assert (await phone.next())["results"]["visible"] is False

@@ -28,12 +28,20 @@ class Recorder:
     def __init__(self):
         self.calls = []
 
-    async def __call__(self, session_id, **frames):
+    async def __call__(self, code, **frames):
         self.calls.append(frames)
 
 
 def ticker(session, owner="a", clock=None, publish=None):
-    return Ticker(session.pk, owner=owner, clock=clock or Clock(), period=0.1, audience_period=1.0, publish=publish or Recorder())
+    return Ticker(
+        session.pk,
+        code=session.code,
+        owner=owner,
+        clock=clock or Clock(),
+        period=0.1,
+        audience_period=1.0,
+        publish=publish or Recorder(),
+    )
 
 
 def cast(question, participant, option):
@@ -121,11 +129,11 @@ async def test_a_slow_socket_does_not_hold_up_the_others():
         slow_frames.append(frame)
 
     slow, fast = Socket(slow_write), Socket(fast_write)
-    await hub.attach(7, "phones", slow)
-    await hub.attach(7, "phones", fast)
-    await hub.attach(7, "projector", Socket(fast_write))
+    await hub.attach("ROOM77", 7, "phones", slow)
+    await hub.attach("ROOM77", 7, "phones", fast)
+    await hub.attach("ROOM77", 7, "projector", Socket(fast_write))
     for n in range(5):
-        hub.deliver({"session": 7, "projector": f"p{n}", "phones": f"f{n}"})
+        hub.deliver({"session": "ROOM77", "projector": f"p{n}", "phones": f"f{n}"})
     assert fast_frames[:2] == ["p0", "f0"]  # projector first
     assert [frame for frame in fast_frames if frame.startswith("f")] == ["f0", "f1", "f2", "f3", "f4"]
     assert slow_frames == []
