@@ -70,7 +70,8 @@ class Tally:
 
 
 def live_tally(session_id: int) -> Tally | None:
-    """Three small queries whatever the number of participants: session + counters, options, entries."""
+    """Two or three small queries whatever the number of participants: session with its counters,
+    then the options (or the approved and the pending texts) of the question on screen."""
     participants = Participant.objects.filter(session=OuterRef("pk")).values("session").annotate(n=Count("pk")).values("n")
     ballots = Ballot.objects.filter(question=OuterRef("current_question")).values("question").annotate(n=Count("pk")).values("n")
     entries = Entry.objects.filter(question=OuterRef("current_question")).values("question").annotate(n=Count("pk")).values("n")
@@ -101,16 +102,22 @@ def live_tally(session_id: int) -> Tally | None:
             tally.options = list(options.order_by("position", "id"))
     else:
         tally.total = session.n_entries
-        visible = Entry.objects.filter(question=question).exclude(status=EntryStatus.REJECTED)
-        rows = visible.order_by("-pinned", "-upvote_count", "created_at").values(
-            "id", "text", "status", "pinned", "answered", "upvote_count"
-        )[: conf.get("LIVE_TOP_ITEMS") * 2]
-        for row in rows:
-            item = {key: row[key] for key in ("id", "text", "pinned", "answered")} | {"upvotes": row["upvote_count"]}
-            target = tally.entries if row["status"] == EntryStatus.APPROVED else tally.pending
-            target.append(item)
-        tally.entries = tally.entries[: conf.get("LIVE_TOP_ITEMS")]
+        entries = Entry.objects.filter(question=question).order_by("-pinned", "-upvote_count", "created_at")
+        fields = ("id", "text", "pinned", "answered", "upvote_count")
+        top = conf.get("LIVE_TOP_ITEMS")
+        tally.entries = [_entry(row) for row in entries.filter(status=EntryStatus.APPROVED).values(*fields)[:top]]
+        tally.pending = [_entry(row) for row in entries.filter(status=EntryStatus.PENDING).values(*fields)[:top]]
     return tally
+
+
+def _entry(row: dict) -> dict:
+    return {
+        "id": row["id"],
+        "text": row["text"],
+        "pinned": row["pinned"],
+        "answered": row["answered"],
+        "upvotes": row["upvote_count"],
+    }
 
 
 # --- final results ----------------------------------------------------------------------------

@@ -316,3 +316,17 @@ def test_a_refusal_of_the_attendance_register_does_not_stop_the_join(live_sessio
 
     monkeypatch.setattr(sessions, "attendance_record", refuse)
     assert participant_join(session=live_session, user=citizen).user == citizen
+
+
+def test_the_tally_costs_the_same_few_queries_whatever_the_audience(
+    live_session, make_question, make_participant, django_assert_num_queries
+):
+    question = make_question(live_session)
+    for n in range(30):
+        vote(make_participant(live_session), question, [question.options.all()[n % 3].pk])
+    with django_assert_num_queries(2):
+        tally = selectors.live_tally(live_session.pk)
+    assert (tally.participants, tally.total, sum(o.count for o in tally.options)) == (30, 30, 30)
+    make_question(live_session, kind=Kind.QA, labels=())
+    with django_assert_num_queries(3):
+        selectors.live_tally(live_session.pk)
