@@ -3,12 +3,12 @@
 import time
 import uuid
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+
+from consultazione.live.broadcast import check_roundtrip
 
 
 def _check_database() -> None:
@@ -26,17 +26,7 @@ def _check_cache() -> None:
 
 
 def _check_channel_layer() -> None:
-    layer = get_channel_layer()
-    if layer is None:
-        raise RuntimeError("no channel layer configured")
-
-    async def roundtrip():
-        channel = await layer.new_channel()
-        await layer.send(channel, {"type": "healthz"})
-        return await layer.receive(channel)
-
-    if async_to_sync(roundtrip)().get("type") != "healthz":
-        raise RuntimeError("channel layer round trip failed")
+    check_roundtrip()
 
 
 CHECKS = {"database": _check_database, "cache": _check_cache, "channel_layer": _check_channel_layer}
