@@ -13,13 +13,15 @@ MEDIA_ROOT = BASE_DIR / ".test-media"
 ACCOUNT_RATE_LIMITS = False
 
 # Parallel workers (pytest-xdist) share one Redis server: give each its own database number so that
-# caches, rate limits and channel-layer groups of one worker never leak into another.
+# caches, rate limits and channel-layer groups of one worker never leak into another
+# (TEST_REDIS_DB_BASE moves the range, for two test runs sharing one Redis).
 if REDIS_URL:
     import os
     from urllib.parse import urlsplit, urlunsplit
 
+    _base = int(os.environ.get("TEST_REDIS_DB_BASE", "10"))
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw-1")
-    _db = 10 + int(_worker.removeprefix("gw")) if _worker.removeprefix("gw").lstrip("-").isdigit() else 9
+    _db = _base + int(_worker.removeprefix("gw")) if _worker.removeprefix("gw").lstrip("-").isdigit() else _base - 1
     _parts = urlsplit(REDIS_URL)
     REDIS_URL = urlunsplit(_parts._replace(path=f"/{_db}"))
     CACHES["default"]["LOCATION"] = REDIS_URL
