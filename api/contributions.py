@@ -5,14 +5,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from consultazione.contributions import services, text
+from consultazione.contributions import limits, services, text
 from consultazione.contributions.forms import ContributionFilterForm
 from consultazione.contributions.models import Alignment, Channel, Comment, Contribution, Kind
 from consultazione.contributions.selectors import comment_in_thread, comments_page, contribution_detail, contributions_public
@@ -25,6 +25,8 @@ from consultazione.stakeholders.models import Organisation
 from consultazione.territory.models import Comune, ZonaOmogenea
 
 from .routers import router
+
+TOO_MANY = OpenApiResponse(description="`rate_limited`: too many submissions by this person; `Retry-After` says when to retry.")
 
 FILTER_PARAMETERS = [
     OpenApiParameter("q", str, description="Words of title or text, or a reference such as PSM-IDEA-2023-00042."),
@@ -226,7 +228,7 @@ class ContributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 
     @extend_schema(
         request={"application/json": ContributionCreateSerializer, "multipart/form-data": ContributionCreateSerializer},
-        responses={201: ContributionSerializer},
+        responses={201: ContributionSerializer, 429: TOO_MANY},
         examples=[
             OpenApiExample(
                 "Idea",
@@ -248,12 +250,13 @@ class ContributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         values["documents"] = [DocumentUpload(f, titles[n] if n < len(titles) else "") for n, f in enumerate(values["documents"])]
         facilitated = values["channel"] != Channel.ONLINE
         try:
-            contribution = services.contribution_submit(
-                author=None if facilitated else request.user,
-                entered_by=request.user if facilitated else None,
-                process=process,
-                **values,
-            )
+            with limits.submission(request.user, facilitated=facilitated):
+                contribution = services.contribution_submit(
+                    author=None if facilitated else request.user,
+                    entered_by=request.user if facilitated else None,
+                    process=process,
+                    **values,
+                )
         except DjangoValidationError as exc:
             raise _errors(exc)
         return Response(ContributionSerializer(contribution_detail(contribution.reference)).data, status=status.HTTP_201_CREATED)
@@ -283,7 +286,7 @@ class ContributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         ],
         responses={200: CommentSerializer(many=True)},
     )
-    @extend_schema(methods=["POST"], request=CommentCreateSerializer, responses={201: CommentSerializer})
+    @extend_schema(methods=["POST"], request=CommentCreateSerializer, responses={201: CommentSerializer, 429: TOO_MANY})
     @action(detail=True, methods=["get", "post"], url_path="comments", url_name="comments")
     def comments(self, request, reference=None):
         contribution = self.get_object()
@@ -316,7 +319,8 @@ class ContributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         values = dict(data.validated_data)
         parent = self._parent(contribution, values.pop("parent", None))
         try:
-            comment = services.comment_create(author=request.user, contribution=contribution, parent=parent, **values)
+            with limits.comment(request.user):
+                comment = services.comment_create(author=request.user, contribution=contribution, parent=parent, **values)
         except DjangoValidationError as exc:
             raise _errors(exc)
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)

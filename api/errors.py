@@ -11,12 +11,13 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from consultazione.core.exceptions import Conflict, DomainError, InvalidInput, PermissionDenied
+from consultazione.core.exceptions import Conflict, DomainError, InvalidInput, PermissionDenied, RateLimited
 
 DOMAIN_STATUS = [
     (PermissionDenied, status.HTTP_403_FORBIDDEN),
     (Conflict, status.HTTP_409_CONFLICT),
     (InvalidInput, status.HTTP_400_BAD_REQUEST),
+    (RateLimited, status.HTTP_429_TOO_MANY_REQUESTS),
 ]
 
 
@@ -34,7 +35,10 @@ def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         for klass, code in DOMAIN_STATUS:
             if isinstance(exc, klass):
-                return Response({"detail": exc.message, "code": exc.code}, status=code)
+                response = Response({"detail": exc.message, "code": exc.code}, status=code)
+                if getattr(exc, "retry_after", None):
+                    response["Retry-After"] = str(exc.retry_after)
+                return response
         return Response({"detail": exc.message, "code": exc.code}, status=status.HTTP_400_BAD_REQUEST)
     response = drf_exception_handler(exc, context)
     if response is None:

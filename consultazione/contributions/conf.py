@@ -33,6 +33,17 @@ def document_max_bytes() -> int:
     return getattr(settings, "CONTRIBUTION_DOCUMENT_MAX_MB", 10) * 1024 * 1024
 
 
+def submit_rate(*, facilitated: bool = False) -> str:
+    """Submissions per person per window, "events/seconds" (facilitators enter a whole table)."""
+    if facilitated:
+        return getattr(settings, "CONTRIBUTION_FACILITATED_SUBMIT_RATE", "200/3600")
+    return getattr(settings, "CONTRIBUTION_SUBMIT_RATE", "10/3600")
+
+
+def comment_rate() -> str:
+    return getattr(settings, "COMMENT_RATE", "20/600")
+
+
 def contributions_per_page() -> int:
     return getattr(settings, "CONTRIBUTIONS_PER_PAGE", 20)
 

@@ -34,4 +34,22 @@ class InvalidInput(DomainError):
     default_code = "invalid"
 
 
-__all__ = ["DomainError", "PermissionDenied", "NotAllowedInPhase", "Conflict", "InvalidInput", "ValidationError"]
+class RateLimited(DomainError):
+    """Too many actions of one kind in a short time (see core.ratelimit); the API answers 429."""
+
+    default_code = "rate_limited"
+
+    def __init__(self, message: str = "", *, code: str | None = None, retry_after: int | None = None):
+        super().__init__(message, code=code)
+        self.retry_after = retry_after
+
+
+__all__ = [
+    "DomainError",
+    "PermissionDenied",
+    "NotAllowedInPhase",
+    "Conflict",
+    "InvalidInput",
+    "RateLimited",
+    "ValidationError",
+]

@@ -19,6 +19,11 @@ def open_data_max_age() -> int:
     return int(getattr(settings, "REPORTS_OPEN_DATA_MAX_AGE", 3600))
 
 
+def export_rate() -> str:
+    """Staff exports one person may start per window, "events/seconds" (each build takes a worker)."""
+    return getattr(settings, "REPORTS_EXPORT_RATE", "12/3600")
+
+
 def dashboard_cache_seconds() -> int:
     return int(getattr(settings, "REPORTS_DASHBOARD_CACHE_SECONDS", 60))
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from consultazione.core.exceptions import DomainError
+from consultazione.core.exceptions import DomainError, RateLimited
 
-from .. import conf, services
+from .. import conf, limits, services
 from ..forms import CommentEditForm, CommentForm
 from ..models import Comment, CommentStatus
 from ..selectors import comment_in_thread, comments_page
@@ -55,21 +55,24 @@ def comment_create(request, reference: str):
     contribution = visible_contribution_or_404(request, reference)
     form = CommentForm(request.POST)
     parent = None
+    status = 400
     if form.is_valid():
         parent_id = form.cleaned_data.get("parent")
         parent = _comment_or_404(contribution, parent_id) if parent_id else None
         try:
-            comment = services.comment_create(
-                author=request.user,
-                contribution=contribution,
-                body=form.cleaned_data["body"],
-                alignment=form.cleaned_data["alignment"],
-                parent=parent,
-            )
+            with limits.comment(request.user):
+                comment = services.comment_create(
+                    author=request.user,
+                    contribution=contribution,
+                    body=form.cleaned_data["body"],
+                    alignment=form.cleaned_data["alignment"],
+                    parent=parent,
+                )
         except ValidationError as exc:
             form.add_service_errors(exc)
         except DomainError as exc:
             form.add_error(None, exc.message)
+            status = 429 if isinstance(exc, RateLimited) else 400
         else:
             if comment.status == CommentStatus.PENDING:
                 messages.info(request, _("Grazie! Il commento sarà pubblicato dopo la verifica dei moderatori."))
@@ -84,8 +87,8 @@ def comment_create(request, reference: str):
         parent_id = parent.pk if parent is not None else request.POST.get("parent")
         if not str(parent_id).isdigit():
             raise Http404("No comment")
-        return replies(request, reference, int(parent_id), reply_form=form, status=400)
-    return contribution_detail_page(request, reference, comment_form=form, status=400)
+        return replies(request, reference, int(parent_id), reply_form=form, status=status)
+    return contribution_detail_page(request, reference, comment_form=form, status=status)
 
 
 @login_required

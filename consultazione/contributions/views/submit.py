@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from consultazione.accounts.selectors import user_is_verified
-from consultazione.core.exceptions import DomainError
+from consultazione.core.exceptions import DomainError, RateLimited
 from consultazione.process.selectors import active_phase
 
-from .. import conf, services
+from .. import conf, limits, services
 from ..forms import ContributionEditForm, ContributionForm, FacilitatedContributionForm
 from ..models import Status
 from ..selectors import similar_contributions
@@ -47,17 +47,20 @@ def _submit(request, *, form_class, template: str, facilitated: bool):
         similar = similar_contributions(axis=axis, title=request.POST.get("title", ""))
     else:
         form = form_class(request.POST or None, request.FILES or None, process=process, user=request.user)
+    status = 200
     if similar is None and request.method == "POST" and form.is_valid():
         author = None if facilitated else request.user
         entered_by = request.user if facilitated else None
         try:
-            contribution = services.contribution_submit(
-                author=author, entered_by=entered_by, process=process, **form.service_kwargs()
-            )
+            with limits.submission(request.user, facilitated=facilitated):
+                contribution = services.contribution_submit(
+                    author=author, entered_by=entered_by, process=process, **form.service_kwargs()
+                )
         except ValidationError as exc:
             form.add_service_errors(exc)
         except DomainError as exc:
             form.add_error(None, exc.message)
+            status = 429 if isinstance(exc, RateLimited) else 400
         else:
             if contribution.status == Status.PUBLISHED:
                 messages.success(request, _("Grazie! Il contributo %(ref)s è pubblicato.") % {"ref": contribution.reference})
@@ -72,7 +75,7 @@ def _submit(request, *, form_class, template: str, facilitated: bool):
         request,
         template,
         {"form": form, "process": process, "similar": similar, "facilitated": facilitated},
-        status=400 if form.is_bound and form.errors else 200,
+        status=400 if status == 200 and form.is_bound and form.errors else status,
     )
 
 

@@ -6,9 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consultazione.core import ratelimit
 from consultazione.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from consultazione.process.models import Process
 
+from .. import conf
 from ..conf import open_data_max_age
 from ..exports.datasets import DATASETS
 from ..models import ExportJob, ExportKind, ExportLog, JobStatus
@@ -56,6 +58,11 @@ def export_request(
         if personal_data and _may_export(actor, personal_data=False):
             raise PermissionDenied(_("Per esportare i dati personali serve un'autorizzazione specifica."))
         raise PermissionDenied(_("Non hai il permesso di esportare i dati."))
+    ratelimit.check(
+        f"export:{actor.pk}",
+        conf.export_rate(),
+        message=_("Hai chiesto molte esportazioni in poco tempo: usa quelle già pronte qui sotto o riprova più tardi."),
+    )
     with transaction.atomic():
         job = ExportJob.objects.create(
             process=process, kind=kind, dataset=dataset, personal_data=personal_data, requested_by=actor

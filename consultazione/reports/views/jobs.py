@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from consultazione.core.exceptions import DomainError, PermissionDenied
+from consultazione.core.exceptions import DomainError, PermissionDenied, RateLimited
 from consultazione.process.models import Process
 
 from ..forms import ExportForm
@@ -23,6 +23,7 @@ def export_index(request, slug: str):
     if not request.user.has_perm("reports.export_data"):
         raise HttpForbidden
     form = ExportForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             job = export_request(
@@ -34,7 +35,11 @@ def export_index(request, slug: str):
             )
         except PermissionDenied as error:
             raise HttpForbidden(error.message)
-        return redirect("reports:job_detail", pk=job.pk)
+        except RateLimited as error:
+            form.add_error(None, error.message)
+            status = 429
+        else:
+            return redirect("reports:job_detail", pk=job.pk)
     context = {
         "process": process,
         "form": form,
@@ -44,7 +49,7 @@ def export_index(request, slug: str):
         ).select_related("requested_by")[:20],
         "logs": ExportLog.objects.filter(process=process).select_related("user")[:30],
     }
-    return render(request, "reports/exports.html", context, status=400 if form.errors else 200)
+    return render(request, "reports/exports.html", context, status=400 if status == 200 and form.errors else status)
 
 
 def _visible_job(request, pk: int) -> ExportJob:

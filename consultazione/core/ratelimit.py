@@ -1,0 +1,68 @@
+"""Fixed-window rate limits on a shared cache (Redis in production, so every worker counts).
+
+A rate is written "events/seconds" ("10/3600": ten per hour). Interfaces call `check()` before an
+action a person can repeat cheaply and the platform pays dearly for (a submission, an export, a
+vote over HTTP); it raises `RateLimited`, which the API turns into 429 and views into a message.
+Rates are settings, so a deployment can tune them without code.
+"""
+
+from contextlib import contextmanager
+
+from django.core.cache import cache as default_cache
+from django.utils.translation import gettext as _
+
+from .exceptions import RateLimited
+
+
+def parse(rate: str) -> tuple[int, int]:
+    """'30/60' → (30 events, 60 seconds)."""
+    limit, _sep, window = rate.partition("/")
+    return int(limit), int(window or 1)
+
+
+def hit(key: str, *, limit: int, window: int, cache=None) -> bool:
+    """Count one event for `key`; False once more than `limit` happened in the current window."""
+    store = cache or default_cache
+    cache_key = f"rl:{key}"
+    if store.add(cache_key, 1, timeout=window):
+        return limit >= 1
+    try:
+        return store.incr(cache_key) <= limit
+    except ValueError:  # the window expired between add() and incr()
+        store.add(cache_key, 1, timeout=window)
+        return limit >= 1
+
+
+def allowed(key: str, rate: str, *, cache=None) -> bool:
+    limit, window = parse(rate)
+    return hit(key, limit=limit, window=window, cache=cache)
+
+
+def _refusal(rate: str, message: str | None) -> RateLimited:
+    _limit, window = parse(rate)
+    minutes = max(1, round(window / 60))
+    return RateLimited(
+        message or _("Hai fatto troppe richieste di questo tipo: riprova tra %(n)s minuti.") % {"n": minutes},
+        retry_after=window,
+    )
+
+
+def check(key: str, rate: str, *, message: str | None = None, cache=None) -> None:
+    """Count one event; raise RateLimited (with a message saying when to retry) past the rate."""
+    if not allowed(key, rate, cache=cache):
+        raise _refusal(rate, message)
+
+
+@contextmanager
+def counted(key: str, rate: str, *, message: str | None = None, cache=None):
+    """Refuse when the rate is used up; count the event only if the block succeeds.
+
+    For actions whose failures should cost nothing (a form error is not abuse). Two requests
+    racing past the last free slot may both succeed: a limit, not a ledger.
+    """
+    store = cache or default_cache
+    limit, window = parse(rate)
+    if (store.get(f"rl:{key}") or 0) >= limit:
+        raise _refusal(rate, message)
+    yield
+    hit(key, limit=limit, window=window, cache=store)

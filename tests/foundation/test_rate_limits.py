@@ -1,0 +1,121 @@
+"""Rate limits on the actions that cost the platform: submitting, commenting, exporting.
+
+Each is counted per person on the shared cache and, past the rate, refused with 429 and a
+message — on the web the form comes back with what was typed; nothing is stored.
+"""
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from consultazione.contributions.models import Comment, Contribution
+from consultazione.contributions.services import contribution_submit
+from consultazione.core import ratelimit
+from consultazione.core.exceptions import RateLimited
+from consultazione.process.models import Process
+from consultazione.reports.models import ExportJob
+
+
+@pytest.fixture
+def listening(psm):
+    psm.set_phase("ascolto")
+    return psm
+
+
+def _form(psm, title: str) -> dict:
+    return {"kind": "idea", "title": title, "body": "Corse ogni quindici minuti al mattino.", "axis": psm.axes[3].pk}
+
+
+def test_check_counts_per_key_and_says_when_to_retry():
+    ratelimit.check("demo:1", "2/600")
+    ratelimit.check("demo:1", "2/600")
+    ratelimit.check("demo:2", "2/600")  # another key has its own count
+    with pytest.raises(RateLimited) as refused:
+        ratelimit.check("demo:1", "2/600")
+    assert refused.value.retry_after == 600
+    assert "10 minuti" in refused.value.message
+
+
+def test_web_submit_past_the_rate_is_refused_and_keeps_the_form(client, listening, citizen, settings):
+    settings.CONTRIBUTION_SUBMIT_RATE = "2/3600"
+    client.force_login(citizen)
+    url = reverse("contributions:create")
+    for n in range(2):
+        assert client.post(url, _form(listening, f"Più treni sulla linea numero {n}")).status_code == 302
+    response = client.post(url, _form(listening, "Un terzo contributo in pochi minuti"))
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Hai inviato molti contributi in poco tempo" in html
+    assert "Un terzo contributo in pochi minuti" in html  # what was typed is still there
+    assert Contribution.objects.count() == 2
+
+
+def test_a_form_error_does_not_count(client, listening, citizen, settings):
+    settings.CONTRIBUTION_SUBMIT_RATE = "1/3600"
+    client.force_login(citizen)
+    url = reverse("contributions:create")
+    assert client.post(url, {**_form(listening, "corto"), "title": "x"}).status_code == 400
+    assert client.post(url, _form(listening, "Il primo contributo valido")).status_code == 302
+
+
+def test_api_submit_and_comment_past_the_rate_get_429(listening, citizen, settings):
+    settings.CONTRIBUTION_SUBMIT_RATE = "1/3600"
+    settings.COMMENT_RATE = "1/600"
+    api = APIClient()
+    api.force_authenticate(citizen)
+    first = api.post("/api/v1/contributions/", _form(listening, "Il primo contributo via API"), format="json")
+    assert first.status_code == 201
+    second = api.post("/api/v1/contributions/", _form(listening, "Il secondo contributo via API"), format="json")
+    assert second.status_code == 429
+    assert second.json()["code"] == "rate_limited"
+    assert second["Retry-After"] == "3600"
+    comments = f"/api/v1/contributions/{first.json()['reference']}/comments/"
+    assert api.post(comments, {"body": "Sono d'accordo, serve davvero.", "alignment": 1}, format="json").status_code == 201
+    again = api.post(comments, {"body": "E aggiungo un'altra cosa.", "alignment": 1}, format="json")
+    assert again.status_code == 429
+    assert Contribution.objects.count() == 1 and Comment.objects.count() == 1
+
+
+def test_web_comment_past_the_rate_is_refused(client, listening, citizen, settings):
+    settings.COMMENT_RATE = "1/600"
+    process = Process.objects.prefetch_related("phases").get(pk=listening.process.pk)
+    idea = contribution_submit(
+        author=citizen,
+        process=process,
+        kind="idea",
+        title="Piste ciclabili continue",
+        body="Collegare i tratti.",
+        axis=listening.axes[3],
+    )
+    client.force_login(citizen)
+    url = reverse("contributions:comment_create", kwargs={"reference": idea.reference})
+    assert client.post(url, {"body": "Un primo commento utile.", "alignment": "1"}).status_code == 302
+    response = client.post(url, {"body": "Un secondo commento subito.", "alignment": "1"})
+    assert response.status_code == 429
+    assert "Hai scritto molti commenti" in response.content.decode()
+    assert Comment.objects.count() == 1
+
+
+def test_facilitators_have_their_own_higher_rate(listening, facilitator, settings):
+    settings.CONTRIBUTION_SUBMIT_RATE = "1/3600"
+    settings.CONTRIBUTION_FACILITATED_SUBMIT_RATE = "3/3600"
+    api = APIClient()
+    api.force_authenticate(facilitator)
+    payload = {**_form(listening, "Dal tavolo di Pinerolo"), "channel": "tavolo", "source": "Tavolo zona 5"}
+    statuses = [api.post("/api/v1/contributions/", payload, format="json").status_code for _ in range(4)]
+    assert statuses == [201, 201, 201, 429]
+
+
+def test_staff_exports_past_the_rate_are_refused(client, psm, staff, settings):
+    settings.REPORTS_EXPORT_RATE = "1/3600"
+    client.force_login(staff)
+    url = f"/dati/{psm.process.slug}/esportazioni/"
+    assert client.post(url, {"kind": "csv", "dataset": "contributions"}).status_code == 302
+    response = client.post(url, {"kind": "csv", "dataset": "contributions"})
+    assert response.status_code == 429
+    assert "molte esportazioni" in response.content.decode()
+    api = APIClient()
+    api.force_authenticate(staff)
+    refused = api.post("/api/v1/export-jobs/", {"process": psm.process.slug, "kind": "workbook"}, format="json")
+    assert refused.status_code == 429
+    assert ExportJob.objects.count() == 1
