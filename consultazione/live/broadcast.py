@@ -7,6 +7,8 @@ server process — never the individual sockets. What goes through it:
 A message carries frames already serialised for each audience, so a hub only writes them out.
 """
 
+import asyncio
+
 from asgiref.sync import async_to_sync
 from channels.layers import channel_layers, get_channel_layer
 
@@ -68,14 +70,16 @@ class Subscription:
         return await self.layer.receive(self.channel)
 
 
-def check_roundtrip() -> None:
-    """Health check: a message sent to a new channel comes back (for /healthz)."""
+def check_roundtrip(timeout: float = 3.0) -> None:
+    """Health check: a message sent to a new channel comes back within `timeout` (for /healthz).
+
+    Bounded, so a layer that swallows messages makes /healthz fail instead of hang."""
 
     async def roundtrip():
         layer = get_channel_layer()
         channel = await layer.new_channel("live.health.")
         await layer.send(channel, {"type": "live.health"})
-        return await layer.receive(channel)
+        return await asyncio.wait_for(layer.receive(channel), timeout=timeout)
 
     if async_to_sync(roundtrip)().get("type") != "live.health":
         raise RuntimeError("channel layer round trip failed")
