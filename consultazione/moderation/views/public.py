@@ -3,13 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from consultazione.contributions.rules import contribution_is_public
 from consultazione.core.exceptions import DomainError
 
 from ..forms import ReportForm
+from ..items import item_contribution
 from ..reasons import netiquette_url, reasons_published
 from ..services import report_create
 from ..services.reports import auto_hide_threshold
@@ -28,7 +31,16 @@ def _back_to(item) -> str:
     return reverse("contributions:detail", kwargs={"reference": contribution.reference})
 
 
+def _reportable_or_404(item) -> None:
+    """Only published content that everyone can read can be reported. Anything else answers 404
+    before the form (which quotes the text) is drawn: a pk typed in the URL must never show a
+    pending, hidden, rejected or private text."""
+    if item.status != "published" or not contribution_is_public(None, item_contribution(item)):
+        raise Http404
+
+
 def _report(request, item):
+    _reportable_or_404(item)
     require(request.user, "moderation.report", item)
     form = ReportForm(request.POST or None)
     status = 200
