@@ -10,12 +10,12 @@ register = template.Library()
 
 OUTCOME_CLASSES = {
     Outcome.ACCOLTO: "bg-success",
-    Outcome.PARZIALE: "bg-info text-dark",
+    Outcome.PARZIALE: "bg-info",
     Outcome.NON_ACCOLTO: "bg-danger",
     Outcome.GIA_PREVISTO: "bg-primary",
     Outcome.FUORI_AMBITO: "bg-secondary",
 }
-KIND_CLASSES = {"idea": "bg-primary", "criticita": "bg-warning text-dark", "bisogno": "bg-info text-dark"}
+KIND_CLASSES = {"idea": "bg-primary", "criticita": "bg-warning", "bisogno": "bg-info"}
 ALIGNMENT_CLASSES = {Alignment.IN_FAVOUR: "bg-success", Alignment.NEUTRAL: "bg-secondary", Alignment.AGAINST: "bg-danger"}
 
 
@@ -56,9 +56,9 @@ def contribution_badges(contribution):
     if contribution.status == Status.WITHDRAWN:
         parts.append(format_html('<span class="badge bg-dark">{}</span>', _("Ritirato")))
     elif contribution.status != Status.PUBLISHED:
-        parts.append(format_html('<span class="badge bg-warning text-dark">{}</span>', contribution.get_status_display()))
+        parts.append(format_html('<span class="badge bg-warning">{}</span>', contribution.get_status_display()))
     if contribution.is_private:
-        parts.append(format_html('<span class="badge bg-warning text-dark">{}</span>', _("Riservato ai moderatori")))
+        parts.append(format_html('<span class="badge bg-warning">{}</span>', _("Riservato ai moderatori")))
     if contribution.outcome:
         parts.append(
             format_html(

@@ -9,7 +9,7 @@ STATUS_BADGES = {
     TrackingStatus.NOT_STARTED: "bg-secondary",
     TrackingStatus.IN_PROGRESS: "bg-primary",
     TrackingStatus.COMPLETED: "bg-success",
-    TrackingStatus.SUSPENDED: "bg-warning text-dark",
+    TrackingStatus.SUSPENDED: "bg-warning",
     TrackingStatus.MERGED: "bg-dark",
 }
 
