@@ -16,3 +16,31 @@ document.addEventListener('submit', (event) => {
   const message = event.submitter?.dataset.confirm || form.dataset.confirm
   if (message && !window.confirm(message)) event.preventDefault()
 })
+
+// A table wider than the screen scrolls sideways inside `.table-responsive`: while it does,
+// the box takes the keyboard focus (arrow keys scroll it, WCAG 2.1.1) and is named after its
+// table. Boxes that fit get no extra tab stop.
+function markScrollingTables() {
+  for (const box of document.querySelectorAll('.table-responsive')) {
+    const scrolls = box.scrollWidth > box.clientWidth
+    if (scrolls && !box.hasAttribute('tabindex')) {
+      const table = box.querySelector('table')
+      const name = table?.caption?.textContent.trim() || table?.getAttribute('aria-label')
+      box.tabIndex = 0
+      box.dataset.scrollFocus = ''
+      if (name) {
+        box.setAttribute('role', 'region')
+        box.setAttribute('aria-label', name)
+      }
+    } else if (!scrolls && 'scrollFocus' in box.dataset) {
+      for (const attribute of ['tabindex', 'role', 'aria-label', 'data-scroll-focus']) box.removeAttribute(attribute)
+    }
+  }
+}
+
+let resizeTimer = null
+markScrollingTables()
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer)
+  resizeTimer = setTimeout(markScrollingTables, 200)
+})
