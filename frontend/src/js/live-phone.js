@@ -57,7 +57,7 @@ function start(root) {
       draft = initialDraft()
       drawQuestion()
     } else if (question && question.kind === 'qa') {
-      drawQaList() // the questions to upvote come with the results; the text being typed stays
+      keepingFocus(drawQaList) // the questions to upvote come with the results; the text being typed stays
     }
     renderResults(view.results, question, results && (question?.kind === 'qa' ? null : results), S)
   }
@@ -76,12 +76,28 @@ function start(root) {
     replace(view.notice, text ? h('div', { class: `alert alert-${tone}`, role: tone === 'danger' ? 'alert' : 'status' }, text) : null)
   }
 
+  // A redraw replaces the controls: a keyboard user keeps the focus on the same control
+  // (data-focus), else on an enabled control beside it, else on the question; never on <body>.
+  function keepingFocus(render) {
+    const active = document.activeElement
+    const focusKey = active !== view.main && view.main.contains(active) ? active.dataset.focus || '' : null
+    render()
+    if (focusKey === null || view.main.contains(document.activeElement)) return
+    const same = focusKey && view.main.querySelector(`[data-focus="${focusKey}"]`)
+    const target = same && !same.disabled ? same : same?.parentElement.querySelector('[data-focus]:not(:disabled)')
+    ;(target || view.main.querySelector('h1, p'))?.focus()
+  }
+
   function drawQuestion() {
+    keepingFocus(renderQuestion)
+  }
+
+  function renderQuestion() {
     notify('')
-    if (session?.ended) return replace(view.main, h('p', { class: 'lead' }, S.ended))
-    if (!question || question.state === 'draft') return replace(view.main, h('p', { class: 'lead live-waiting' }, S.waiting))
+    if (session?.ended) return replace(view.main, h('p', { class: 'lead', tabindex: -1 }, S.ended))
+    if (!question || question.state === 'draft') return replace(view.main, h('p', { class: 'lead live-waiting', tabindex: -1 }, S.waiting))
     const open = question.state === 'open'
-    const parts = [h('h1', { class: 'h3 live-question-text' }, question.text)]
+    const parts = [h('h1', { class: 'h3 live-question-text', tabindex: -1 }, question.text)]
     if (!open) parts.push(h('p', { class: 'badge bg-secondary' }, S.closed))
     const form = { single: choiceForm, multiple: choiceForm, scale: choiceForm, ranking: rankingForm, wordcloud: wordsForm }[question.kind]
     if (form) parts.push(form(open))
@@ -90,7 +106,7 @@ function start(root) {
   }
 
   function submitButton(label, open, onclick) {
-    return h('button', { type: 'button', class: 'btn btn-primary btn-lg w-100 live-touch mt-3', disabled: !open, onclick }, label)
+    return h('button', { type: 'button', class: 'btn btn-primary btn-lg w-100 live-touch mt-3', 'data-focus': 'submit', disabled: !open, onclick }, label)
   }
 
   function answered() {
@@ -111,6 +127,7 @@ function start(root) {
           type: 'button',
           class: `btn btn-lg live-touch live-option ${draft.includes(option.id) ? 'btn-primary' : 'btn-outline-primary'}`,
           'aria-pressed': draft.includes(option.id) ? 'true' : 'false',
+          'data-focus': `option-${option.id}`,
           disabled: locked,
           onclick: () => {
             if (!multiple) draft = [option.id]
@@ -139,8 +156,7 @@ function start(root) {
       const target = index + offset
       if (target < 0 || target >= draft.length) return
       ;[draft[index], draft[target]] = [draft[target], draft[index]]
-      drawQuestion()
-      view.main.querySelectorAll('.live-rank-item')[target]?.querySelector(offset < 0 ? '[data-up]' : '[data-down]')?.focus()
+      drawQuestion() // the focus follows the moved item (its data-focus key)
     }
     const locked = !open || lockedAnswer(open)
     const items = draft.map((id, index) =>
@@ -148,8 +164,8 @@ function start(root) {
         'li',
         { class: 'live-rank-item' },
         h('span', { class: 'live-rank-label' }, `${index + 1}. ${labels.get(id)}`),
-        h('button', { type: 'button', class: 'btn btn-outline-primary live-touch', 'data-up': true, disabled: locked || index === 0, 'aria-label': format(S.move_up, { label: labels.get(id) }), onclick: () => move(index, -1) }, '↑'),
-        h('button', { type: 'button', class: 'btn btn-outline-primary live-touch', 'data-down': true, disabled: locked || index === draft.length - 1, 'aria-label': format(S.move_down, { label: labels.get(id) }), onclick: () => move(index, 1) }, '↓'),
+        h('button', { type: 'button', class: 'btn btn-outline-primary live-touch', 'data-up': true, 'data-focus': `up-${id}`, disabled: locked || index === 0, 'aria-label': format(S.move_up, { label: labels.get(id) }), onclick: () => move(index, -1) }, '↑'),
+        h('button', { type: 'button', class: 'btn btn-outline-primary live-touch', 'data-down': true, 'data-focus': `down-${id}`, disabled: locked || index === draft.length - 1, 'aria-label': format(S.move_down, { label: labels.get(id) }), onclick: () => move(index, 1) }, '↓'),
       ),
     )
     return h('div', {}, h('p', {}, S.rank_help), h('ol', { class: 'live-rank list-unstyled' }, items), mineNote(), submitButton(answered() ? S.change : S.send, open && !locked, () => sendVote({ choices: draft })))
@@ -158,7 +174,7 @@ function start(root) {
   function wordsForm(open) {
     const locked = !open || lockedAnswer(open)
     const inputs = Array.from({ length: question.max_choices }, (_, index) =>
-      h('div', { class: 'form-group' }, h('label', { for: `live-word-${index}`, class: 'active' }, format(S.word_n, { n: index + 1 })), h('input', { id: `live-word-${index}`, class: 'form-control', maxlength: 30, autocomplete: 'off', value: draft[index] || '', disabled: locked })),
+      h('div', { class: 'form-group' }, h('label', { for: `live-word-${index}`, class: 'active' }, format(S.word_n, { n: index + 1 })), h('input', { id: `live-word-${index}`, 'data-focus': `word-${index}`, class: 'form-control', maxlength: 30, autocomplete: 'off', value: draft[index] || '', disabled: locked })),
     )
     const collect = () => [...view.main.querySelectorAll('input')].map((input) => input.value.trim()).filter(Boolean)
     return h('div', {}, inputs, mineNote(), submitButton(answered() ? S.change : S.send, open && !locked, () => sendVote({ words: collect() })))
@@ -169,7 +185,7 @@ function start(root) {
     const mine = me?.entries || []
     const parts = []
     if (open && mine.length < question.max_choices) {
-      const area = h('textarea', { id: 'live-text', class: 'form-control', rows: 3, maxlength: 280 })
+      const area = h('textarea', { id: 'live-text', 'data-focus': 'text', class: 'form-control', rows: 3, maxlength: 280 })
       parts.push(
         h('div', { class: 'form-group' }, h('label', { for: 'live-text', class: 'active' }, qa ? S.ask_label : S.text_label), area),
         submitButton(qa ? S.ask : S.send, true, () => {
@@ -208,6 +224,7 @@ function start(root) {
               {
                 type: 'button',
                 class: `btn btn-sm ${upvoted.has(entry.id) ? 'btn-primary' : 'btn-outline-primary'} live-touch`,
+                'data-focus': `upvote-${entry.id}`,
                 disabled: !open || upvoted.has(entry.id),
                 'aria-label': format(S.upvote_label, { text: entry.text, n: entry.upvotes }),
                 onclick: () => sendUpvote(entry.id),
