@@ -255,3 +255,40 @@ def test_comments_closed_in_analysis_phase(client, submit, citizen, open_psm):
     )
     assert response.status_code == 400
     assert not Comment.objects.exists()
+
+
+def test_criticita_may_point_at_the_plan_in_force_ideas_may_not(client, open_psm, logged_citizen):
+    """The form offers the plan being revised in its own group, labelled for criticità; the
+    server keeps ideas and needs on the new plan with a message that says why."""
+    old_axis = open_psm.previous_plan.axes.order_by("code").first()
+    axes = _axis_select(client.get(reverse("contributions:create")).content.decode())
+    assert "<optgroup" in axes and "data-plan-in-force" in axes
+    assert f'<option value="{old_axis.pk}"' in axes
+    old_strategy = old_axis.strategies.first()
+
+    response = client.post(reverse("contributions:create"), _form_data(open_psm, kind="idea", axis=old_axis.pk))
+    assert response.status_code == 400
+    assert "Solo le criticità possono riferirsi al piano in vigore" in response.content.decode()
+
+    response = client.post(
+        reverse("contributions:create"),
+        _form_data(open_psm, kind="criticita", axis=old_axis.pk, strategy=old_strategy.pk if old_strategy else ""),
+    )
+    assert response.status_code == 302
+    criticita = Contribution.objects.get()
+    assert criticita.axis == old_axis and criticita.axis.plan == open_psm.previous_plan
+
+
+def _axis_select(html: str) -> str:
+    start = html.index('name="axis"')
+    return html[start : html.index("</select>", start)]
+
+
+def test_edit_offers_the_plan_in_force_only_to_criticita(client, submit, open_psm, logged_citizen):
+    old_axis = open_psm.previous_plan.axes.order_by("code").first()
+    idea = submit(logged_citizen, kind="idea")
+    axes = _axis_select(client.get(reverse("contributions:edit", args=[idea.reference])).content.decode())
+    assert f'<option value="{old_axis.pk}"' not in axes and "optgroup" not in axes
+    criticita = submit(logged_citizen, kind="criticita", axis=old_axis)
+    axes = _axis_select(client.get(reverse("contributions:edit", args=[criticita.reference])).content.decode())
+    assert f'<option value="{old_axis.pk}" selected' in axes

@@ -136,3 +136,29 @@ def test_facilitator_enters_round_table_and_replies_load_on_demand(page, live_ur
     page.get_by_role("link", name="Mostra 1 risposta").click()
     page.get_by_text("Risposta caricata a richiesta").wait_for()
     assert page.url.endswith(f"/contributi/{entered.reference}/")  # loaded in place, no navigation
+
+
+def test_criticita_on_the_plan_in_force(page, live_url, psm):
+    """Ideas see only the new plan's axes; choosing «criticità» opens the plan in force, whose
+    strategies then narrow as usual, and the criticità is filed under the old plan."""
+    psm.set_phase("ascolto")
+    make_user(email="critica@example.org")
+    old_axis = psm.previous_plan.axes.order_by("code").first()
+    old_strategy = old_axis.strategies.order_by("code").first()
+    login(page, live_url, "critica@example.org")
+    page.goto(live_url + "/contributi/nuovo/")
+    old_option = page.locator(f'#id_axis option[value="{old_axis.pk}"]')
+    page.locator("label[for=id_kind_0]").click()  # idea
+    assert old_option.is_disabled()
+    page.locator("label[for=id_kind_1]").click()  # criticità
+    assert old_option.is_enabled()
+    page.select_option("#id_axis", str(old_axis.pk))
+    assert page.locator(f'#id_strategy option[value="{old_strategy.pk}"]').is_enabled()
+    page.select_option("#id_strategy", str(old_strategy.pk))
+    page.get_by_label("Titolo", exact=True).fill("Il trasporto pubblico promesso non è arrivato")
+    page.get_by_label("Testo", exact=True).fill("Le corse aggiuntive previste dal piano non sono mai partite.")
+    page.locator("main").get_by_role("button", name="Invia il contributo").click()
+    page.wait_for_load_state("networkidle")
+    filed = Contribution.objects.get(author__email="critica@example.org")
+    assert (filed.kind, filed.axis_id, filed.strategy_id) == ("criticita", old_axis.pk, old_strategy.pk)
+    assert page.url.endswith(f"/contributi/{filed.reference}/")

@@ -13,13 +13,20 @@ from .. import conf
 from ..models import Channel, Contribution, Kind
 from ..selectors.options import classification_options
 from ..services import DocumentUpload, ImageUpload
-from .widgets import FastSelect
+from .widgets import FastSelect, OptGroup
 
 ATTACHMENT_FIELDS = ("images", "documents")
 
 
 def _plan_id(process):
     return process.plan_produced_id or process.plan_revised_id
+
+
+def _plan_in_force_id(process):
+    """The plan the process revises, when it writes a new one: criticità may point at it."""
+    if process.plan_produced_id and process.plan_revised_id and process.plan_revised_id != process.plan_produced_id:
+        return process.plan_revised_id
+    return None
 
 
 class ServiceErrorsMixin:
@@ -73,19 +80,34 @@ class ClassificationFields(forms.Form):
         empty_label=_("Nessun comune in particolare"),
     )
 
-    def __init__(self, *args, process, **kwargs):
+    def __init__(self, *args, process, with_plan_in_force: bool = True, **kwargs):
+        """`with_plan_in_force`: also offer the axes, strategies and actions of the plan the
+        process revises (for criticità: they criticise how that plan was implemented)."""
         super().__init__(*args, **kwargs)
-        plan_id = _plan_id(process)
-        self.fields["axis"].queryset = Axis.objects.filter(plan_id=plan_id).order_by("code")
-        self.fields["strategy"].queryset = Strategy.objects.filter(axis__plan_id=plan_id).order_by("axis__code", "code")
-        self.fields["action"].queryset = Action.objects.filter(strategy__axis__plan_id=plan_id).order_by("code")
-        options = classification_options(plan_id)
+        plan_ids = [_plan_id(process)]
+        in_force = _plan_in_force_id(process) if with_plan_in_force else None
+        if in_force:
+            plan_ids.append(in_force)
+        self.fields["axis"].queryset = Axis.objects.filter(plan_id__in=plan_ids).order_by("code")
+        self.fields["strategy"].queryset = Strategy.objects.filter(axis__plan_id__in=plan_ids).order_by("axis__code", "code")
+        self.fields["action"].queryset = Action.objects.filter(strategy__axis__plan_id__in=plan_ids).order_by("code")
+        options = [classification_options(plan_id) for plan_id in plan_ids]
+        axes = [(pk, label, None) for pk, label in options[0]["axes"]]
+        if in_force:
+            axes = [
+                OptGroup(_("Piano in costruzione: %(plan)s") % {"plan": process.plan_produced}, axes),
+                OptGroup(
+                    _("Piano in vigore: %(plan)s (solo per le criticità)") % {"plan": process.plan_revised},
+                    [(pk, label, None) for pk, label in options[1]["axes"]],
+                    {"data-plan-in-force": ""},
+                ),
+            ]
         rows = {
-            "axis": [(pk, label, None) for pk, label in options["axes"]],
-            "strategy": options["strategies"],
-            "action": options["actions"],
-            "zona": [(pk, label, None) for pk, _number, label in options["zones"]],
-            "comune": [(pk, name, zone) for pk, _istat, name, zone, _number in options["comuni"]],
+            "axis": axes,
+            "strategy": [row for plan in options for row in plan["strategies"]],
+            "action": [row for plan in options for row in plan["actions"]],
+            "zona": [(pk, label, None) for pk, _number, label in options[0]["zones"]],
+            "comune": [(pk, name, zone) for pk, _istat, name, zone, _number in options[0]["comuni"]],
         }
         for name, choices in rows.items():
             self.fields[name].widget.options = [("", self.fields[name].empty_label, None), *choices]
@@ -216,6 +238,9 @@ class ContributionEditForm(ServiceErrorsMixin, ClassificationFields):
     body = ContributionForm.base_fields["body"]
 
     field_order = ["title", "body", "axis", "strategy", "action", "zona", "comune"]
+
+    def __init__(self, *args, kind: str = "", **kwargs):
+        super().__init__(*args, with_plan_in_force=kind == Kind.CRITICITA, **kwargs)
 
     def service_kwargs(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in self.field_order}

@@ -1,8 +1,18 @@
 from html import escape
+from typing import NamedTuple
 
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
+
+
+class OptGroup(NamedTuple):
+    """A labelled group of option rows inside FastSelect.options (rendered as <optgroup>);
+    `attrs` are extra attributes of the <optgroup> (e.g. a data-* hook for JS)."""
+
+    label: str
+    rows: list
+    attrs: dict = {}
 
 
 class FastSelect(forms.Select):
@@ -30,11 +40,21 @@ class FastSelect(forms.Select):
         selected = {str(v) for v in self.format_value(value)}
         data_name = f" data-{self.data_attr}=" if self.data_attr else ""
         parts = [f"<select{flatatt(final_attrs)}>"]
-        for option_value, label, data in self._rows():
+
+        def option(option_value, label, data):
             key = str(option_value)
             data_html = f'{data_name}"{escape("" if data is None else str(data))}"' if data_name and key else ""
             chosen = " selected" if key in selected else ""
             selected.discard(key)
             parts.append(f'<option value="{escape(key)}"{data_html}{chosen}>{escape(str(label))}</option>')
+
+        for row in self._rows():
+            if isinstance(row, OptGroup):
+                parts.append(f'<optgroup label="{escape(str(row.label))}"{flatatt(row.attrs)}>')
+                for inner in row.rows:
+                    option(*inner)
+                parts.append("</optgroup>")
+            else:
+                option(*row)
         parts.append("</select>")
         return mark_safe("".join(parts))  # every value above is escaped

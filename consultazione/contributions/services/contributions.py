@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from consultazione.core.exceptions import Conflict, InvalidInput
 from consultazione.core.permissions import check_perm
@@ -50,6 +51,11 @@ def _text_errors(*, title: str | None, body: str | None) -> dict[str, list[str]]
     return errors
 
 
+ONLY_CRITICITA_IN_FORCE = gettext_lazy(
+    "Solo le criticità possono riferirsi al piano in vigore: per idee e bisogni scegli un asse del nuovo piano."
+)
+
+
 def _plan_errors(contribution: Contribution) -> dict[str, list[str]]:
     """Ideas and needs point at the plan being written; a criticità may also point at the plan in
     force that the process revises, since it criticises how that plan was implemented."""
@@ -59,6 +65,8 @@ def _plan_errors(contribution: Contribution) -> dict[str, list[str]]:
         allowed.add(process.plan_revised_id)
     allowed.discard(None)
     if contribution.axis_id and allowed and contribution.axis.plan_id not in allowed:
+        if contribution.axis.plan_id == process.plan_revised_id:
+            return {"axis": [ONLY_CRITICITA_IN_FORCE]}
         return {"axis": [_("L'asse scelto non appartiene al piano di questo processo.")]}
     return {}
 

@@ -108,7 +108,7 @@ def contribution_edit(request, reference: str):
         "zona": contribution.zona_id,
         "comune": contribution.comune_id,
     }
-    form = ContributionEditForm(request.POST or None, initial=initial, process=contribution.process)
+    form = ContributionEditForm(request.POST or None, initial=initial, process=contribution.process, kind=contribution.kind)
     if request.method == "POST" and form.is_valid():
         try:
             services.contribution_update(actor=request.user, contribution=contribution, **form.service_kwargs())

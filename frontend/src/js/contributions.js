@@ -83,8 +83,30 @@ function narrow (parent, child, attribute) {
   apply()
 }
 
+// The plan in force (the one being revised) is offered only to criticità: hide its axes for
+// ideas and needs (the server refuses them anyway, with a message).
+function planInForceOnlyForCriticita (root) {
+  const group = root.querySelector('#id_axis optgroup[data-plan-in-force]')
+  const kinds = root.querySelectorAll('input[name="kind"]')
+  if (!group || !kinds.length) return
+  const axis = group.closest('select')
+  const apply = () => {
+    const kind = root.querySelector('input[name="kind"]:checked')?.value
+    const allowed = kind === 'criticita'
+    group.hidden = !allowed
+    for (const option of group.querySelectorAll('option')) option.disabled = !allowed
+    if (axis.selectedOptions[0]?.disabled) {
+      axis.value = ''
+      axis.dispatchEvent(new Event('change'))
+    }
+  }
+  kinds.forEach((input) => input.addEventListener('change', apply))
+  apply()
+}
+
 function setupSelects (root) {
   const byId = (id) => root.querySelector(`#${id}`)
+  planInForceOnlyForCriticita(root)
   narrow(byId('id_axis'), byId('id_strategy'), 'axis')
   narrow(byId('id_strategy'), byId('id_action'), 'strategy')
   narrow(byId('id_zona'), byId('id_comune'), 'zona')
