@@ -27,8 +27,6 @@ def contribution_list(request):
             "process": process,
             "filter_form": form,
             "page_obj": page_obj,
-            "page_range": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
-            "ellipsis": Paginator.ELLIPSIS,
             "contributions": page_obj.object_list,
             "querystring": querystring_without(request, "page"),
             "can_submit": request.user.has_perm("contributions.add_contribution", process),
