@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -13,7 +15,10 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Exempt from CSRF so that the header's language form needs no token: a token would set the
+    # csrftoken cookie on every anonymous page and make it uncacheable (nginx micro-cache, CDN).
+    # The worst a forged request can do is switch someone's language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("account/", include("allauth.urls")),
     path("profilo/", include("consultazione.accounts.urls")),
     path("api/", include("api.urls")),
