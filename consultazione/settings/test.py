@@ -26,3 +26,11 @@ if REDIS_URL:
     REDIS_URL = urlunsplit(_parts._replace(path=f"/{_db}"))
     CACHES["default"]["LOCATION"] = REDIS_URL
     CHANNEL_LAYERS["default"]["CONFIG"]["hosts"][0]["address"] = REDIS_URL
+
+# PostgreSQL: a session left idle inside a transaction (a thread of a stopped test server, say)
+# is ended after 30 s, and no statement waits more than 60 s for a lock, so the next test's
+# TRUNCATE fails loudly instead of waiting forever.
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c idle_in_transaction_session_timeout=30000 -c lock_timeout=60000"
+    )

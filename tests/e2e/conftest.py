@@ -93,6 +93,7 @@ def live_url(transactional_db):
         log_level="warning",
         lifespan="off",
         ws_per_message_deflate=False,
+        timeout_graceful_shutdown=2,  # a page still open keeps its live socket: close it, do not wait
     )
     server = _ThreadedServer(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -104,7 +105,9 @@ def live_url(transactional_db):
         time.sleep(0.05)
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
-    thread.join(timeout=10)
+    thread.join(timeout=15)
+    if thread.is_alive():
+        pytest.fail("the test server did not stop within 15 s")
 
 
 def login(page, live_url: str, email: str, password: str = "pw-test-12345") -> None:
