@@ -1,11 +1,14 @@
 import io
+from pathlib import Path
 
 import pytest
+from django.db import transaction
 from docx import Document
 from pypdf import PdfReader
 
 from consultazione.core.exceptions import PermissionDenied
 from consultazione.meetings.models import MeetingReport
+from consultazione.meetings.services import report_draft_store, report_files_store
 from consultazione.reports.restituzione import data as report_data_module
 from consultazione.reports.restituzione.services import restituzione_build, restituzione_edit
 
@@ -108,3 +111,28 @@ def test_report_includes_real_live_poll_results(held_meeting, staff):
     html = restituzione_build(actor=staff, meeting=held_meeting).html
     assert "Il trasporto serale è una priorità?" in html and "(3 risposte)" in html
     assert "2 (67%)" in html and "1 (33%)" in html
+
+
+def test_rebuilding_deletes_the_old_files_only_after_commit(
+    held_meeting, staff, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """A rebuild whose transaction rolls back leaves the report pointing at files that still exist."""
+    settings.MEDIA_ROOT = tmp_path
+    report = report_draft_store(actor=staff, meeting=held_meeting, html="<p>Sintesi.</p>", show_organisation_names=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = report_files_store(actor=staff, report=report, pdf=b"%PDF-1.4 prima", docx=b"PK prima")
+    first_pdf = report.pdf.path
+
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom), transaction.atomic():
+        report_files_store(actor=staff, report=report, pdf=b"%PDF-1.4 seconda", docx=b"PK seconda")
+        raise Boom
+    assert MeetingReport.objects.get(pk=report.pk).pdf.path == first_pdf
+    assert Path(first_pdf).read_bytes() == b"%PDF-1.4 prima"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        rebuilt = report_files_store(actor=staff, report=report, pdf=b"%PDF-1.4 terza", docx=b"PK terza")
+    assert rebuilt.pdf.path != first_pdf
+    assert not Path(first_pdf).exists()

@@ -1,6 +1,8 @@
 """Storage of the restituzione draft. The building (data gathering, HTML, PDF, DOCX) happens
 in consultazione.reports.restituzione, which sits above meetings and live."""
 
+from functools import partial
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -61,8 +63,8 @@ def report_files_store(*, actor, report: MeetingReport, pdf: bytes | None, docx:
         if content is None:
             continue
         old = getattr(report, field_name)
-        if old:
-            old.delete(save=False)
+        if old:  # the old file goes once the new row is committed: a rollback keeps it downloadable
+            transaction.on_commit(partial(old.storage.delete, old.name))
         getattr(report, field_name).save(
             f"restituzione-{report.meeting.slug}-{stamp}.{extension}", ContentFile(content), save=False
         )

@@ -5,6 +5,7 @@ PDF and the DOCX from that HTML. A failing PDF or DOCX never loses the HTML: the
 and the error is stored for staff to see."""
 
 import logging
+from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -92,8 +93,8 @@ def restituzione_publish(*, actor, report: MeetingReport) -> MeetingReport:
             content = source.read()
         finally:
             source.close()
-        if target:
-            target.delete(save=False)
+        if target:  # deleted once the new row is committed: a rollback keeps it downloadable
+            transaction.on_commit(partial(target.storage.delete, target.name))
         target.save(source.name.rsplit("/", 1)[-1], ContentFile(content), save=False)
     report.published_html = report.html
     report.save(update_fields=["published_pdf", "published_docx", "published_html", "updated_at"])
