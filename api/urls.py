@@ -1,12 +1,14 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 # Each module registers its viewsets on the shared router when imported.
 from . import contributions, live, meetings, moderation, moderation_answers, monitoring, reference, reports, voting  # noqa: F401
+from .fallback import not_found
 from .routers import router
 
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
-]
+    # Last: any other /api/…/ URL. Paths without the final slash still get APPEND_SLASH's redirect first.
+    re_path(r"^(?P<path>[\s\S]
