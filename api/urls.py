@@ -11,4 +11,5 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     # Last: any other /api/…/ URL. Paths without the final slash still get APPEND_SLASH's redirect first.
-    re_path(r"^(?P<path>[\s\S]
+    re_path(r"^(?P<path>[\s\S]*/)$", not_found, name="api-not-found"),
+]
