@@ -1,6 +1,102 @@
-"""OpenAPI generation hooks."""
+"""OpenAPI generation: hooks, and the error responses every operation can give.
+
+Error bodies come from api/errors.py: `{"detail", "code"}`, plus `errors` ({field: [messages]})
+for invalid input. The generic ones below are added to each operation where the framework
+itself produces them; an operation documents its own domain refusals (409, 429, a 403 on a
+read) with `extend_schema(responses=...)`, which always wins over these.
+"""
+
+import functools
+
+from drf_spectacular import generators, openapi
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import permissions, serializers
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# Permissions that never refuse a read: anything else can answer 403 (anonymous or not allowed).
+OPEN_FOR_READS = (permissions.AllowAny, permissions.IsAuthenticatedOrReadOnly)
 
 
 def only_public_api(endpoints):
     """Document our API only (Wagtail's admin API under /cms-admin/ is internal)."""
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]
+
+
+class ApiErrorSerializer(serializers.Serializer):
+    """The body of every error answer (see api/errors.py)."""
+
+    detail = serializers.CharField(help_text="A human-readable message (Italian).")
+    code = serializers.CharField(help_text="Machine-readable: `invalid`, `not_found`, `permission_denied`, `already_supported`…")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Invalid input only: {field: [messages]}, `non_field_errors` for the rest.",
+    )
+
+
+INVALID = OpenApiResponse(ApiErrorSerializer, description="Invalid input (`errors` per field) or a rule of the service.")
+FORBIDDEN = OpenApiResponse(ApiErrorSerializer, description="Not logged in, or not allowed (`code` says why).")
+NOT_FOUND = OpenApiResponse(ApiErrorSerializer, description="No such object, or not visible to you.")
+PAGE_NOT_FOUND = OpenApiResponse(ApiErrorSerializer, description="No such page (`page` past the end of the list).")
+UNSUPPORTED_MEDIA_TYPE = OpenApiResponse(
+    ApiErrorSerializer, description="A body without `Content-Type`, or of a type this operation does not accept."
+)
+CONFLICT = OpenApiResponse(ApiErrorSerializer, description="The current state does not allow it (`code` says why).")
+TOO_MANY_REQUESTS = OpenApiResponse(
+    ApiErrorSerializer, description="`rate_limited`: too many requests; `Retry-After` says when to retry."
+)
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's AutoSchema plus the error responses an operation can give: 400 for input
+    (a body or query filters), 403 where a permission can refuse, 404 for a path with ids and for
+    a page past the end of a list, 415 for a body of the wrong (or no) media type."""
+
+    def get_operation(self, path, path_regex, path_prefix, method, registry):
+        operation = super().get_operation(path, path_regex, path_prefix, method, registry)
+        if not operation:
+            return operation
+        responses = operation["responses"]
+        for code, response in self._error_responses(operation).items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(response, code)
+        return operation
+
+    def _error_responses(self, operation) -> dict:
+        parameters = operation.get("parameters", [])
+        paginated = self._is_list_view() and self._get_paginator() is not None
+        pagination_names = {"page", "page_size"} if paginated else set()
+        filtered = any(p["in"] == "query" and p["name"] not in pagination_names for p in parameters)
+        unsafe = self.method in UNSAFE_METHODS
+        errors = {}
+        if unsafe or filtered:
+            errors["400"] = INVALID
+        if unsafe or not all(isinstance(p, OPEN_FOR_READS) for p in self.view.get_permissions()):
+            errors["403"] = FORBIDDEN
+        if any(p["in"] == "path" for p in parameters):
+            errors["404"] = NOT_FOUND
+        elif paginated:
+            errors["404"] = PAGE_NOT_FOUND
+        if "requestBody" in operation:
+            errors["415"] = UNSUPPORTED_MEDIA_TYPE
+        return errors
+
+
+@functools.cache
+def _with_errors(schema_class: type) -> type:
+    """The view's schema class (drf-spectacular's, or the one `extend_schema` built) with our error responses."""
+    return type(f"Documented{schema_class.__name__}", (AutoSchema, schema_class), {})
+
+
+class SchemaGenerator(generators.SchemaGenerator):
+    """Every view is described by our AutoSchema (its own `extend_schema` overrides included).
+
+    Used by the /api/schema/ view; with `DEFAULT_SCHEMA_CLASS = "api.schema.AutoSchema"` in the DRF
+    settings it would have nothing left to do."""
+
+    def create_view(self, callback, method, request=None):
+        view = super().create_view(callback, method, request)
+        schema_class = view.schema.__class__
+        if not issubclass(schema_class, AutoSchema):
+            self._set_schema_to_view(view, _with_errors(schema_class)())
+        return view

@@ -5,10 +5,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from . import contributions, live, meetings, moderation, moderation_answers, monitoring, reference, reports, voting  # noqa: F401
 from .fallback import not_found
 from .routers import router
+from .schema import SchemaGenerator
 
 urlpatterns = [
     path("v1/", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("schema/", SpectacularAPIView.as_view(generator_class=SchemaGenerator), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     # Last: any other /api/…/ URL. Paths without the final slash still get APPEND_SLASH's redirect first.
     re_path(r"^(?P<path>[\s\S]*/)$", not_found, name="api-not-found"),
