@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -30,6 +31,7 @@ from consultazione.voting.models import (
 )
 
 from .routers import router
+from .schema import CONFLICT, FORBIDDEN
 
 # --- supports -------------------------------------------------------------------------------
 
@@ -69,7 +71,7 @@ class SupportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         request=SupportCreateSerializer,
-        responses={201: SupportStateSerializer},
+        responses={201: SupportStateSerializer, 409: CONFLICT},
         examples=[OpenApiExample("Sostieni", value={"contribution": 12}, request_only=True)],
         description="Support a published contribution while the active phase allows supports. "
         "409 `already_supported` or `support_limit`; 403 `phase_closed`, `not_verified`, `not_public`.",
@@ -84,13 +86,15 @@ class SupportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         parameters=[OpenApiParameter("contribution", int, OpenApiParameter.PATH, description="Contribution id.")],
-        responses={200: SupportStateSerializer},
+        responses={200: SupportStateSerializer, 409: CONFLICT},
         description="Withdraw your support (409 `not_supported` if you had not supported it).",
     )
     def destroy(self, request, contribution=None):
-        target = Contribution.objects.select_related("process").filter(pk=contribution).first()
+        target = None
+        if contribution.isdigit():
+            target = Contribution.objects.select_related("process").filter(pk=contribution).first()
         if target is None:
-            return Response({"detail": _("Contributo inesistente."), "code": "not_found"}, status=status.HTTP_404_NOT_FOUND)
+            raise NotFound(_("Contributo inesistente."))
         return _support_state(services.support_remove(user=request.user, contribution=target), False)
 
 
@@ -108,8 +112,8 @@ class ExerciseItemSerializer(serializers.ModelSerializer):
 
 class ExerciseSerializer(serializers.ModelSerializer):
     process = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    zona = serializers.SlugRelatedField(slug_field="number", read_only=True)
-    macro_area = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    zona = serializers.SlugRelatedField(slug_field="number", read_only=True, allow_null=True)
+    macro_area = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     is_open = serializers.BooleanField(read_only=True)
     participants = serializers.IntegerField(read_only=True)
     items = ExerciseItemSerializer(many=True, read_only=True)
@@ -195,7 +199,7 @@ class AllocationSerializer(serializers.Serializer):
 
 class BallotSerializer(serializers.ModelSerializer):
     zona = serializers.SlugRelatedField(slug_field="number", read_only=True)
-    comune = serializers.SlugRelatedField(slug_field="istat_code", read_only=True)
+    comune = serializers.SlugRelatedField(slug_field="istat_code", read_only=True, allow_null=True)
     allocations = AllocationSerializer(many=True, read_only=True)
 
     class Meta:
@@ -292,7 +296,7 @@ class PriorityExerciseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
     @extend_schema(
         methods=["PUT"],
         request=BallotWriteSerializer,
-        responses={200: BallotSerializer},
+        responses={200: BallotSerializer, 409: CONFLICT},
         description="Cast or replace your ballot. Dot-voting: `points`; ranking: `ranking`. `zona` or `comune` is "
         "required. 400 with `errors` when a rule is broken (nothing is stored); 409 `exercise_closed`.",
         examples=[
@@ -312,7 +316,7 @@ class PriorityExerciseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
             return Response({"detail": _("Non hai ancora compilato la scheda."), "code": "not_found"}, status=404)
         return Response(BallotSerializer(current).data)
 
-    @extend_schema(responses={200: ResultsSerializer}, description="Ranking and breakdowns (403 until visible).")
+    @extend_schema(responses={200: ResultsSerializer, 403: FORBIDDEN}, description="Ranking and breakdowns (403 until visible).")
     @action(detail=True, methods=["get"])
     def results(self, request, pk=None):
         exercise = self.get_object()
@@ -320,13 +324,13 @@ class PriorityExerciseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
             raise PermissionDenied(_("I risultati saranno pubblicati alla chiusura."), code="results_hidden")
         return Response(ResultsSerializer(selectors.exercise_results(exercise)).data)
 
-    @extend_schema(request=None, responses={200: ExerciseSerializer}, description="Staff: close now.")
+    @extend_schema(request=None, responses={200: ExerciseSerializer, 409: CONFLICT}, description="Staff: close now.")
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def close(self, request, pk=None):
         exercise = services.exercise_close(actor=request.user, exercise=self.get_object())
         return Response(ExerciseSerializer(selectors.exercise_with_items(exercise.pk)).data)
 
-    @extend_schema(request=None, responses={200: ExerciseSerializer}, description="Staff: open (or reopen).")
+    @extend_schema(request=None, responses={200: ExerciseSerializer, 409: CONFLICT}, description="Staff: open (or reopen).")
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def open(self, request, pk=None):
         exercise = services.exercise_open(actor=request.user, exercise=self.get_object())
