@@ -24,6 +24,7 @@ from consultazione.territory.models import Comune, ZonaOmogenea
 
 from .permissions import rule_permission
 from .routers import router
+from .schema import CONFLICT, NOT_FOUND
 
 CAN_VIEW_QUEUE = rule_permission("moderation.view_queue", object_level=False)
 
@@ -94,7 +95,9 @@ class QueueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 class DecisionSerializer(serializers.ModelSerializer):
     """An audit row: who, when, what, from which state to which, with which reason."""
 
-    actor = serializers.SlugRelatedField(slug_field="pseudonym", read_only=True)
+    actor = serializers.SlugRelatedField(
+        slug_field="pseudonym", read_only=True, allow_null=True, help_text="Null for automatic decisions."
+    )
 
     class Meta:
         model = Decision
@@ -112,6 +115,11 @@ class DecisionCreateSerializer(ItemStateSerializer):
     action = serializers.ChoiceField(choices=DECISION_CHOICES)
     reason_code = serializers.ChoiceField(choices=ReasonCode.choices, required=False, allow_blank=True, default="")
     reason_text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class BulkDecisionResultSerializer(serializers.Serializer):
+    applied = DecisionSerializer(many=True)
+    conflicts = DecisionSerializer(many=True, help_text="Items decided by someone else meanwhile: skipped, audited.")
 
 
 class BulkDecisionSerializer(serializers.Serializer):
@@ -133,7 +141,7 @@ class DecisionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         request=DecisionCreateSerializer,
-        responses={201: DecisionSerializer},
+        responses={201: DecisionSerializer, 404: NOT_FOUND, 409: CONFLICT},
         examples=[
             OpenApiExample(
                 "Nascondi",
@@ -167,7 +175,7 @@ class DecisionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         request=BulkDecisionSerializer,
-        responses={200: DecisionSerializer(many=True)},
+        responses={200: BulkDecisionResultSerializer, 404: NOT_FOUND},
         description="One action with one reason on many items. 403/400 change nothing; items decided by "
         "someone else meanwhile are skipped and returned under `conflicts`.",
     )
@@ -197,6 +205,11 @@ class ReportCreateSerializer(ItemRefSerializer):
     text = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
 
 
+class ReportCreatedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reason_code = serializers.CharField()
+
+
 class DismissSerializer(ItemRefSerializer):
     reason_text = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -209,7 +222,7 @@ class ReportViewSet(viewsets.ViewSet):
 
     @extend_schema(
         request=ReportCreateSerializer,
-        responses={201: None},
+        responses={201: ReportCreatedSerializer, 404: NOT_FOUND, 409: CONFLICT},
         description="409 `already_reported` on a second report by the same person; 403 for your own content "
         "or an unverified/blocked account. After MODERATION_AUTO_HIDE_REPORTS open reports the item is hidden.",
     )
@@ -221,7 +234,11 @@ class ReportViewSet(viewsets.ViewSet):
         report = services.report_create(reporter=request.user, item=item, reason_code=data["reason_code"], text=data["text"])
         return Response({"id": report.pk, "reason_code": report.reason_code}, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=DismissSerializer, responses={200: DecisionSerializer})
+    @extend_schema(
+        request=DismissSerializer,
+        responses={200: DecisionSerializer, 404: NOT_FOUND, 409: CONFLICT},
+        description="409 `no_open_reports` when someone else has already examined them.",
+    )
     @action(detail=False, methods=["post"])
     def dismiss(self, request):
         payload = DismissSerializer(data=request.data)

@@ -18,6 +18,7 @@ from consultazione.process.models import Process
 
 from .moderation import DecisionSerializer
 from .routers import router
+from .schema import CONFLICT
 
 
 class OutcomeSerializer(serializers.ModelSerializer):
@@ -100,14 +101,16 @@ class BlockViewSet(viewsets.ViewSet):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=BlockSerializer, responses={201: DecisionSerializer})
+    @extend_schema(
+        request=BlockSerializer, responses={201: DecisionSerializer, 409: CONFLICT}, description="409 `already_blocked`."
+    )
     def create(self, request):
         payload = BlockSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         decision = services.user_block(actor=request.user, **payload.validated_data)
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=BlockSerializer, responses={200: DecisionSerializer})
+    @extend_schema(request=BlockSerializer, responses={200: DecisionSerializer, 409: CONFLICT}, description="409 `not_blocked`.")
     @action(detail=False, methods=["post"])
     def unblock(self, request):
         payload = BlockSerializer(data=request.data)
