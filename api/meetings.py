@@ -27,6 +27,7 @@ from consultazione.stakeholders.models import Category
 from consultazione.territory.models import Comune
 
 from .routers import router
+from .schema import CONFLICT
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
@@ -36,8 +37,8 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
 
 class TableSerializer(serializers.ModelSerializer):
-    axis = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    macro_area = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    axis = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    macro_area = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = MeetingTable
@@ -46,13 +47,13 @@ class TableSerializer(serializers.ModelSerializer):
 
 class MeetingSerializer(serializers.ModelSerializer):
     process = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    phase = serializers.SlugRelatedField(slug_field="kind", read_only=True)
-    venue_comune = serializers.SlugRelatedField(slug_field="istat_code", read_only=True)
-    venue_comune_name = serializers.CharField(source="venue_comune.name", read_only=True, default=None)
+    phase = serializers.SlugRelatedField(slug_field="kind", read_only=True, allow_null=True)
+    venue_comune = serializers.SlugRelatedField(slug_field="istat_code", read_only=True, allow_null=True)
+    venue_comune_name = serializers.CharField(source="venue_comune.name", read_only=True, default=None, allow_null=True)
     axes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     zones = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
-    macro_area = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    seats_left = serializers.IntegerField(read_only=True)
+    macro_area = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    seats_left = serializers.IntegerField(read_only=True, allow_null=True, help_text="Null when there is no capacity limit.")
     attendance_total = serializers.IntegerField(read_only=True)
     url = serializers.SerializerMethodField()
     report_url = serializers.SerializerMethodField()
@@ -175,18 +176,21 @@ class RegistrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
         return selectors.registrations_of_user(self.request.user).select_related("category", "comune")
 
     @extend_schema(
+        responses={201: RegistrationSerializer, 200: RegistrationSerializer, 409: CONFLICT},
+        description="201 registered (or on the waiting list); 200 with your existing registration; "
+        "409 when registrations are closed.",
         examples=[
             OpenApiExample(
                 "Iscrizione",
                 value={
-                    "meeting": "2023-12-05-tavolo-territoriale-a",
+                    "meeting": "incontro-online-priorita",
                     "first_name": "Partecipante",
                     "last_name": "01",
                     "consent": True,
                 },
                 request_only=True,
             )
-        ]
+        ],
     )
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -208,7 +212,9 @@ class RegistrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
             status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
         )
 
-    @extend_schema(request=None)
+    @extend_schema(
+        request=None, responses={200: RegistrationSerializer, 409: CONFLICT}, description="409 once the meeting is over."
+    )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         registration = self.get_object()
