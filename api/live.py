@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from consultazione.core.exceptions import Conflict, PermissionDenied
 from consultazione.live import conf, cookies, protocol, ratelimit, selectors, snapshots, versions
-from consultazione.live.models import LiveSession, Option, Question
+from consultazione.live.models import Kind, LiveSession, Option, Question
 
 from .permissions import rule_permission
 from .routers import router
@@ -41,7 +41,7 @@ class QuestionSerializer(serializers.ModelSerializer):
 
 
 class LiveSessionSerializer(serializers.ModelSerializer):
-    meeting = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    meeting = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = LiveSession
@@ -53,6 +53,14 @@ class LiveSessionDetailSerializer(LiveSessionSerializer):
 
     class Meta(LiveSessionSerializer.Meta):
         fields = [*LiveSessionSerializer.Meta.fields, "questions"]
+
+
+class ClosedQuestionSerializer(serializers.Serializer):
+    """A closed question with its kept results: the keys of `results` depend on the kind (see docs/live-protocol.md)."""
+
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Kind.choices)
 
 
 VOTE_EXAMPLE = {"type": "vote", "question": 12, "choices": [41], "cvid": "0b6f1c8e-4d8a-4a52-9a57-2f1d2b7c9e10"}
@@ -136,8 +144,12 @@ class LiveSessionViewSet(viewsets.ReadOnlyModelViewSet):
         code_status = next((http for klass, http in REFUSAL_STATUS if isinstance(refusal, klass)), 400) if refusal else 200
         return Response(ack, status=code_status)
 
-    @extend_schema(description="Final results of the closed questions (as kept at close).")
-    @action(detail=True, methods=["get"])
+    @extend_schema(
+        responses={200: ClosedQuestionSerializer(many=True)},
+        description="Final results of the closed questions (as kept at close): `id`, `text`, `kind` and the "
+        "question's `results` keys.",
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
     def results(self, request, code=None):
         session = self.get_object()
         return Response([{"id": q.pk, "text": q.text, "kind": q.kind, **q.results} for q in selectors.closed_questions(session)])
