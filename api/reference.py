@@ -57,7 +57,7 @@ class AxisViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ZoneSerializer(serializers.ModelSerializer):
-    macro_area = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    macro_area = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     comuni_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -75,7 +75,7 @@ class ZoneViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ComuneSerializer(serializers.ModelSerializer):
-    zona = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    zona = serializers.SlugRelatedField(slug_field="number", read_only=True, allow_null=True)
 
     class Meta:
         model = Comune
@@ -102,7 +102,7 @@ class ComuneViewSet(viewsets.ReadOnlyModelViewSet):
 
 class MacroAreaSerializer(serializers.ModelSerializer):
     zones = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
-    venue_comune = serializers.SlugRelatedField(slug_field="istat_code", read_only=True)
+    venue_comune = serializers.SlugRelatedField(slug_field="istat_code", read_only=True, allow_null=True)
 
     class Meta:
         model = MacroArea
@@ -133,8 +133,8 @@ class PhaseSerializer(serializers.ModelSerializer):
 class ProcessSerializer(serializers.ModelSerializer):
     phases = PhaseSerializer(many=True, read_only=True)
     active_phase = serializers.SerializerMethodField()
-    plan_revised = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    plan_produced = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    plan_revised = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    plan_produced = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Process
