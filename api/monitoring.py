@@ -30,6 +30,7 @@ from consultazione.stakeholders.models import Organisation
 
 from .permissions import rule_permission
 from .routers import router
+from .schema import NOT_FOUND
 
 
 def _plan_from(request):
@@ -178,14 +179,7 @@ class TrackingWriteSerializer(serializers.Serializer):
         return [found[name.casefold()] for name in names]
 
 
-@extend_schema(
-    tags=["monitoring"],
-    parameters=[
-        OpenApiParameter("plan", str, description="Plan slug (default: the plan in force), e.g. psm-2021-2023."),
-        OpenApiParameter("status", str, enum=TrackingStatus.values, description="Implementation status."),
-        OpenApiParameter("axis", int, description="Axis number."),
-    ],
-)
+@extend_schema(tags=["monitoring"])
 class TrackedActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Actions of an approved plan with status, progress (%), office, partners, budget, dates;
     the detail adds indicators with measured values, public updates, and the contributions and
@@ -217,6 +211,17 @@ class TrackedActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         return TrackedActionDetailSerializer if self.action == "retrieve" else TrackedActionSerializer
 
     @extend_schema(
+        parameters=[
+            OpenApiParameter("plan", str, description="Plan slug (default: the plan in force), e.g. psm-2021-2023."),
+            OpenApiParameter("status", str, enum=TrackingStatus.values, description="Implementation status."),
+            OpenApiParameter("axis", int, description="Axis number."),
+        ],
+        description="404 for an unknown plan (or a page past the end).",
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
         request=TrackingWriteSerializer,
         responses={200: TrackedActionSerializer},
         examples=[OpenApiExample("Avanzamento", value={"status": "in_progress", "progress": 40}, request_only=True)],
@@ -240,7 +245,7 @@ class TrackedActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     parameters=[OpenApiParameter("plan", str, description="Plan slug (default: the plan in force).")],
     description="Progress roll-up: strategy = plain average of its actions (merged ones left out), "
     "axis = average of its strategies, plan = average of its axes.",
-    responses={200: dict},
+    responses={200: dict, 404: NOT_FOUND},
 )
 class ProgressViewSet(viewsets.ViewSet):
     def list(self, request):
