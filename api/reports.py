@@ -26,6 +26,7 @@ from consultazione.reports.services.exports import STAFF_KINDS
 from consultazione.territory.models import ZonaOmogenea
 
 from .routers import router
+from .schema import INVALID, TOO_MANY_REQUESTS, ApiErrorSerializer
 
 DASHBOARD_EXAMPLE = {
     "process": "psm-2024-2026",
@@ -83,8 +84,8 @@ class DashboardViewSet(viewsets.ViewSet):
             200: OpenApiResponse(
                 OpenApiTypes.OBJECT, description="The figures.", examples=[OpenApiExample("Figures", value=DASHBOARD_EXAMPLE)]
             ),
-            400: OpenApiResponse(description="Unknown axis or zone."),
-            404: OpenApiResponse(description="Unknown process."),
+            400: OpenApiResponse(ApiErrorSerializer, description="Unknown axis or zone."),
+            404: OpenApiResponse(ApiErrorSerializer, description="Unknown process."),
         },
     )
     def retrieve(self, request, slug=None):
@@ -123,7 +124,7 @@ class OpenDataViewSet(viewsets.ViewSet):
         parameters=[OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Process slug.")],
         responses={
             200: OpenApiResponse(OpenApiTypes.OBJECT, description="JSON-LD record."),
-            404: OpenApiResponse(description="Unknown process."),
+            404: OpenApiResponse(ApiErrorSerializer, description="Unknown process."),
         },
     )
     def retrieve(self, request, slug=None):
@@ -224,8 +225,9 @@ class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         request=ExportRequestSerializer,
         responses={
             202: ExportJobSerializer,
-            400: OpenApiResponse(description="Invalid request."),
-            403: OpenApiResponse(description="Not allowed (logged)."),
+            400: INVALID,
+            403: OpenApiResponse(ApiErrorSerializer, description="Not allowed (logged)."),
+            429: TOO_MANY_REQUESTS,
         },
         examples=[OpenApiExample("Workbook", value={"process": "psm-2024-2026", "kind": "workbook"}, request_only=True)],
     )
@@ -247,7 +249,7 @@ class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         summary="Retry a failed export",
         description="Runs a failed build again. 409 `conflict` if the job did not fail.",
         request=None,
-        responses={202: ExportJobSerializer, 409: OpenApiResponse(description="The job did not fail.")},
+        responses={202: ExportJobSerializer, 409: OpenApiResponse(ApiErrorSerializer, description="The job did not fail.")},
     )
     @action(detail=True, methods=["post"])
     def retry(self, request, pk=None):
