@@ -292,3 +292,15 @@ def test_edit_offers_the_plan_in_force_only_to_criticita(client, submit, open_ps
     criticita = submit(logged_citizen, kind="criticita", axis=old_axis)
     axes = _axis_select(client.get(reverse("contributions:edit", args=[criticita.reference])).content.decode())
     assert f'<option value="{old_axis.pk}" selected' in axes
+
+
+def test_list_filters_by_an_axis_of_the_plan_in_force(client, submit, citizen, open_psm):
+    old_axis = open_psm.previous_plan.axes.order_by("code").first()
+    filed = submit(citizen, kind="criticita", title="Le corse promesse non sono mai partite", axis=old_axis)
+    submit(citizen, kind="idea", title="Una nuova linea di autobus per Chieri")
+    html = client.get(reverse("contributions:list"), {"axis": old_axis.pk}).content.decode()
+    assert "data-plan-in-force" not in _axis_select(html)  # the filter labels the group, no JS hook
+    assert "(in vigore)" in _axis_select(html)
+    assert filed.title in html and "Una nuova linea di autobus" not in html
+    api = client.get("/api/v1/contributions/", {"axis": old_axis.pk}).json()
+    assert [row["reference"] for row in api["results"]] == [filed.reference]

@@ -10,7 +10,7 @@ from consultazione.territory.models import Comune, ZonaOmogenea
 from ..models import Channel, Kind, Outcome, Status
 from ..selectors import AWAITING_OUTCOME, ContributionFilters
 from ..selectors.options import classification_options
-from .widgets import FastSelect
+from .widgets import FastSelect, OptGroup
 
 SORT_CHOICES = [
     ("", _("Più recenti")),
@@ -84,15 +84,29 @@ class ContributionFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(label=_("Ordina per"), required=False, choices=SORT_CHOICES, widget=FastSelect)
 
-    def __init__(self, *args, plan=None, **kwargs):
+    def __init__(self, *args, plan=None, plan_in_force=None, **kwargs):
+        """`plan`: the axes to offer (None: every plan). `plan_in_force`: also offer the plan the
+        process revises, in its own group (criticità may be filed against it)."""
         super().__init__(*args, **kwargs)
-        axes = Axis.objects.filter(plan=plan) if plan is not None else Axis.objects.all()
+        plans = [plan] if plan is not None else []
+        if plan is not None and plan_in_force is not None and plan_in_force.pk != plan.pk:
+            plans.append(plan_in_force)
+        axes = Axis.objects.filter(plan__in=plans) if plans else Axis.objects.all()
         self.fields["axis"].queryset = axes.order_by("code")
         self.fields["strategy"].queryset = Strategy.objects.filter(axis__in=axes).order_by("axis__code", "code")
         options = classification_options(plan.pk if plan is not None else None)
+        axis_rows = [(pk, label, None) for pk, label in options["axes"]]
+        strategy_rows = list(options["strategies"])
+        if len(plans) == 2:
+            old = classification_options(plan_in_force.pk)
+            axis_rows = [
+                OptGroup(str(plan), axis_rows),
+                OptGroup(_("%(plan)s (in vigore)") % {"plan": plan_in_force}, [(pk, label, None) for pk, label in old["axes"]]),
+            ]
+            strategy_rows += old["strategies"]
         rows = {
-            "axis": [(pk, label, None) for pk, label in options["axes"]],
-            "strategy": options["strategies"],
+            "axis": axis_rows,
+            "strategy": strategy_rows,
             "zona": [(number, label, None) for _pk, number, label in options["zones"]],
             "comune": [(istat, name, zone_number) for _pk, istat, name, _zone, zone_number in options["comuni"]],
             "category": [(code, label, None) for code, label in options["categories"]],
