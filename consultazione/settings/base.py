@@ -281,6 +281,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["api.schema.only_public_api"],
+    # Adds the documented error responses: `manage.py spectacular` and /api/schema/ give one document.
+    "DEFAULT_GENERATOR_CLASS": "api.schema.SchemaGenerator",
     "ENUM_NAME_OVERRIDES": {
         "ModerationPolicyEnum": "consultazione.process.models.Process.Moderation",
         "MeetingKindEnum": "consultazione.meetings.models.MeetingKind",

@@ -6,8 +6,6 @@ docs/api-fuzzing.md says how to run it longer."""
 
 import schemathesis
 from schemathesis.checks import not_a_server_error
-from schemathesis.core.failures import FailureGroup
-from schemathesis.openapi.checks import JsonSchemaError
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_headers_conformance,
@@ -15,43 +13,12 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-# Known, reported bug (docs/api-fuzzing.md, "Open issues"): api/contributions.py declares the optional
-# relations of a contribution as non-nullable, and the API rightly sends null. That file is being
-# changed by someone else; until the fix lands, only a null in one of these fields is tolerated —
-# every other violation in the same responses still fails.
-CONTRIBUTION_NULLABLE = {"strategy", "action", "zona", "comune", "organisation"}
-
-
-def _known_contribution_null(failure) -> bool:
-    return (
-        isinstance(failure, JsonSchemaError)
-        and "/api/v1/contributions/" in failure.operation
-        and failure.instance is None
-        and bool(failure.instance_path)
-        and failure.instance_path[-1] in CONTRIBUTION_NULLABLE
-    )
-
-
-def response_schema_conformance_but_known(ctx, response, case):
-    """response_schema_conformance without the reported contribution nulls (see above)."""
-    try:
-        return response_schema_conformance(ctx, response, case)
-    except FailureGroup as group:
-        remaining = [failure for failure in group.exceptions if not _known_contribution_null(failure)]
-        if remaining:
-            raise FailureGroup(remaining) from None
-    except JsonSchemaError as failure:
-        if not _known_contribution_null(failure):
-            raise
-    return None
-
-
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
     content_type_conformance,
     response_headers_conformance,
-    response_schema_conformance_but_known,
+    response_schema_conformance,
 ]
 
 schema = schemathesis.pytest.from_fixture("api_schema")
