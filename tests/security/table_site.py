@@ -58,11 +58,12 @@ ROWS = [
     row("admin:monitoring_actiontracking_changelist", get="login login login login login"),
     row("admin:monitoring_actiontracking_import", get="login login login login login", post="login login login login login"),
     row("admin:monitoring_actiontracking_start", get="login login login login login", post="login login login login login"),
-    # Wagtail admin: representatives
-    row("wagtailadmin_home", get="login login login login login"),
-    row("wagtailadmin_login", get="200 200 200 200 200"),
-    row("wagtailadmin_explore_root", get="login login login login login"),
-    row("wagtailadmin_pages:edit", lambda w: {"page_id": w.home_page_id}, get="login login login login login"),
-    row("wagtailimages:index", get="login login login login login"),
-    row("wagtailusers_users:index", get="login login login login login"),
+    # Wagtail admin: representatives. The staff role publishes in the CMS (cms/permissions.py,
+    # given by the seed); users and settings stay with superusers.
+    row("wagtailadmin_home", get="login login login login 200"),
+    row("wagtailadmin_login", get="200 200 200 200 302"),  # staff are already in: to the dashboard
+    row("wagtailadmin_explore_root", get="login login login login 302"),  # to their root, the home page
+    row("wagtailadmin_pages:edit", lambda w: {"page_id": w.home_page_id}, get="login login login login 200"),
+    row("wagtailimages:index", get="login login login login 200"),
+    row("wagtailusers_users:index", get="login login login login 302"),
 ]

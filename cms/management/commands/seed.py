@@ -12,6 +12,7 @@ from consultazione.stakeholders.services import categories_load
 from consultazione.territory.services import territory_load
 
 from ...demo import demo_load
+from ...permissions import staff_cms_permissions_ensure
 from ...site_tree import site_tree_ensure
 
 DEFAULT_DATA_DIR = Path(settings.BASE_DIR) / "data" / "seed"
@@ -35,7 +36,8 @@ class Command(BaseCommand):
                 territory = territory_load(zone_csv=data_dir / "zone_omogenee.csv", macro_area_csv=data_dir / "macro_aree.csv")
                 plans = plans_load(path=data_dir / "psm_2024_2026.json")
                 process = psm_process_load(plan_revised=plans.get("previous"), plan_produced=plans["current"])
-                site_tree_ensure(process=process, plan=plans["current"])
+                home = site_tree_ensure(process=process, plan=plans["current"])
+                staff_cms_permissions_ensure(home=home)
                 demo_summary = demo_load(process=process) if demo else None
         except DomainError as exc:
             raise CommandError(exc.message) from exc
