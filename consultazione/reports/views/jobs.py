@@ -73,6 +73,7 @@ def job_status_payload(job: ExportJob) -> dict:
     }
 
 
+@login_required  # a link to a job opened while logged out: log in first (the JSON status stays 403)
 def job_detail(request, pk: int):
     job = _visible_job(request, pk)
     return render(request, "reports/job_detail.html", {"job": job, "status": job_status_payload(job)})
@@ -82,6 +83,7 @@ def job_status(request, pk: int):
     return JsonResponse(job_status_payload(_visible_job(request, pk)))
 
 
+@login_required
 def job_download(request, pk: int):
     job = _visible_job(request, pk)
     if job.status != JobStatus.READY:
