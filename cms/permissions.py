@@ -27,7 +27,8 @@ def staff_cms_permissions_ensure(*, home: Page) -> None:
     group.permissions.add(_permission("wagtailadmin", "access_admin"))
     for codename in PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(group=group, page=home, permission=_permission("wagtailcore", codename))
-    root = Collection.get_first_root_node()
+    # Wagtail's migration creates the root collection; a flushed database (tests) has none.
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     for app_label, codenames in COLLECTION_PERMISSIONS.items():
         for codename in codenames:
             GroupCollectionPermission.objects.get_or_create(
