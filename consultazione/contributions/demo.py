@@ -1,8 +1,11 @@
 """Demo contributions and comments, written through the real services (development only)."""
 
+import json
 import random
 from datetime import timedelta
+from functools import cache
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,16 +15,22 @@ from consultazione.process.selectors import processes_with_phases
 from consultazione.stakeholders.models import Category, Membership, Organisation
 from consultazione.territory.models import Comune, ZonaOmogenea
 
-from . import demo_data
 from .models import Contribution
 from .services import comment_create, contribution_submit
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - documented demo credential, dev only
 
 
+@cache
+def _data() -> dict:
+    """The demo texts (data/demo/contributions.json: invented, no real persons)."""
+    with open(settings.BASE_DIR / "data" / "demo" / "contributions.json", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
 def _authors() -> list[User]:
     authors = []
-    for email, pseudonym in demo_data.AUTHORS:
+    for email, pseudonym in _data()["authors"]:
         authors.append(
             User.objects.filter(email=email).first()
             or user_create(email=email, password=DEMO_PASSWORD, pseudonym=pseudonym, verified=True)
@@ -31,7 +40,7 @@ def _authors() -> list[User]:
 
 def _organisations(authors: list[User]) -> list[Organisation]:
     organisations = []
-    for (name, category, comune), representative in zip(demo_data.ORGANISATIONS, authors, strict=False):
+    for (name, category, comune), representative in zip(_data()["organisations"], authors, strict=False):
         organisation, _created = Organisation.objects.get_or_create(
             name=name,
             defaults={
@@ -76,7 +85,7 @@ def demo_load(*, process, users: dict) -> int:
     rng = random.Random(2024)  # reproducible demo data
     created: list[Contribution] = []
 
-    for n, (kind, axis_code, title, body, comune, zone) in enumerate(demo_data.CONTRIBUTIONS):
+    for n, (kind, axis_code, title, body, comune, zone) in enumerate(_data()["contributions"]):
         axis = axes[axis_code]
         created.append(
             contribution_submit(
@@ -90,7 +99,7 @@ def demo_load(*, process, users: dict) -> int:
                 **_place(comune, zone),
             )
         )
-    for channel, source, kind, axis_code, title, body, comune in demo_data.FACILITATED:
+    for channel, source, kind, axis_code, title, body, comune in _data()["facilitated"]:
         created.append(
             contribution_submit(
                 author=None,
@@ -105,7 +114,7 @@ def demo_load(*, process, users: dict) -> int:
                 **_place(comune, None),
             )
         )
-    for index, kind, axis_code, title, body, comune in demo_data.ON_BEHALF:
+    for index, kind, axis_code, title, body, comune in _data()["on_behalf"]:
         created.append(
             contribution_submit(
                 author=authors[index],
@@ -122,7 +131,7 @@ def demo_load(*, process, users: dict) -> int:
     commenters = [*authors, users["citizen"]]
     for contribution in created[::3]:
         thread = []
-        for alignment, body in rng.sample(demo_data.COMMENTS, k=rng.randint(1, 3)):
+        for alignment, body in rng.sample(_data()["comments"], k=rng.randint(1, 3)):
             parent = thread[-1] if thread and rng.random() < 0.3 else None
             author = rng.choice([u for u in commenters if u.pk != contribution.author_id])
             thread.append(comment_create(author=author, contribution=contribution, body=body, alignment=alignment, parent=parent))
