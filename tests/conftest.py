@@ -76,6 +76,22 @@ def psm(db) -> Psm:
     )
 
 
+def submit_contribution(psm: Psm, author, **overrides):
+    """A contribution through the real service, with the process loaded as views load it (phases
+    prefetched) and sensible defaults; keywords override them."""
+    from consultazione.contributions.services import contribution_submit
+
+    fields = {
+        "process": Process.objects.prefetch_related("phases").get(pk=psm.process.pk),
+        "kind": "idea",
+        "title": "Più treni tra Pinerolo e Torino nelle ore di punta",
+        "body": "Servono corse ogni 15 minuti sulla linea SFM2 al mattino e alla sera.",
+        "axis": psm.axes[3],
+    }
+    fields.update(overrides)
+    return contribution_submit(author=author, **fields)
+
+
 def make_user(*, roles=(), verified=True, password="pw-test-12345", **fields) -> User:
     n = next(_counter)
     email = fields.pop("email", f"user{n}@example.org")

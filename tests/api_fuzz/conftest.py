@@ -19,7 +19,6 @@ from consultazione.accounts.models import User
 from consultazione.accounts.roles import Role
 from consultazione.contributions.demo import demo_load as contributions_demo
 from consultazione.contributions.models import Contribution
-from consultazione.contributions.services import contribution_submit
 from consultazione.live.models import Kind, LiveSession
 from consultazione.live.services import (
     OptionSpec,
@@ -48,7 +47,7 @@ from consultazione.territory.models import Comune, MacroArea, ZonaOmogenea
 from consultazione.voting.demo import demo_load as voting_demo
 from consultazione.voting.models import PriorityExercise, Support
 from consultazione.voting.services import support_add
-from tests.conftest import make_user
+from tests.conftest import make_user, submit_contribution
 
 # Examples per operation and phase; raise it for a longer local run (docs/api-fuzzing.md).
 MAX_EXAMPLES = int(os.environ.get("API_FUZZ_MAX_EXAMPLES", "8"))
@@ -90,11 +89,9 @@ def _demo_content(psm) -> dict[str, User]:
 def _own_objects(user: User, psm, users: dict[str, User]) -> None:
     """What the fuzzing person has made (a contribution, a support, a registration, an export if staff),
     plus an export of someone else and a live session with a closed and an open question."""
-    process = Process.objects.prefetch_related("phases").get(pk=psm.process.pk)
-    contribution_submit(
-        author=user,
-        process=process,
-        kind="idea",
+    submit_contribution(
+        psm,
+        user,
         title="Una corsia ciclabile lungo la Dora",
         body="Collegare i parchi lungo il fiume con un percorso protetto.",
         axis=psm.axes[2],
@@ -104,7 +101,7 @@ def _own_objects(user: User, psm, users: dict[str, User]) -> None:
     registration_create(meeting=meeting, first_name="Persona", last_name="Di prova", email=user.email, consent=True, user=user)
     for actor in (users["staff"], user):
         if actor.has_perm("reports.export_data"):
-            export_request(actor=actor, process=process, kind="workbook")
+            export_request(actor=actor, process=psm.process, kind="workbook")
     facilitator = users["facilitator"]
     session = session_create(user=facilitator, title="Plenaria di prova")
     for text in ("Già votata?", "Che ne pensi?"):  # one closed with its results, one open

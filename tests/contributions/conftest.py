@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from consultazione.contributions.models import Contribution
-from consultazione.contributions.services import contribution_submit
 from consultazione.process.models import Process
+from tests.conftest import submit_contribution
 
 
 @pytest.fixture(autouse=True)
@@ -42,16 +42,7 @@ def submit(open_psm):
     """Submit through the real service with sensible defaults; keywords override them."""
 
     def _submit(author, **overrides) -> Contribution:
-        axis = overrides.pop("axis", open_psm.axes[3])
-        fields = {
-            "process": fresh_process(open_psm),
-            "kind": "idea",
-            "title": "Più treni tra Pinerolo e Torino nelle ore di punta",
-            "body": "Servono corse ogni 15 minuti sulla linea SFM2 al mattino e alla sera.",
-            "axis": axis,
-        }
-        fields.update(overrides)
-        return contribution_submit(author=author, **fields)
+        return submit_contribution(open_psm, author, **overrides)
 
     return _submit
 

@@ -4,23 +4,13 @@
 import pytest
 from django.test import Client
 
-from consultazione.contributions.services import contribution_submit
-from consultazione.process.models import Process
-from tests.conftest import make_user
+from tests.conftest import make_user, submit_contribution
 
 
 @pytest.fixture
 def idea(psm):
     psm.set_phase("ascolto")
-    process = Process.objects.prefetch_related("phases").get(pk=psm.process.pk)
-    return contribution_submit(
-        author=make_user(),
-        process=process,
-        kind="idea",
-        title="Più corse serali verso Ivrea",
-        body="Dopo le 21.",
-        axis=psm.axes[3],
-    )
+    return submit_contribution(psm, make_user(), title="Più corse serali verso Ivrea", body="Dopo le 21.")
 
 
 def test_anonymous_public_pages_set_no_cookie(client, idea):

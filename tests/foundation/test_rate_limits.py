@@ -9,11 +9,10 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from consultazione.contributions.models import Comment, Contribution
-from consultazione.contributions.services import contribution_submit
 from consultazione.core import ratelimit
 from consultazione.core.exceptions import RateLimited
-from consultazione.process.models import Process
 from consultazione.reports.models import ExportJob
+from tests.conftest import submit_contribution
 
 
 @pytest.fixture
@@ -78,15 +77,7 @@ def test_api_submit_and_comment_past_the_rate_get_429(listening, citizen, settin
 
 def test_web_comment_past_the_rate_is_refused(client, listening, citizen, settings):
     settings.COMMENT_RATE = "1/600"
-    process = Process.objects.prefetch_related("phases").get(pk=listening.process.pk)
-    idea = contribution_submit(
-        author=citizen,
-        process=process,
-        kind="idea",
-        title="Piste ciclabili continue",
-        body="Collegare i tratti.",
-        axis=listening.axes[3],
-    )
+    idea = submit_contribution(listening, citizen, title="Piste ciclabili continue", body="Collegare i tratti.")
     client.force_login(citizen)
     url = reverse("contributions:comment_create", kwargs={"reference": idea.reference})
     assert client.post(url, {"body": "Un primo commento utile.", "alignment": "1"}).status_code == 302
