@@ -1,5 +1,7 @@
 """Emails to registered people, sent in the background after the registration commits."""
 
+from email.mime.text import MIMEText
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -31,6 +33,15 @@ def registration_links(registration: Registration) -> dict[str, str]:
     }
 
 
+def calendar_part(ics: bytes, filename: str) -> MIMEText:
+    """A text/calendar attachment with one charset parameter (RFC 6838): Django's attach() given
+    "text/calendar; charset=…" would add a second one."""
+    part = MIMEText(ics.decode("utf-8"), "calendar", "utf-8")
+    part.set_param("method", "PUBLISH")
+    part.add_header("Content-Disposition", "attachment", filename=filename)
+    return part
+
+
 @task()
 def registration_email_send(registration_id: int, kind: str) -> None:
     registration = Registration.objects.select_related("meeting", "meeting__venue_comune").filter(pk=registration_id).first()
@@ -49,6 +60,5 @@ def registration_email_send(registration_id: int, kind: str) -> None:
             to=[registration.email],
         )
         if registration.status == RegistrationStatus.CONFIRMED and kind in {"confirmed", "promoted"}:
-            ics = meeting_ics(meeting, url=links["meeting_url"], cancel_url=links["cancel_url"])
-            message.attach(f"{meeting.slug}.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
+            message.attach(calendar_part(meeting_ics(meeting, url=links["meeting_url"]), f"{meeting.slug}.ics"))
         message.send()

@@ -37,13 +37,13 @@ def meeting_location(meeting) -> str:
     return meeting.online_url
 
 
-def meeting_ics(meeting, *, url: str, cancel_url: str = "") -> bytes:
+def meeting_ics(meeting, *, url: str) -> bytes:
+    """The meeting as an iCalendar event. It carries nothing personal: an invite gets forwarded, so
+    a registration's cancellation link belongs in the email body only."""
     site = getattr(settings, "SITE_URL", "http://localhost").split("//")[-1].split("/")[0]
     description = meeting.description or meeting.title
     if meeting.is_online and meeting.online_url:
         description += f"\n\nCollegamento: {meeting.online_url}"
-    if cancel_url:
-        description += f"\n\nPer annullare l'iscrizione: {cancel_url}"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

@@ -34,10 +34,26 @@ def test_confirmation_email_has_ics_and_cancel_link(meeting, django_capture_on_c
     assert message.to == ["p01@example.org"]
     assert registration.checkin_code in message.body
     assert "/incontri/annulla/" in message.body
-    name, content, mimetype = message.attachments[0]
-    assert name.endswith(".ics") and mimetype.startswith("text/calendar")
-    text = content.decode() if isinstance(content, bytes) else content
+    calendars = [part for part in message.message().walk() if part.get_content_type() == "text/calendar"]
+    assert len(calendars) == 1
+    part = calendars[0]
+    assert part.get_filename().endswith(".ics")
+    text = part.get_payload(decode=True).decode(part.get_content_charset())
     assert "BEGIN:VEVENT" in text and "DTSTART:" in text and meeting.title in text
+
+
+def test_invite_has_one_charset_and_no_personal_link(meeting, django_capture_on_commit_callbacks):
+    """RFC 6838: a parameter appears once; a forwarded invite must not let anyone cancel the seat."""
+    with django_capture_on_commit_callbacks(execute=True):
+        register(meeting, 1)
+    raw = mail.outbox[-1].message().as_bytes().decode("utf-8")
+    calendar_header = next(line for line in raw.splitlines() if line.lower().startswith("content-type: text/calendar"))
+    assert calendar_header.lower().count("charset") == 1, calendar_header
+    assert "method=" in calendar_header.lower()
+    part = next(p for p in mail.outbox[-1].message().walk() if p.get_content_type() == "text/calendar")
+    ics = part.get_payload(decode=True).decode("utf-8")
+    assert "annulla" not in ics.replace("\r\n ", "")
+    assert "/incontri/annulla/" in mail.outbox[-1].body
 
 
 def test_cancel_with_token_promotes_first_waiting(meeting, django_capture_on_commit_callbacks):
