@@ -47,7 +47,7 @@ def site_tree_ensure(*, process: Process, plan: Plan) -> HomePage:
             title=plan.title,
             slug="piano",
             plan=plan,
-            intro=plan.vision_summary and f"{plan.vision}. " or plan.vision,
+            intro=plan.vision,
             body=_paragraphs(
                 "Il Piano Strategico Metropolitano 2024-2026 «Torino metro(poli)montana» è organizzato in sei assi, "
                 "allineati alle sei missioni del PNRR, articolati in strategie e azioni.",

@@ -21,6 +21,13 @@ class PlanFileError(InvalidInput):
         super().__init__(f"{path} [{where}]: {message}", code="data_file")
 
 
+# Only these fields of the plan file are text for a public page (data/seed/README.md): titles,
+# slogans, PNRR missions, the vision and the approving body. Every other field — `note_en`, `note`,
+# `*_basis`, `source(s)`, `coverage_note`, `counts_*` — is a research note for the people who build
+# the platform and is never loaded into a field that a page renders. Summaries of axes and
+# strategies are written in Italian by staff.
+
+
 def _title(item: dict[str, Any]) -> tuple[str, bool]:
     if item.get("title"):
         return item["title"], False
@@ -48,7 +55,6 @@ def _load_tree(*, plan: Plan, axes: list[dict[str, Any]], path: Path, prefix: st
         axis.title = axis_data.get("slogan") or axis_data.get("title") or ""
         axis.name = axis_data.get("name", axis.name)
         axis.pnrr_mission = axis_data.get("pnrr_mission", axis.pnrr_mission)
-        axis.description = axis_data.get("summary", axis.description)
         axis.colour = AXIS_COLOURS.get(code, axis.colour)
         _validate(axis, path, where)
         axis.save()
@@ -61,7 +67,6 @@ def _load_tree(*, plan: Plan, axes: list[dict[str, Any]], path: Path, prefix: st
             seen_strategies.add(s_code)
             strategy = Strategy.objects.filter(axis=axis, code=s_code).first() or Strategy(axis=axis, code=s_code)
             strategy.title, strategy.title_is_partial = _title(s_data)
-            strategy.summary = s_data.get("summary", strategy.summary)
             _validate(strategy, path, s_where)
             strategy.save()
             seen_actions: set[str] = set()
@@ -73,7 +78,6 @@ def _load_tree(*, plan: Plan, axes: list[dict[str, Any]], path: Path, prefix: st
                 seen_actions.add(n_code)
                 action = Action.objects.filter(strategy=strategy, code=n_code).first() or Action(strategy=strategy, code=n_code)
                 action.title, action.title_is_partial = _title(n_data)
-                action.note = n_data.get("note", action.note)
                 _validate(action, path, n_where)
                 action.save()
 
@@ -101,7 +105,6 @@ def plans_load(*, path: Path) -> dict[str, Plan]:
             "title": info.get("title", "Piano Strategico Metropolitano 2024-2026"),
             "short_name": info.get("short_name", "PSM 2024-2026"),
             "vision": info.get("vision", ""),
-            "vision_summary": info.get("vision_summary", ""),
             "period_start": 2024,
             "period_end": 2026,
             "status": Plan.Status.IN_FORCE,
