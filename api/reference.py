@@ -1,13 +1,17 @@
 """Read-only reference data: plan, territory, processes, stakeholder categories."""
 
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from consultazione.plan.models import Action, Axis, Strategy
 from consultazione.plan.selectors import axes_tree
 from consultazione.process.models import Phase, Process
 from consultazione.process.selectors import active_phase, processes_with_phases
+from consultazione.process.services import phase_activate
 from consultazione.stakeholders.models import Category
 from consultazione.territory.models import Comune, MacroArea, ZonaOmogenea
 from consultazione.territory.selectors import comuni_list, macro_areas, zones_with_counts
@@ -159,6 +163,12 @@ class ProcessSerializer(serializers.ModelSerializer):
         return PhaseSerializer(phase).data if phase else None
 
 
+class PhaseActivateSerializer(serializers.Serializer):
+    phase = serializers.IntegerField(
+        allow_null=True, help_text="The id of one of the process's phases; null to let the calendar decide again."
+    )
+
+
 @extend_schema(tags=["process"])
 class ProcessViewSet(viewsets.ReadOnlyModelViewSet):
     """Participatory processes with their phases and the active one."""
@@ -166,6 +176,26 @@ class ProcessViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ProcessSerializer
     queryset = processes_with_phases()
     lookup_field = "slug"
+
+    @extend_schema(
+        request=PhaseActivateSerializer,
+        responses={200: ProcessSerializer},
+        description="Staff: make a phase the active one, whatever the dates (`phase: null` follows the calendar "
+        "again). 400 `invalid` for a phase of another process; 403 for anyone but staff.",
+    )
+    @action(detail=True, methods=["post"], url_path="activate-phase")
+    def activate_phase(self, request, slug=None):
+        process = self.get_object()
+        data = PhaseActivateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        phase_id = data.validated_data["phase"]
+        phase = None
+        if phase_id is not None:
+            phase = Phase.objects.filter(pk=phase_id).first()
+            if phase is None:
+                raise serializers.ValidationError({"phase": [_("Fase sconosciuta.")]})
+        process = phase_activate(actor=request.user, process=process, phase=phase)
+        return Response(ProcessSerializer(processes_with_phases().get(pk=process.pk)).data)
 
 
 class CategorySerializer(serializers.ModelSerializer):

@@ -29,6 +29,7 @@ urlpatterns = [
     path("live/", include("consultazione.live.urls")),
     path("monitoraggio/", include("consultazione.monitoring.urls")),
     path("dati/", include("consultazione.reports.urls")),
+    path("processi/", include("consultazione.process.urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):

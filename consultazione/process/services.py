@@ -1,6 +1,10 @@
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+
+from consultazione.core.exceptions import InvalidInput
+from consultazione.core.permissions import check_perm
 
 from .features import PhaseKind
 from .models import Phase, Process
@@ -67,3 +71,16 @@ def phase_force_active(*, process: Process, kind: str | None) -> None:
     Phase.objects.filter(process=process).update(force_active=False)
     if kind:
         Phase.objects.filter(process=process, kind=kind).update(force_active=True)
+
+
+@transaction.atomic
+def phase_activate(*, actor, process: Process, phase: Phase | None) -> Process:
+    """Staff make one phase of a process the active one (Decidim's "Activate"), or, with
+    `phase=None`, let the calendar decide again. The previous forced phase is cleared first, so the
+    one-forced-phase constraint holds at every step."""
+    check_perm(actor, "process.change_process", process)
+    if phase is not None and phase.process_id != process.pk:
+        raise InvalidInput(_("La fase «%(phase)s» non appartiene a questo processo.") % {"phase": phase})
+    list(Phase.objects.select_for_update().filter(process=process))  # one staff click at a time per process
+    phase_force_active(process=process, kind=phase.kind if phase else None)
+    return Process.objects.prefetch_related("phases").get(pk=process.pk)

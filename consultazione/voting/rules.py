@@ -57,5 +57,10 @@ rules.add_perm("voting.delete_support", is_active_citizen & phase_allows_support
 rules.add_perm("voting.add_priorityexercise", is_staff_member)
 rules.add_perm("voting.change_priorityexercise", is_staff_member)
 rules.add_perm("voting.view_priorityexercise", is_staff_member | exercise_is_visible)
-rules.add_perm("voting.cast_ballot", is_active_citizen & phase_allows_prioritise & is_in_exercise_phase & is_open_exercise)
+# Whether an exercise takes ballots now, whoever asks: open, and its process's active phase allows
+# prioritising (and is the exercise's own phase, when it has one). Pages ask it to say "closed"
+# when the phase has moved on even though the exercise itself is still marked open.
+takes_ballots = phase_allows_prioritise & is_in_exercise_phase & is_open_exercise
+rules.add_rule("voting.exercise_takes_ballots", takes_ballots)
+rules.add_perm("voting.cast_ballot", is_active_citizen & takes_ballots)
 rules.add_perm("voting.view_results", is_staff_member | results_are_public)

@@ -7,12 +7,14 @@ Python only rolls up those few grouped rows, never the ballots themselves.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import rules
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultazione.accounts.rules import is_staff_member
+from consultazione.process.models import Phase
 from consultazione.stakeholders.models import Category
 from consultazione.territory.models import ZonaOmogenea
 
@@ -97,8 +99,10 @@ def _count_of(model, **lookup):
 
 def exercises_for(user) -> QuerySet[PriorityExercise]:
     """Exercises the person may see (drafts only for staff), open ones first, with participants."""
-    qs = PriorityExercise.objects.select_related("process", "zona", "macro_area", "axis").annotate(
-        participants=_count_of(Ballot, exercise="pk"), items_count=_count_of(ExerciseItem, exercise="pk")
+    qs = (
+        PriorityExercise.objects.select_related("process", "zona", "macro_area", "axis")
+        .prefetch_related(Prefetch("process__phases", queryset=Phase.objects.order_by("position")))
+        .annotate(participants=_count_of(Ballot, exercise="pk"), items_count=_count_of(ExerciseItem, exercise="pk"))
     )
     if not is_staff_member(user):
         qs = qs.exclude(status=ExerciseStatus.DRAFT)
@@ -107,10 +111,20 @@ def exercises_for(user) -> QuerySet[PriorityExercise]:
     return qs.annotate(open_first=open_first).order_by("-open_first", "-created_at")
 
 
+def with_ballot_state(exercises):
+    """Each exercise with `takes_ballots` (the rule `voting.exercise_takes_ballots`) and, when it is
+    marked open but the phase has moved on, `phase_closed`, for the pages to say so."""
+    exercises = list(exercises)
+    for exercise in exercises:
+        exercise.takes_ballots = rules.test_rule("voting.exercise_takes_ballots", None, exercise)
+        exercise.phase_closed = exercise.is_open and not exercise.takes_ballots
+    return exercises
+
+
 def exercise_with_items(pk: int) -> PriorityExercise:
     return (
         PriorityExercise.objects.select_related("process", "phase", "zona", "macro_area", "axis")
-        .prefetch_related(Prefetch("items", queryset=_items_queryset()))
+        .prefetch_related(Prefetch("items", queryset=_items_queryset()), "process__phases")
         .annotate(participants=_count_of(Ballot, exercise="pk"))
         .get(pk=pk)
     )

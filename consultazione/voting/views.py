@@ -34,12 +34,17 @@ def exercise_list(request):
     return render(
         request,
         "voting/exercise_list.html",
-        {"page_obj": page, "exercises": page.object_list, "can_create": request.user.has_perm("voting.add_priorityexercise")},
+        {
+            "page_obj": page,
+            "exercises": selectors.with_ballot_state(page.object_list),
+            "can_create": request.user.has_perm("voting.add_priorityexercise"),
+        },
     )
 
 
 def exercise_detail(request, pk: int):
     exercise = visible_exercise(request, pk)
+    selectors.with_ballot_state([exercise])
     user = request.user
     ballot = selectors.ballot_of(user, exercise)
     can_cast = user.has_perm("voting.cast_ballot", exercise)

@@ -139,6 +139,13 @@ ROWS = [
     api("macro-area-detail", pk("macro_area"), get="200 200 200 200 200"),
     api("process-list", get="200 200 200 200 200"),
     api("process-detail", lambda w: {"slug": w.process.slug}, get="200 200 200 200 200"),
+    api(
+        "process-activate-phase",
+        lambda w: {"slug": w.process.slug},
+        data=lambda w: {"phase": w.process.phases.get(force_active=True).pk},  # the phase already active: no change
+        get="405 405 405 405 405",
+        post="403 403 403 403 200",
+    ),
     api("stakeholder-category-list", get="200 200 200 200 200"),
     api("stakeholder-category-detail", pk("category"), get="200 200 200 200 200"),
     # reports

@@ -10,6 +10,9 @@ ROWS = [
     row("accounts:profile", get="login 200 200 200 200"),
     row("accounts:download_data", get="login 200 200 200 200"),
     row("accounts:delete_account", get="login 405 405 405 405", post="login 400 400 400 400"),
+    # process phases (staff)
+    row("process:manage", lambda w: {"slug": w.process.slug}, get="login 403 403 403 200"),
+    row("process:phase_activate", lambda w: {"slug": w.process.slug}, get="405 405 405 405 405", post="login 403 403 403 302"),
     # allauth
     row("account_login", get="200 302 302 302 302", post="200 302 302 302 302"),
     row("account_logout", get="302 200 200 200 200", post="302 302 302 302 302"),
