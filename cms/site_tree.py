@@ -43,7 +43,12 @@ def site_tree_ensure(*, process: Process, plan: Plan) -> HomePage:
     port = public.port or (443 if public.scheme == "https" else 80)
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": public.hostname or "localhost", "port": port, "root_page": home, "site_name": settings.PLATFORM_NAME},
+        defaults={
+            "hostname": public.hostname or "localhost",
+            "port": port,
+            "root_page": home,
+            "site_name": settings.PLATFORM_NAME,
+        },
     )
 
     plan_page = PlanPage.objects.filter(plan=plan).first()

@@ -16,16 +16,15 @@ While locked, even the right password is refused with 429 and a page (or JSON) s
 retry; the attempts during the lock do not extend it.
 """
 
+from axes.attempts import get_cool_off_threshold
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_cool_off, get_failure_limit
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-
-from axes.attempts import get_cool_off_threshold
-from axes.handlers.database import AxesDatabaseHandler
-from axes.helpers import get_cool_off, get_failure_limit
-from axes.models import AccessAttempt
 
 _NAME_KEYS = ("email", "username", "login")
 
@@ -62,9 +61,7 @@ def address_over_cap(request) -> bool:
     cap = getattr(settings, "LOGIN_FAILURE_LIMIT_PER_ADDRESS", 0)
     if not cap:
         return False
-    recent = AccessAttempt.objects.filter(
-        ip_address=request.axes_ip_address, attempt_time__gte=get_cool_off_threshold(request)
-    )
+    recent = AccessAttempt.objects.filter(ip_address=request.axes_ip_address, attempt_time__gte=get_cool_off_threshold(request))
     return (recent.aggregate(total=Sum("failures_since_start"))["total"] or 0) >= cap
 
 

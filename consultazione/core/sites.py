@@ -44,9 +44,7 @@ def site_sync(*, using: str = "default") -> None:
     """Make the Sites framework's current row carry SITE_URL's domain and the platform name."""
     from django.contrib.sites.models import Site
 
-    Site.objects.using(using).update_or_create(
-        pk=settings.SITE_ID, defaults={"domain": site_domain(), "name": site_name()[:50]}
-    )
+    Site.objects.using(using).update_or_create(pk=settings.SITE_ID, defaults={"domain": site_domain(), "name": site_name()[:50]})
 
 
 def site_sync_after_migrate(sender, using: str = "default", **kwargs) -> None:
