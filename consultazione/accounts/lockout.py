@@ -65,6 +65,11 @@ def address_over_cap(request) -> bool:
     return (recent.aggregate(total=Sum("failures_since_start"))["total"] or 0) >= cap
 
 
+def lockout_forget(user) -> None:
+    """Account deletion: the failed-login rows that name the person's email go too."""
+    AccessAttempt.objects.filter(username=user.email.lower()).delete()
+
+
 def _wants_json(request) -> bool:
     return (
         request.path.startswith("/api/")

@@ -133,3 +133,15 @@ def test_a_successful_login_clears_the_count(client, admin_user):
     for _ in range(django_settings.AXES_FAILURE_LIMIT - 1):
         attempt(client, "site", admin_user.email, WRONG)
     assert logged_in(attempt(client, "site", admin_user.email, PASSWORD))
+
+
+def test_deleting_the_account_forgets_its_failed_logins(client, psm):
+    from axes.models import AccessAttempt
+
+    from consultazione.accounts.services import user_delete_account
+
+    person = user_create(email="persona@example.org", password=PASSWORD, pseudonym="persona", verified=True)
+    attempt(client, "site", "Persona@example.org", WRONG)
+    assert AccessAttempt.objects.filter(username="persona@example.org").exists()
+    user_delete_account(actor=person, user=person)
+    assert not AccessAttempt.objects.filter(username="persona@example.org").exists()
