@@ -43,6 +43,7 @@ def environment(args) -> dict[str, str]:
         "CACHE_KEY_PREFIX": "live-bench",
         "SECRET_KEY": SECRET,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": "https://partecipa.cittametropolitana.torino.it",  # production refuses to start without it
         "SECURE_SSL_REDIRECT": "0",
         "DB_CONN_MAX_AGE": "600",
         "LOG_LEVEL": "WARNING",

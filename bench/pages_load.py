@@ -65,6 +65,7 @@ def bench_env(args) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "consultazione.settings.production",
         "SECRET_KEY": SECRET,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": "https://partecipa.cittametropolitana.torino.it",  # production refuses to start without it
         "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{args.workdir}/bench.sqlite3",
         "STATIC_ROOT": str(args.workdir / "static"),
         "MEDIA_ROOT": str(args.workdir / "media"),

@@ -1,5 +1,7 @@
 """The public site's page tree, created (or left alone) by the seed command."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
@@ -37,8 +39,16 @@ def site_tree_ensure(*, process: Process, plan: Plan) -> HomePage:
         )
         root.add_child(instance=home)
         home.save_revision().publish()
+    public = urlsplit(settings.SITE_URL)  # Wagtail's own site row: its root_url is SITE_URL
+    port = public.port or (443 if public.scheme == "https" else 80)
     Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Consultazione PSM"}
+        is_default_site=True,
+        defaults={
+            "hostname": public.hostname or "localhost",
+            "port": port,
+            "root_page": home,
+            "site_name": settings.PLATFORM_NAME,
+        },
     )
 
     plan_page = PlanPage.objects.filter(plan=plan).first()

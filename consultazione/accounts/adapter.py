@@ -1,4 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import PermissionDenied
+
+from consultazione.core.clientip import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -6,3 +9,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def clean_email(self, email: str) -> str:
         return super().clean_email(email).lower()
+
+    def get_client_ip(self, request) -> str:
+        """allauth's rate limits (sign-up, login, password reset…) count per client address: the same
+        address the lockout and the live app use, read through the trusted proxies (core.clientip)."""
+        address = client_ip(request)
+        if not address:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address

@@ -13,6 +13,7 @@ from consultazione.core import personal_data
 from consultazione.core.exceptions import InvalidInput
 from consultazione.core.permissions import check_perm
 
+from . import lockout
 from .models import User
 from .roles import Role
 
@@ -71,6 +72,7 @@ def user_delete_account(*, actor: User, user: User) -> None:
         raise InvalidInput(_("Puoi eliminare solo il tuo account."))
     personal_data.erase_for(user)
     EmailAddress.objects.filter(user=user).delete()
+    lockout.lockout_forget(user)
     user.email = f"deleted-{user.pk}@invalid.invalid"
     user.pseudonym = f"utente-eliminato-{user.pk}"
     user.first_name = ""

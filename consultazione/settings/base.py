@@ -1,6 +1,7 @@
 """Settings shared by every environment; everything that varies comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -75,6 +76,7 @@ THIRD_PARTY_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "axes",
 ]
 LOCAL_APPS = [
     "consultazione.core",
@@ -108,6 +110,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the 429 page
 ]
 
 ROOT_URLCONF = "consultazione.urls"
@@ -197,6 +200,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out client before any password check
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -221,10 +225,30 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_FORMS = {"signup": "consultazione.accounts.forms.SignupForm"}
 ACCOUNT_ADAPTER = "consultazione.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": None,  # failed logins: the one lockout policy below (django-axes), for every door
     "signup": "10/h/ip",
     "confirm_email": "3/3m/key",
 }
+
+# --- Client address, login lockout, public address (docs/security.md, items 3, 4 and 12) -----------
+# Our own reverse proxies (addresses or networks); empty = X-Forwarded-For is never read.
+# consultazione.core.clientip.client_ip() is the one place a client address comes from.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# One lockout policy for every door that takes a password (consultazione/accounts/lockout.py).
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))  # per account and address
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(env("LOGIN_FAILURE_LIMIT_PER_ADDRESS", "30"))  # any accounts
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # no record of every successful login (personal data, no use)
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "login", "email"]
+AXES_HANDLER = "consultazione.accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "consultazione.core.clientip.client_ip"
+AXES_USERNAME_CALLABLE = "consultazione.accounts.lockout.login_name"
+AXES_LOCKOUT_CALLABLE = "consultazione.accounts.lockout.lockout_response"
+# SITE_URL (above) is the public address: the Sites framework's row (the name and domain in emails)
+# is synced from it and PLATFORM_NAME on every migrate and seed (consultazione/core/sites.py).
 
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", _("Italiano")), ("en", _("English"))]

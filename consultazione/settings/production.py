@@ -13,6 +13,10 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters.")
 if not os.environ.get("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set (comma-separated host names).")
+if not os.environ.get("SITE_URL"):
+    # Links and the site's name in every email come from it; `check --deploy` also refuses a
+    # placeholder such as http://localhost or example.com (consultazione/core/checks.py).
+    raise ImproperlyConfigured("SITE_URL must be set to the platform's public address (https://…).")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -31,6 +31,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
         "DJANGO_SETTINGS_MODULE": "consultazione.settings.production",
         "SECRET_KEY": "x" * 20 + "-production-secret-for-the-check-deploy-test-" + "y" * 20,
         "ALLOWED_HOSTS": "consultazione.example.org",
+        "SITE_URL": "https://partecipa.cittametropolitana.torino.it",
         "DATABASE_URL": f"sqlite:///{tmp_path}/deploy.sqlite3",
     }
     env.pop("REDIS_URL", None)

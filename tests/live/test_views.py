@@ -54,6 +54,22 @@ def test_new_phones_behind_one_address_are_limited_generously(client, live_sessi
     assert statuses == [302, 302, 302, 429]
 
 
+def test_phones_behind_the_proxy_are_limited_per_client_not_for_the_whole_room(client, live_session, settings):
+    """Behind nginx (TRUSTED_PROXIES) each phone's own address counts; a spoofed left-most entry does not."""
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.LIVE_JOIN_RATE_PER_IP = "2/60"
+    url = reverse("live:join_session", kwargs={"code": live_session.code})
+
+    def join(forwarded_for):
+        client.cookies.clear()
+        return client.post(url, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for).status_code
+
+    assert [join("203.0.113.10") for _ in range(3)] == [302, 302, 429]
+    assert join("198.51.100.20, 203.0.113.10") == 429
+    assert join("198.51.100.20") == 302
+    assert Participant.objects.filter(session=live_session).count() == 3
+
+
 def test_checkin_join_refuses_a_wrong_code(client, live_session):
     LiveSession.objects.filter(pk=live_session.pk).update(join_mode=JoinMode.CHECKIN)
     response = client.post(reverse("live:join_session", kwargs={"code": live_session.code}), {"checkin_code": "NOPE"})

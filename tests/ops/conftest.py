@@ -17,6 +17,7 @@ def production_env(**overrides) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "consultazione.settings.production",
         "SECRET_KEY": PRODUCTION_SECRET,
         "ALLOWED_HOSTS": "testserver,127.0.0.1",
+        "SITE_URL": "https://partecipa.cittametropolitana.torino.it",
     }
     env.update(overrides)
     return env

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from consultazione.accounts.services import roles_ensure_groups
 from consultazione.core.exceptions import DomainError
+from consultazione.core.sites import site_sync
 from consultazione.plan.services import plans_load
 from consultazione.process.services import psm_process_load
 from consultazione.stakeholders.services import categories_load
@@ -37,6 +38,7 @@ class Command(BaseCommand):
                 plans = plans_load(path=data_dir / "psm_2024_2026.json")
                 process = psm_process_load(plan_revised=plans.get("previous"), plan_produced=plans["current"])
                 home = site_tree_ensure(process=process, plan=plans["current"])
+                site_sync()  # the name and domain in emails, from SITE_URL (also done by migrate)
                 staff_cms_permissions_ensure(home=home)
                 demo_summary = demo_load(process=process) if demo else None
         except DomainError as exc:

@@ -11,6 +11,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
+from consultazione.core.clientip import client_ip
 from consultazione.core.exceptions import DomainError
 
 from .. import conf, cookies, ratelimit
@@ -29,7 +30,7 @@ def join(request):
     form = JoinForm(data)
     if form.is_valid():
         code = form.cleaned_data["code"]
-        if not _allowed(f"lookup:{_client_ip(request)}", "LIVE_JOIN_RATE_PER_IP"):
+        if not _allowed(f"lookup:{client_ip(request)}", "LIVE_JOIN_RATE_PER_IP"):
             return _too_fast(request)
         if session_by_code(code) is None:
             return not_found(request, code)
@@ -55,7 +56,7 @@ def join_session(request, session):
     # A known phone (cookie) may only retry slowly; new phones are limited per address (generously:
     # the whole venue shares one NAT) and per session.
     checks = [
-        (f"join-ip:{session.pk}:{_client_ip(request)}", "LIVE_JOIN_RATE_PER_IP"),
+        (f"join-ip:{session.pk}:{client_ip(request)}", "LIVE_JOIN_RATE_PER_IP"),
         (f"join-session:{session.pk}", "LIVE_JOIN_RATE_PER_SESSION"),
     ]
     if token is not None:
@@ -91,10 +92,6 @@ def qr(request, session):
     url = request.build_absolute_uri(reverse("live:phone", kwargs={"code": session.code}))
     svg = segno.make(url, error="m").svg_inline(scale=10, border=2, title=_("Codice QR per partecipare"))
     return HttpResponse(svg, content_type="image/svg+xml")
-
-
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _allowed(key: str, setting: str) -> bool:
