@@ -44,6 +44,12 @@ def contribution_is_editable(_user, contribution) -> bool:
 
 
 @rules.predicate
+def not_edited_by_moderation(_user, item) -> bool:
+    """After a moderator's netiquette edit the author no longer edits: they would only undo it."""
+    return item is not None and item.moderation_edited_at is None
+
+
+@rules.predicate
 def contribution_is_withdrawable(_user, contribution) -> bool:
     return contribution is not None and contribution.status in {Status.PENDING, Status.PUBLISHED, Status.HIDDEN}
 
@@ -107,6 +113,7 @@ add_rule_only_perm(
     "contributions.change_contribution",
     contribution_is_editable
     & within_contribution_edit_window
+    & not_edited_by_moderation
     & ((is_contribution_author & is_active_citizen & phase_allows_submit) | (entered_as_facilitator & can_facilitate)),
 )
 add_rule_only_perm(
@@ -120,7 +127,12 @@ rules.add_perm(
 rules.add_perm("contributions.add_comment", is_active_citizen & contribution_open_for_comments & phase_allows_comment)
 add_rule_only_perm(
     "contributions.change_comment",
-    is_comment_author & is_active_citizen & comment_is_editable & within_comment_edit_window & phase_allows_comment,
+    is_comment_author
+    & is_active_citizen
+    & comment_is_editable
+    & within_comment_edit_window
+    & not_edited_by_moderation
+    & phase_allows_comment,
 )
 add_rule_only_perm("contributions.delete_comment", is_comment_author & comment_not_deleted)
 # Whose words these are (the edit pages answer 403 to anybody else, a message to the author past the window).
