@@ -1,6 +1,7 @@
-"""One world for the package (the five-role walk and the superuser walk share it), built once inside
-a transaction that is rolled back at the end; each test runs in a savepoint of it (pytest-django's `db`), and each role's request in a
-savepoint of that, so a POST by one role never changes what the next role sees."""
+"""One world for the package (the five-role walk and the superuser walk share it), built once
+inside a transaction that is rolled back at the end; each test runs in a savepoint of it
+(pytest-django's `db`), and each role's request in a savepoint of that, so a POST by one role
+never changes what the next role sees."""
 
 import pytest
 from django.db import connections, transaction
