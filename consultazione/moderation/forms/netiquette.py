@@ -15,11 +15,11 @@ NETIQUETTE_REASON_CHOICES = [
 
 
 class NetiquetteEditForm(ServiceErrorsMixin, forms.Form):
-    title = forms.CharField(label=_("Titolo"), max_length=150)
-    body = forms.CharField(label=_("Testo"), widget=forms.Textarea(attrs={"rows": 6}))
-    reason_code = forms.ChoiceField(label=_("Motivo"), choices=NETIQUETTE_REASON_CHOICES, required=False)
+    title = forms.CharField(label=_("Titolo corretto"), max_length=150)
+    body = forms.CharField(label=_("Testo corretto"), widget=forms.Textarea(attrs={"rows": 6}))
+    reason_code = forms.ChoiceField(label=_("Motivo della modifica"), choices=NETIQUETTE_REASON_CHOICES, required=False)
     reason_text = forms.CharField(
-        label=_("Motivo della modifica (pubblico)"),
+        label=_("Spiegazione pubblica della modifica"),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
