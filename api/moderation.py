@@ -265,10 +265,13 @@ class MergeSerializer(serializers.Serializer):
     reason_text = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+NETIQUETTE_REASON_CHOICES = [(code.value, code.label) for code in services.NETIQUETTE_EDIT_REASONS]
+
+
 class NetiquetteEditSerializer(ItemRefSerializer):
     title = serializers.CharField(required=False, allow_blank=True, help_text="New title (contributions only); omit to keep it.")
     body = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, help_text="New text; omit to keep it.")
-    reason_code = serializers.ChoiceField(choices=[(code.value, code.label) for code in services.NETIQUETTE_EDIT_REASONS])
+    reason_code = serializers.ChoiceField(choices=NETIQUETTE_REASON_CHOICES)
     reason_text = serializers.CharField(
         max_length=500, help_text="Public: shown on the item as «Modificato dalla moderazione: …» and emailed to the author."
     )
