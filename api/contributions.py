@@ -96,6 +96,8 @@ class ContributionSerializer(serializers.ModelSerializer):
             "outcome",
             "published_at",
             "edited_at",
+            "moderation_edited_at",
+            "moderation_edit_reason",
             "withdrawn_at",
             "support_count",
             "comment_count",
@@ -170,6 +172,8 @@ class CommentSerializer(serializers.ModelSerializer):
             "status",
             "created_at",
             "edited_at",
+            "moderation_edited_at",
+            "moderation_edit_reason",
             "reply_count",
             "replies_url",
         ]

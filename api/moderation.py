@@ -265,9 +265,22 @@ class MergeSerializer(serializers.Serializer):
     reason_text = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+NETIQUETTE_REASON_CHOICES = [(code.value, code.label) for code in services.NETIQUETTE_EDIT_REASONS]
+
+
+class NetiquetteEditSerializer(ItemRefSerializer):
+    title = serializers.CharField(required=False, allow_blank=True, help_text="New title (contributions only); omit to keep it.")
+    body = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, help_text="New text; omit to keep it.")
+    reason_code = serializers.ChoiceField(choices=NETIQUETTE_REASON_CHOICES)
+    reason_text = serializers.CharField(
+        max_length=500, help_text="Public: shown on the item as «Modificato dalla moderazione: …» and emailed to the author."
+    )
+
+
 @extend_schema(tags=["moderation"])
 class CurationViewSet(viewsets.ViewSet):
-    """Re-tag a contribution, or merge duplicates into one (comments and supports follow)."""
+    """Re-tag a contribution, merge duplicates into one (comments and supports follow), or correct
+    the words of a contribution or comment for the netiquette (the only edit of someone else's words)."""
 
     permission_classes = [IsAuthenticated]
 
@@ -290,6 +303,36 @@ class CurationViewSet(viewsets.ViewSet):
         payload.is_valid(raise_exception=True)
         decisions = services.contributions_merge(actor=request.user, **payload.validated_data)
         return Response(DecisionSerializer(decisions, many=True).data)
+
+    @extend_schema(
+        request=NetiquetteEditSerializer,
+        responses={200: DecisionSerializer, 404: NOT_FOUND},
+        examples=[
+            OpenApiExample(
+                "Dati personali",
+                value={
+                    "content_type": "comment",
+                    "id": 42,
+                    "body": "Chiamatemi per parlarne.",
+                    "reason_code": "personal_data",
+                    "reason_text": "Rimosso un numero di telefono.",
+                },
+                request_only=True,
+            )
+        ],
+        description="Moderators in scope and staff, never on their own content (403). The same service as the "
+        "web form: the author's text rules apply (400 with field errors), 400 `no_changes` when nothing changes, "
+        "400 `deleted` for a comment deleted by its author. The returned audit row has action `netiquette_edit`; "
+        "with `personal_data` the previous text is not kept in `changes`.",
+    )
+    @action(detail=False, methods=["post"], url_path="netiquette-edit")
+    def netiquette_edit(self, request):
+        payload = NetiquetteEditSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        item = _item(data.pop("content_type"), data.pop("id"))
+        decision = services.item_edit_for_netiquette(actor=request.user, item=item, **data)
+        return Response(DecisionSerializer(decision).data)
 
 
 router.register("moderation/queue", QueueViewSet, basename="moderation-queue")

@@ -2,16 +2,18 @@
 
 from rest_framework.permissions import BasePermission
 
+from consultazione.core.permissions import user_may
+
 
 def rule_permission(perm: str, *, object_level: bool = True):
-    """A DRF permission class that asks `user.has_perm(perm, obj)`: one rule everywhere."""
+    """A DRF permission class that asks `user_may(user, perm, obj)`: one rule everywhere."""
 
     class RulePermission(BasePermission):
         def has_permission(self, request, view):
-            return object_level or request.user.has_perm(perm)
+            return object_level or user_may(request.user, perm)
 
         def has_object_permission(self, request, view, obj):
-            return request.user.has_perm(perm, obj)
+            return user_may(request.user, perm, obj)
 
     RulePermission.__name__ = f"RulePermission[{perm}]"
     return RulePermission

@@ -6,6 +6,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from consultazione.core.permissions import is_rule_only, rule_allows
+
 from .managers import UserManager
 
 
@@ -57,6 +59,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_blocked(self) -> bool:
         return self.blocked_at is not None
+
+    def has_perm(self, perm, obj=None) -> bool:
+        """Django's superuser shortcut does not apply to rule-only permissions (core.permissions)."""
+        if is_rule_only(perm):
+            return self.is_active and rule_allows(self, perm, obj)
+        return super().has_perm(perm, obj)
 
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()

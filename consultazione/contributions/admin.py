@@ -1,19 +1,35 @@
-"""Django admin for staff: read and search contributions and comments. Moderation decisions go
-through the moderation app, so statuses and counters are read-only here."""
+"""Django admin for staff: read and search contributions and comments, never change them.
+
+Nobody edits another person's words, superusers included: the text, the classification and the
+status change only through the author's own edit or an audited moderation action (re-tag,
+netiquette edit, decisions). So these admins are view-only for everybody (docs/security.md)."""
 
 from django.contrib import admin
 
 from .models import Comment, Contribution, ContributionDocument, ContributionImage
 
 
-class ImageInline(admin.TabularInline):
+class ReadOnlyAdminMixin:
+    """View only: no add, change or delete, whatever the account's flags or model permissions."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ImageInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ContributionImage
     extra = 0
     fields = ["thumbnail", "alt_text", "width", "height", "position"]
     readonly_fields = ["thumbnail", "width", "height"]
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ContributionDocument
     extra = 0
     fields = ["file", "title", "size", "position"]
@@ -21,7 +37,7 @@ class DocumentInline(admin.TabularInline):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(admin.ModelAdmin):
+class ContributionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "title",
@@ -56,7 +72,7 @@ class ContributionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["id", "contribution", "depth", "alignment", "status", "reply_count", "created_at"]
     list_filter = ["status", "alignment", "depth"]
     search_fields = ["body", "contribution__reference"]

@@ -134,6 +134,13 @@ class Contribution(TimeStamped):
     )
     published_at = models.DateTimeField(_("pubblicato il"), null=True, blank=True)
     edited_at = models.DateTimeField(_("modificato il"), null=True, blank=True)
+    moderation_edited_at = models.DateTimeField(_("modificato dalla moderazione il"), null=True, blank=True)
+    moderation_edit_reason = models.CharField(
+        _("motivo della modifica della moderazione"),
+        max_length=500,
+        blank=True,
+        help_text=_("Pubblico: mostrato sul contributo. L'intervento completo è nel registro della moderazione."),
+    )
     withdrawn_at = models.DateTimeField(_("ritirato il"), null=True, blank=True)
     outcome = models.CharField(_("esito"), max_length=12, choices=Outcome.choices, blank=True, db_index=True)
     outcome_at = models.DateTimeField(_("esito registrato il"), null=True, blank=True)
@@ -268,6 +275,8 @@ class Comment(TimeStamped):
     )
     contains_personal_data = models.BooleanField(_("contiene dati personali"), default=False)
     edited_at = models.DateTimeField(null=True, blank=True)
+    moderation_edited_at = models.DateTimeField(_("modificato dalla moderazione il"), null=True, blank=True)
+    moderation_edit_reason = models.CharField(_("motivo della modifica della moderazione"), max_length=500, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
     reply_count = models.PositiveIntegerField(default=0)
     report_count = models.PositiveIntegerField(default=0)

@@ -8,6 +8,7 @@ import rules
 from django.utils import timezone
 
 from consultazione.accounts.rules import is_active_citizen, is_facilitator, is_moderator, is_not_blocked
+from consultazione.core.permissions import add_rule_only_perm
 from consultazione.process.rules import phase_allows_feature
 from consultazione.process.selectors import phase_allows
 
@@ -40,6 +41,12 @@ def within_contribution_edit_window(_user, contribution) -> bool:
 @rules.predicate
 def contribution_is_editable(_user, contribution) -> bool:
     return contribution is not None and contribution.status in {Status.PENDING, Status.PUBLISHED}
+
+
+@rules.predicate
+def not_edited_by_moderation(_user, item) -> bool:
+    """After a moderator's netiquette edit the author no longer edits: they would only undo it."""
+    return item is not None and item.moderation_edited_at is None
 
 
 @rules.predicate
@@ -101,13 +108,15 @@ can_facilitate = is_not_blocked & is_facilitator
 
 rules.add_perm("contributions.add_contribution", is_active_citizen & phase_allows_submit)
 rules.add_perm("contributions.add_facilitated_contribution", can_facilitate)
-rules.add_perm(
+# Author-only actions: django-rules answers, never Django's superuser shortcut (core.permissions).
+add_rule_only_perm(
     "contributions.change_contribution",
     contribution_is_editable
     & within_contribution_edit_window
+    & not_edited_by_moderation
     & ((is_contribution_author & is_active_citizen & phase_allows_submit) | (entered_as_facilitator & can_facilitate)),
 )
-rules.add_perm(
+add_rule_only_perm(
     "contributions.withdraw_contribution",
     contribution_is_withdrawable & (is_contribution_author | (entered_as_facilitator & can_facilitate)),
 )
@@ -116,8 +125,16 @@ rules.add_perm(
     contribution_is_public | is_contribution_author | entered_as_facilitator | is_moderator,
 )
 rules.add_perm("contributions.add_comment", is_active_citizen & contribution_open_for_comments & phase_allows_comment)
-rules.add_perm(
+add_rule_only_perm(
     "contributions.change_comment",
-    is_comment_author & is_active_citizen & comment_is_editable & within_comment_edit_window & phase_allows_comment,
+    is_comment_author
+    & is_active_citizen
+    & comment_is_editable
+    & within_comment_edit_window
+    & not_edited_by_moderation
+    & phase_allows_comment,
 )
-rules.add_perm("contributions.delete_comment", is_comment_author & comment_not_deleted)
+add_rule_only_perm("contributions.delete_comment", is_comment_author & comment_not_deleted)
+# Whose words these are (the edit pages answer 403 to anybody else, a message to the author past the window).
+add_rule_only_perm("contributions.own_contribution", is_contribution_author | (entered_as_facilitator & can_facilitate))
+add_rule_only_perm("contributions.own_comment", is_comment_author)

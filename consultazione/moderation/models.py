@@ -52,6 +52,7 @@ class DecisionAction(models.TextChoices):
     DISMISS_REPORTS = "dismiss_reports", _("Archiviazione delle segnalazioni")
     RETAG = "retag", _("Riclassificazione")
     MERGE = "merge", _("Unione in altro contributo")
+    NETIQUETTE_EDIT = "netiquette_edit", _("Modifica per la netiquette")
     OUTCOME = "outcome", _("Esito")
     BLOCK = "block", _("Blocco dell'utente")
     UNBLOCK = "unblock", _("Sblocco dell'utente")

@@ -26,6 +26,7 @@ SUBJECTS = {
     A.RESTORE: _("Di nuovo visibile: %(item)s"),
     A.DISMISS_REPORTS: _("Di nuovo visibile: %(item)s"),
     A.MERGE: _("Unito a un contributo simile: %(item)s"),
+    A.NETIQUETTE_EDIT: _("Modificato dalla moderazione: %(item)s"),
     A.OUTCOME: _("Esito del tuo contributo: %(item)s"),
     A.BLOCK: _("Il tuo account è stato bloccato"),
     A.UNBLOCK: _("Il tuo account è stato sbloccato"),

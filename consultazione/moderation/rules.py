@@ -4,6 +4,7 @@ all ask these same permissions (through check_perm, has_perm or api.permissions)
 import rules
 
 from consultazione.accounts.rules import is_moderator, is_not_blocked, is_staff_member, is_verified
+from consultazione.core.permissions import add_rule_only_perm
 
 from .items import item_contribution
 from .scopes import moderator_scope
@@ -35,6 +36,8 @@ rules.add_perm("moderation.view_queue", is_not_blocked & is_moderator)
 rules.add_perm("moderation.decide", moderates_item)
 rules.add_perm("moderation.dismiss_reports", moderates_item)
 rules.add_perm("moderation.curate", moderates_item)
+# Changing someone's words is never a superuser shortcut: staff or a moderator in scope, not on their own.
+add_rule_only_perm("moderation.edit_for_netiquette", moderates_item & ~is_own_content)
 rules.add_perm("moderation.record_outcome", staff_at_work)
 rules.add_perm("moderation.block_user", staff_at_work & ~is_self)
 rules.add_perm("moderation.report", rules.is_authenticated & is_verified & is_not_blocked & ~is_own_content)

@@ -317,6 +317,8 @@ SPECTACULAR_SETTINGS = {
         "TrackingUpdateKindEnum": "consultazione.monitoring.models.updates.UpdateKind",
         "ExportKindEnum": "consultazione.reports.models.ExportKind",
         "ModeratorDecisionEnum": "api.moderation.DECISION_CHOICES",
+        "NetiquetteEditReasonEnum": "api.moderation.NETIQUETTE_REASON_CHOICES",
+        "ReasonCodeEnum": "consultazione.moderation.reasons.ReasonCode",
     },
     # Self-hosted Swagger UI assets (no CDN at runtime).
     "SWAGGER_UI_DIST": "SIDECAR",

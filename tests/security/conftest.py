@@ -1,6 +1,7 @@
-"""One world per module, built once inside a transaction that is rolled back at the end of the
-module; each test runs in a savepoint of it (pytest-django's `db`), and each role's request in a
-savepoint of that, so a POST by one role never changes what the next role sees."""
+"""One world for the package (the five-role walk and the superuser walk share it), built once
+inside a transaction that is rolled back at the end; each test runs in a savepoint of it
+(pytest-django's `db`), and each role's request in a savepoint of that, so a POST by one role
+never changes what the next role sees."""
 
 import pytest
 from django.db import connections, transaction
@@ -9,7 +10,7 @@ from django.test import override_settings
 from .world import build_world
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("walker-media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, CREATE_DEMO_ADMIN=True):

@@ -34,6 +34,20 @@ def bulk(w):
     return {"items": [{**item(w), "expected_state": "published"}], "action": "hide", "reason_code": "spam", "reason_text": "x"}
 
 
+def netiquette(w):
+    return {
+        "content_type": "comment",
+        "id": w.comment.pk,
+        "body": "Sono d'accordo, servono corse serali.",
+        "reason_code": "offensive",
+        "reason_text": "Tolta un'espressione offensiva.",
+    }
+
+
+def retitle(w):
+    return {"title": "Un titolo nuovo per la proposta"}
+
+
 def retag(w):
     return {"contribution": w.contribution.pk, "axis": w.plan.axes.get(code=2).pk}
 
@@ -80,7 +94,16 @@ ROWS = [
     api("api-not-found", lambda w: {"path": "v1/non-esiste/"}, get="404 404 404 404 404", post="404 404 404 404 404"),
     # contributions
     api("contribution-list", get="200 200 200 200 200", post="403 400 400 400 400"),
-    api("contribution-detail", contribution, get="200 200 200 200 200"),
+    # PUT does not exist (405); PATCH edits one's own contribution only (staff and superusers too get 403)
+    api(
+        "contribution-detail",
+        contribution,
+        data=retitle,
+        get="200 200 200 200 200",
+        put="403 405 405 405 405",
+        patch="403 403 403 403 403",
+    ),
+    api("contribution-detail[own]", lambda w: {"reference": w.own.reference}, data=retitle, patch="403 200 403 403 403"),
     api("contribution-detail[pending]", lambda w: {"reference": w.pending.reference}, get="404 404 200 404 200"),
     api("contribution-comments", contribution, get="200 200 200 200 200", post="403 400 400 400 400"),
     api(
@@ -114,6 +137,7 @@ ROWS = [
     api("moderation-report-list", data=report, get="403 405 405 405 405", post="403 201 201 201 201"),
     api("moderation-report-dismiss", data=item, get="403 405 405 405 405", post="403 403 409 403 409"),
     api("moderation-curation-merge", data=merge, get="403 405 405 405 405", post="403 403 200 403 200"),
+    api("moderation-curation-netiquette-edit", data=netiquette, get="403 405 405 405 405", post="403 403 200 403 200"),
     api("moderation-curation-retag", data=retag, get="403 405 405 405 405", post="403 403 200 403 200"),
     api("moderation-outcome-list", data=outcome, get="200 200 200 200 200", post="403 403 403 403 201"),
     api("moderation-thematic-response-list", data=thematic, get="200 200 200 200 200", post="403 403 403 403 201"),

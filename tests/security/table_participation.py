@@ -21,17 +21,18 @@ ROWS = [
     row("contributions:detail", ref("contribution"), get="200 200 200 200 200"),
     # pending content: its author, moderators and staff only; 404 to everyone else
     row("contributions:detail[pending]", ref("pending"), get="404 404 200 404 200"),
-    # not the author (or past the edit window): back to the contribution, with a message
-    row("contributions:edit", ref("contribution"), get="login 302 302 302 302", post="login 302 302 302 302"),
-    row("contributions:edit[own]", ref("own"), get="login 200 302 302 302", post="login 400 302 302 302"),
+    # editing someone else's words: 403 for everybody, staff and superusers included (the author past the
+    # edit window is sent back to the contribution with a message); withdrawing: back with a message
+    row("contributions:edit", ref("contribution"), get="login 403 403 403 403", post="login 403 403 403 403"),
+    row("contributions:edit[own]", ref("own"), get="login 200 403 403 403", post="login 400 403 403 403"),
     row("contributions:withdraw", ref("contribution"), get="login 302 302 302 302", post="login 302 302 302 302"),
     row("contributions:withdraw[own]", ref("own"), get="login 200 302 302 302", post="login 302 302 302 302"),
     row("contributions:comment_create", ref("contribution"), get="login 405 405 405 405", post="login 400 400 400 400"),
     row("contributions:comment_create[pending]", ref("pending"), post="login 404 400 404 400"),
     row("contributions:comment_replies", comment_of("comment"), get="200 200 200 200 200"),
     row("contributions:comment_replies[pending]", comment_of("pending_comment"), get="404 404 404 404 404"),
-    row("contributions:comment_edit", comment_of("comment"), get="login 302 302 302 302", post="login 302 302 302 302"),
-    row("contributions:comment_edit[own]", comment_of("own_comment"), get="login 200 302 302 302", post="login 400 302 302 302"),
+    row("contributions:comment_edit", comment_of("comment"), get="login 403 403 403 403", post="login 403 403 403 403"),
+    row("contributions:comment_edit[own]", comment_of("own_comment"), get="login 200 403 403 403", post="login 400 403 403 403"),
     row("contributions:comment_delete", comment_of("comment"), get="login 405 405 405 405", post="login 302 302 302 302"),
     row(
         "contributions:comment_delete[own]", comment_of("own_comment"), get="login 405 405 405 405", post="login 302 302 302 302"
@@ -44,6 +45,9 @@ ROWS = [
     row("moderation:contribution", pk("contribution"), get="login 403 200 403 200", post="login 403 400 403 400"),
     # 409: there is no open report to dismiss
     row("moderation:contribution_dismiss", pk("contribution"), get="login 405 405 405 405", post="login 403 409 403 409"),
+    # the netiquette edit (the form is on the review page; an empty one is a 400)
+    row("moderation:contribution_edit", pk("contribution"), get="login 405 405 405 405", post="login 403 400 403 400"),
+    row("moderation:comment_edit", pk("comment"), get="login 405 405 405 405", post="login 403 400 403 400"),
     row("moderation:retag", pk("contribution"), get="login 405 405 405 405", post="login 403 400 403 400"),
     row("moderation:duplicate_of", pk("contribution"), get="login 405 405 405 405", post="login 403 400 403 400"),
     row("moderation:outcome", pk("contribution"), get="login 405 405 405 405", post="login 403 403 403 400"),

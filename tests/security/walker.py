@@ -89,9 +89,10 @@ def failure_detail(response) -> str:
     return ""
 
 
-def request_as(world: World, role: str, method: str, url: str, *, data=None, json: bool = False):
+def request_as(world: World, role: str, method: str, url: str, *, data=None, json: bool = False, after=None):
     """One request by one role, in a savepoint rolled back afterwards (also the login session);
-    the media files a POST may have replaced are put back too."""
+    the media files a POST may have replaced are put back too. `after()` runs before the rollback
+    (to read what the request changed)."""
     with transaction.atomic():
         cache.clear()  # rate limits of the previous role never count
         client = Client(raise_request_exception=False)
@@ -108,6 +109,8 @@ def request_as(world: World, role: str, method: str, url: str, *, data=None, jso
             response = getattr(client, method)(url, data="", content_type="application/x-www-form-urlencoded")
         if response.streaming:  # read to the end: the client then closes the file, keeping the DB connection
             b"".join(response.streaming_content)
+        if after is not None:
+            response.after = after()
         transaction.set_rollback(True)
     if method != "get":
         world.restore_media()

@@ -6,6 +6,8 @@ Roles: `citizen` is a verified person with no role, who owns nothing unless a ro
 `facilitator` is the demo facilitator, who runs the tables of the demo launch meeting and the
 live session; `moderator` and `staff` have their role and nothing else (staff is not a superuser).
 Everything the citizen does not own belongs to `author`, another verified person.
+`users["superuser"]` is a Django superuser (is_staff, is_superuser, no role group): not one of the
+five columns, it has its own walk (test_superuser_walk.py).
 """
 
 import shutil
@@ -155,6 +157,13 @@ def _wagtail() -> dict:
     }
 
 
+def _superuser() -> User:
+    user = make_user(pseudonym="superuser-walker")
+    user.is_staff = user.is_superuser = True
+    user.save(update_fields=["is_staff", "is_superuser"])
+    return user
+
+
 def build_world() -> World:
     process = Process.objects.get(slug="psm-2024-2026")
     demo_load(process=process)  # opens the co-planning phase: submit, comment, support, prioritise
@@ -168,6 +177,7 @@ def build_world() -> World:
         "moderator": make_user(roles=[Role.MODERATOR]),
         "facilitator": User.objects.get(email=DEMO_FACILITATOR),
         "staff": staff,
+        "superuser": _superuser(),
     }
     citizen, facilitator = users["citizen"], users["facilitator"]
     author = make_user()

@@ -25,7 +25,8 @@ def comment_counters_add(*, comment: Comment, delta: int, replies: bool = True) 
         Comment.objects.filter(pk=comment.parent_id).update(reply_count=F("reply_count") + delta)
 
 
-def _body_checked(body: str) -> str:
+def comment_body_checked(body: str) -> str:
+    """The comment text policy (normalised, checked, sanitised); the netiquette edit uses it too."""
     body = text.normalise(body)
     if problems := text.body_errors(body, max_chars=conf.comment_max_chars()):
         raise ValidationError({"body": problems})
@@ -63,7 +64,7 @@ def comment_create(
             errors["parent"] = [_("Le risposte arrivano al massimo al terzo livello: rispondi al commento precedente.")]
         depth = parent.depth + 1
     try:
-        cleaned_body = _body_checked(body)
+        cleaned_body = comment_body_checked(body)
     except ValidationError as exc:
         errors.update(exc.message_dict)
     try:
@@ -90,7 +91,7 @@ def comment_create(
 @transaction.atomic
 def comment_update(*, actor, comment: Comment, body: str, alignment: int | None = None) -> Comment:
     check_perm(actor, "contributions.change_comment", comment, message=_("Il commento non è più modificabile."))
-    fields = {"body": _body_checked(body)}
+    fields = {"body": comment_body_checked(body)}
     if alignment is not None:
         fields["alignment"] = _alignment_checked(alignment)
     now = timezone.now()

@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.utils.http import urlencode
 
+from consultazione.core.permissions import user_may
 from consultazione.process.selectors import process_current
 
 from .. import conf
@@ -34,6 +35,6 @@ def decorate_comments(comments, *, user, can_comment: bool) -> None:
     """Per-comment permissions for the template (no query: author and contribution are loaded)."""
     for comment in comments:
         comment.can_reply = can_comment and comment.status == CommentStatus.PUBLISHED and comment.depth < Comment.MAX_DEPTH
-        comment.can_edit = user.has_perm("contributions.change_comment", comment)
-        comment.can_delete = user.has_perm("contributions.delete_comment", comment)
+        comment.can_edit = user_may(user, "contributions.change_comment", comment)
+        comment.can_delete = user_may(user, "contributions.delete_comment", comment)
         comment.edit_deadline = comment.created_at + conf.comment_edit_window()

@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from consultazione.core.permissions import user_may
 from consultazione.plan.models import Axis
 
 from .. import conf
@@ -53,8 +54,8 @@ def contribution_detail_page(request, reference: str, *, comment_form=None, stat
             "alignment": alignment_counts(contribution),
             "can_comment": can_comment,
             "comment_form": comment_form or (CommentForm() if can_comment else None),
-            "can_edit": user.has_perm("contributions.change_contribution", contribution),
-            "can_withdraw": user.has_perm("contributions.withdraw_contribution", contribution),
+            "can_edit": user_may(user, "contributions.change_contribution", contribution),
+            "can_withdraw": user_may(user, "contributions.withdraw_contribution", contribution),
             "edit_deadline": contribution.created_at + conf.contribution_edit_window(),
         },
         status=status,

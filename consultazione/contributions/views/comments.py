@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consultazione.core.exceptions import DomainError, RateLimited
+from consultazione.core.permissions import user_may
 
 from .. import conf, limits, services
 from ..forms import CommentEditForm, CommentForm
@@ -95,7 +96,9 @@ def comment_create(request, reference: str):
 def comment_edit(request, reference: str, comment_id: int):
     contribution = visible_contribution_or_404(request, reference)
     comment = _comment_or_404(contribution, comment_id)
-    if not request.user.has_perm("contributions.change_comment", comment):
+    if not user_may(request.user, "contributions.change_comment", comment):
+        if not user_may(request.user, "contributions.own_comment", comment):
+            raise PermissionDenied("Not the author")
         minutes = int(conf.comment_edit_window().total_seconds() // 60)
         messages.error(request, _("Il commento non è più modificabile (si può modificare per %(n)s minuti).") % {"n": minutes})
         return redirect("contributions:detail", reference=reference)

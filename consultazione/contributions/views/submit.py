@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from consultazione.accounts.selectors import user_is_verified
 from consultazione.core.exceptions import DomainError, RateLimited
+from consultazione.core.permissions import user_may
 from consultazione.process.selectors import active_phase
 
 from .. import conf, limits, services
@@ -92,7 +93,9 @@ def facilitated_create(request):
 @login_required
 def contribution_edit(request, reference: str):
     contribution = visible_contribution_or_404(request, reference)
-    if not request.user.has_perm("contributions.change_contribution", contribution):
+    if not user_may(request.user, "contributions.change_contribution", contribution):
+        if not user_may(request.user, "contributions.own_contribution", contribution):
+            raise PermissionDenied("Not the author")
         minutes = int(conf.contribution_edit_window().total_seconds() // 60)
         messages.error(
             request,
@@ -130,7 +133,7 @@ def contribution_edit(request, reference: str):
 @login_required
 def contribution_withdraw(request, reference: str):
     contribution = visible_contribution_or_404(request, reference)
-    if not request.user.has_perm("contributions.withdraw_contribution", contribution):
+    if not user_may(request.user, "contributions.withdraw_contribution", contribution):
         messages.error(request, _("Non puoi ritirare questo contributo."))
         return redirect("contributions:detail", reference=contribution.reference)
     if request.method == "POST":

@@ -1,5 +1,6 @@
 from .curation import DuplicateOfForm, MergeForm, OutcomeForm, RetagForm, ThematicResponseForm
 from .decisions import BlockForm, DecisionForm, DismissForm, ReportForm
+from .netiquette import NetiquetteEditForm
 from .queue import BulkDecisionForm, QueueFilterForm, parse_item_token
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "DismissForm",
     "DuplicateOfForm",
     "MergeForm",
+    "NetiquetteEditForm",
     "OutcomeForm",
     "QueueFilterForm",
     "ReportForm",

@@ -2,11 +2,13 @@
 
 from .curation import contribution_retag, contributions_merge
 from .decisions import TRANSITIONS, BulkResult, allowed_actions, item_decide, items_decide_bulk
+from .netiquette import NETIQUETTE_EDIT_REASONS, item_edit_for_netiquette
 from .outcomes import outcome_record, thematic_response_create
 from .reports import is_auto_hidden, report_create, reports_dismiss
 from .users import user_block, user_unblock
 
 __all__ = [
+    "NETIQUETTE_EDIT_REASONS",
     "TRANSITIONS",
     "BulkResult",
     "allowed_actions",
@@ -14,6 +16,7 @@ __all__ = [
     "contributions_merge",
     "is_auto_hidden",
     "item_decide",
+    "item_edit_for_netiquette",
     "items_decide_bulk",
     "outcome_record",
     "report_create",

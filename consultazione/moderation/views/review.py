@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 
 from consultazione.contributions.models import Kind
 from consultazione.core.exceptions import DomainError
+from consultazione.core.permissions import user_may
 
 from .. import selectors
-from ..forms import DecisionForm, DismissForm, DuplicateOfForm, OutcomeForm, RetagForm
+from ..forms import DecisionForm, DismissForm, DuplicateOfForm, NetiquetteEditForm, OutcomeForm, RetagForm
 from ..items import ItemType
 from ..services import allowed_actions, is_auto_hidden, item_decide, reports_dismiss
 from .common import ALL_DECISIONS, action_choices, comment_or_404, contribution_or_404, handle_domain_error, require
@@ -38,7 +39,10 @@ def render_review(request, item, *, status=200, **forms):
         "reports_by_reason": selectors.reports_by_reason(item),
         "auto_hidden": is_auto_hidden(item),
         "can_block": user.has_perm("moderation.block_user", item.author) if item.author_id else False,
+        "can_edit_text": user_may(user, "moderation.edit_for_netiquette", item),
     }
+    if context["can_edit_text"] and item.status != "deleted":
+        context["netiquette_form"] = forms.get("netiquette_form") or NetiquetteEditForm(item=item)
     if not is_comment:
         process = item.process
         context.update(
