@@ -145,7 +145,7 @@ def contribution_submit(
     phase = _phase_for_entry(process, facilitated=facilitated)
     if phase is None:
         raise InvalidInput(_("Il processo non ha fasi: impossibile registrare il contributo."))
-    title = " ".join((title or "").split())
+    title = text.normalise_title(title)
     body = text.normalise(body)
     if comune is not None and zona is None:
         zona = comune.zona
@@ -204,7 +204,7 @@ def contribution_update(*, actor, contribution: Contribution, **fields) -> Contr
         message=_("Il contributo non è più modificabile: puoi ritirarlo e inviarne uno nuovo."),
     )
     if "title" in fields:
-        fields["title"] = " ".join((fields["title"] or "").split())
+        fields["title"] = text.normalise_title(fields["title"])
     if "body" in fields:
         fields["body"] = text.normalise(fields["body"])
     if "comune" in fields and fields["comune"] is not None and "zona" not in fields:
