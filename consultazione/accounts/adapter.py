@@ -6,3 +6,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def clean_email(self, email: str) -> str:
         return super().clean_email(email).lower()
+
+    def save_user(self, request, user, form, commit=True):
+        """The checked pseudonym goes in with the first INSERT (the unique skeleton guards it)."""
+        if "pseudonym" in form.cleaned_data:
+            user.pseudonym = form.cleaned_data["pseudonym"]
+        return super().save_user(request, user, form, commit=commit)

@@ -177,8 +177,14 @@ def skeleton(value: str) -> str:
     is that a capital `I` is read as `i`, so `Iacopo` and `lacopo` do not collide (TR39 alone
     would map `I` to `l` and then miss `CITTADINA` against `cittadina`)."""
     prototypes = _prototypes()
-    text = unicodedata.normalize("NFD", normalise_name(value).casefold())
-    return unicodedata.normalize("NFD", "".join(prototypes.get(char, char) for char in text))
+    text = normalise_name(value)
+    for _round in range(3):  # prototypes can be capitals (`0` → `O`): fold and map until stable
+        folded = unicodedata.normalize("NFD", text.casefold())
+        mapped = unicodedata.normalize("NFD", "".join(prototypes.get(char, char) for char in folded))
+        if mapped == text:
+            break
+        text = mapped
+    return text
 
 
 def scripts_of(value: str) -> set[str]:
