@@ -45,10 +45,7 @@ def pseudonym_problems(value: str, *, user: User | None = None) -> list[str]:
         return [_("Lo pseudonimo non può contenere un indirizzo email.")]
     if mixes_lookalike_scripts(value):
         return [
-            _(
-                "Lo pseudonimo mescola alfabeti diversi (per esempio lettere latine e cirilliche): "
-                "scrivilo con un solo alfabeto."
-            )
+            _("Lo pseudonimo mescola alfabeti diversi (per esempio lettere latine e cirilliche): scrivilo con un solo alfabeto.")
         ]
     if skeleton(value).startswith(skeleton(RESERVED_PREFIX)):
         return [_("Gli pseudonimi che iniziano con «%(prefix)s» sono riservati.") % {"prefix": RESERVED_PREFIX}]
@@ -57,9 +54,7 @@ def pseudonym_problems(value: str, *, user: User | None = None) -> list[str]:
         return [taken_message()]
     lookalike = others.filter(pseudonym_skeleton=skeleton(value)).values_list("pseudonym", flat=True).first()
     if lookalike is not None:
-        return [
-            _("Questo pseudonimo si confonde con «%(other)s», già in uso: scegline uno diverso.") % {"other": lookalike}
-        ]
+        return [_("Questo pseudonimo si confonde con «%(other)s», già in uso: scegline uno diverso.") % {"other": lookalike}]
     return []
 
 

@@ -118,15 +118,25 @@ def clean_name(value: str | None, *, kind: NameKind = NameKind.TITLE) -> tuple[s
     return normalised, name_problems(normalised, kind=kind)
 
 
-def clean_model_names(instance, **fields: NameKind) -> None:
-    """For a model's `clean()`: normalise the named fields in place and raise their problems."""
-    errors = {}
+def model_name_errors(instance, **fields: NameKind) -> dict[str, list[str]]:
+    """For a model's `clean()`: normalise the named fields in place and return their problems
+    (the field's own validators run again on the normalised value: NFKC can make it longer)."""
+    errors: dict[str, list[str]] = {}
     for field, kind in fields.items():
         value, problems = clean_name(getattr(instance, field), kind=kind)
         setattr(instance, field, value)
+        try:
+            instance._meta.get_field(field).run_validators(value)
+        except ValidationError as exc:
+            problems.extend(exc.messages)
         if problems:
             errors[field] = problems
-    if errors:
+    return errors
+
+
+def clean_model_names(instance, **fields: NameKind) -> None:
+    """`model_name_errors`, raised."""
+    if errors := model_name_errors(instance, **fields):
         raise ValidationError(errors)
 
 

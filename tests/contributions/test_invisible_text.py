@@ -115,6 +115,8 @@ def test_comment_edges_are_trimmed_and_emoji_kept(client, submit, citizen, user_
     contribution = submit(citizen)
     client.force_login(user_factory())
     url = reverse("contributions:comment_create", args=[contribution.reference])
-    response = client.post(url, {"body": f"{ZWSP}\ufeffSono d'accordo, perché serve 👍🏽 e 👨{ZWJ}👩{ZWJ}👧{ZWSP}", "alignment": "1"})
+    response = client.post(
+        url, {"body": f"{ZWSP}\ufeffSono d'accordo, perché serve 👍🏽 e 👨{ZWJ}👩{ZWJ}👧{ZWSP}", "alignment": "1"}
+    )
     assert response.status_code == 302
     assert Comment.objects.get().body == f"Sono d'accordo, perché serve 👍🏽 e 👨{ZWJ}👩{ZWJ}👧"
