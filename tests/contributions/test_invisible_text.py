@@ -120,3 +120,12 @@ def test_comment_edges_are_trimmed_and_emoji_kept(client, submit, citizen, user_
     )
     assert response.status_code == 302
     assert Comment.objects.get().body == f"Sono d'accordo, perché serve 👍🏽 e 👨{ZWJ}👩{ZWJ}👧"
+
+
+def test_facilitated_source_with_invisible_characters_is_refused(submit, facilitator):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as exc:
+        submit(None, channel="tavolo", entered_by=facilitator, source=f"Tavolo{RLO} ZO5")
+    assert INVISIBLE in exc.value.message_dict["source"][0]
+    assert not Contribution.objects.exists()
