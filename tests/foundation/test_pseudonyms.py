@@ -130,3 +130,21 @@ def test_admin_change_refuses_look_alike_but_not_own_name(client, existing):
     assert response.status_code == 302, response.context["adminform"].form.errors
     other.refresh_from_db()
     assert other.pseudonym == "Altra-Persona"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_fills_skeletons_and_leaves_later_look_alikes_null():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("accounts", "0001_initial")])
+    old_apps = executor.loader.project_state([("accounts", "0001_initial")]).apps
+    OldUser = old_apps.get_model("accounts", "User")
+    first = OldUser.objects.create(email="a@example.org", pseudonym="cittadina-torino")
+    second = OldUser.objects.create(email="b@example.org", pseudonym="cittadina-torin0")
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert User.objects.get(pk=first.pk).pseudonym_skeleton == "cittadina-torino"
+    assert User.objects.get(pk=second.pk).pseudonym_skeleton is None

@@ -10,13 +10,18 @@ def fill_skeletons(apps, schema_editor):
     from consultazione.core.names import skeleton
 
     User = apps.get_model("accounts", "User")
-    seen = set()
-    for pk, pseudonym in User.objects.order_by("pk").values_list("pk", "pseudonym").iterator():
-        value = skeleton(pseudonym)
+    seen, batch = set(), []
+    for user in User.objects.order_by("pk").only("pk", "pseudonym").iterator(chunk_size=2000):
+        value = skeleton(user.pseudonym)
         if value in seen:
             continue
         seen.add(value)
-        User.objects.filter(pk=pk).update(pseudonym_skeleton=value)
+        user.pseudonym_skeleton = value
+        batch.append(user)
+        if len(batch) >= 1000:
+            User.objects.bulk_update(batch, ["pseudonym_skeleton"])
+            batch = []
+    User.objects.bulk_update(batch, ["pseudonym_skeleton"])
 
 
 class Migration(migrations.Migration):
