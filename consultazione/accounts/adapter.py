@@ -17,3 +17,9 @@ class AccountAdapter(DefaultAccountAdapter):
         if not address:
             raise PermissionDenied("Unable to determine client IP address")
         return address
+
+    def save_user(self, request, user, form, commit=True):
+        """The checked pseudonym goes in with the first INSERT (the unique skeleton guards it)."""
+        if "pseudonym" in form.cleaned_data:
+            user.pseudonym = form.cleaned_data["pseudonym"]
+        return super().save_user(request, user, form, commit=commit)

@@ -1,8 +1,10 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.db import IntegrityError, transaction
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .pseudonyms import pseudonym_checked, taken_message
 
 
 class SignupForm(AllauthSignupForm):
@@ -20,18 +22,20 @@ class SignupForm(AllauthSignupForm):
     field_order = ["email", "pseudonym", "password1", "password2", "privacy_accepted"]
 
     def clean_pseudonym(self):
-        value = self.cleaned_data["pseudonym"].strip()
-        if User.objects.filter(pseudonym__iexact=value).exists():
-            raise forms.ValidationError(_("Questo pseudonimo è già in uso: scegline un altro."))
-        if "@" in value:
-            raise forms.ValidationError(_("Lo pseudonimo non può contenere un indirizzo email."))
-        return value
+        try:
+            return pseudonym_checked(self.cleaned_data["pseudonym"])
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict["pseudonym"]) from None
 
-    def save(self, request):
-        user = super().save(request)
-        user.pseudonym = self.cleaned_data["pseudonym"]
-        user.save(update_fields=["pseudonym"])
-        return user
+    def try_save(self, request):
+        """A look-alike pseudonym stored by a concurrent sign-up after this form was validated hits
+        the unique skeleton: the form comes back with the message instead of a server error."""
+        try:
+            with transaction.atomic():
+                return super().try_save(request)
+        except IntegrityError:
+            self.add_error("pseudonym", taken_message())
+            return None, TemplateResponse(request, "account/signup.html", {"form": self}, status=400)
 
 
 class DeleteAccountForm(forms.Form):

@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from consultazione.core.names import skeleton
 from consultazione.core.permissions import is_rule_only, rule_allows
 
 from .managers import UserManager
@@ -25,6 +26,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         unique=True,
         default=generate_pseudonym,
         help_text=_("Il nome con cui compari pubblicamente. Non usare il tuo nome e cognome."),
+    )
+    #: TR39 confusable skeleton of the pseudonym (core.names.skeleton), kept in step by save():
+    #: unique, so two look-alike pseudonyms cannot both be stored even by concurrent sign-ups.
+    #: Null only for an old account whose skeleton collided with an older one when the column
+    #: was added (migration 0002); it gets one when its pseudonym changes.
+    pseudonym_skeleton = models.CharField(
+        _("forma di confronto dello pseudonimo"), max_length=1000, unique=True, null=True, editable=False
     )
     first_name = models.CharField(_("nome"), max_length=150, blank=True)
     last_name = models.CharField(_("cognome"), max_length=150, blank=True)
@@ -51,6 +59,30 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.pseudonym
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_pseudonym = instance.__dict__.get("pseudonym")
+        return instance
+
+    def save(self, *args, **kwargs):
+        """Keep the skeleton in step with the pseudonym (a derived column, like a slug)."""
+        if self._state.adding or self.pseudonym != getattr(self, "_saved_pseudonym", None):
+            self.pseudonym_skeleton = skeleton(self.pseudonym)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "pseudonym" in update_fields:
+                kwargs["update_fields"] = {*update_fields, "pseudonym_skeleton"}
+        super().save(*args, **kwargs)
+        self._saved_pseudonym = self.pseudonym
+
+    def clean(self):
+        """The pseudonym rule for the Django admin (services call accounts.pseudonyms directly)."""
+        super().clean()
+        if self._state.adding or self.pseudonym != getattr(self, "_saved_pseudonym", None):
+            from .pseudonyms import pseudonym_checked
+
+            self.pseudonym = pseudonym_checked(self.pseudonym, user=self if self.pk else None)
 
     @property
     def display_name(self) -> str:

@@ -15,6 +15,7 @@ from consultazione.core.permissions import check_perm
 
 from . import lockout
 from .models import User
+from .pseudonyms import pseudonym_checked
 from .roles import Role
 
 
@@ -25,9 +26,10 @@ def roles_ensure_groups() -> None:
 
 @transaction.atomic
 def user_create(*, email: str, password: str | None, pseudonym: str | None = None, verified: bool = False, roles=()) -> User:
+    """A new account; a chosen pseudonym follows the pseudonym rule (accounts.pseudonyms)."""
     fields: dict[str, Any] = {}
     if pseudonym:
-        fields["pseudonym"] = pseudonym
+        fields["pseudonym"] = pseudonym_checked(pseudonym)
     user = User.objects.create_user(email=email, password=password, **fields)
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
     for role in roles:

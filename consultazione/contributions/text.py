@@ -13,6 +13,8 @@ from django.utils.html import linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from consultazione.core.names import NameKind, name_problems, normalise_name, strip_invisible_edges
+
 ALLOWED_TAGS = frozenset({"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote"})
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -26,7 +28,13 @@ def tags_in(value: str) -> set[str]:
 
 
 def normalise(value: str | None) -> str:
-    return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    """A body: newlines unified, whitespace and invisible characters trimmed at both ends."""
+    return strip_invisible_edges((value or "").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def normalise_title(value: str | None) -> str:
+    """A title: NFKC and single spaces (core.names is the one rule for names and titles)."""
+    return normalise_name(value)
 
 
 def body_errors(value: str, *, max_chars: int) -> list[str]:
@@ -49,7 +57,8 @@ def body_errors(value: str, *, max_chars: int) -> list[str]:
 
 
 def title_errors(value: str, *, min_chars: int, max_chars: int) -> list[str]:
-    errors = []
+    """What is wrong with a normalised title: invisible characters, length, markup."""
+    errors = name_problems(value, kind=NameKind.TITLE)
     if len(value) < min_chars:
         errors.append(_("Il titolo è troppo corto: scrivi almeno %(n)s caratteri.") % {"n": min_chars})
     if len(value) > max_chars:

@@ -15,6 +15,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from consultazione.core.names import NameKind, clean_name
+
 from . import conf
 
 IMAGE_FORMATS = ("JPEG", "PNG", "WEBP")
@@ -93,7 +95,9 @@ def _resized(image: Image.Image, side: int) -> Image.Image:
 
 
 def image_process(upload: ImageUpload) -> ProcessedImage:
-    alt_text = " ".join((upload.alt_text or "").split())
+    alt_text, problems = clean_name(upload.alt_text, kind=NameKind.TEXT)
+    if problems:
+        raise UploadRejected(problems[0])
     if not alt_text:
         raise UploadRejected(_("manca il testo alternativo: descrivi in poche parole che cosa mostra l'immagine."))
     if len(alt_text) > 250:
@@ -156,5 +160,8 @@ def document_check(upload: DocumentUpload, *, position: int) -> CheckedDocument:
         raise UploadRejected(_("il file non è un PDF (la firma iniziale del file non corrisponde)."))
     if b"%%EOF" not in tail:
         raise UploadRejected(_("il PDF è incompleto (manca la chiusura del file)."))
-    title = " ".join((upload.title or "").split())[:200] or _("Documento allegato %(n)s") % {"n": position}
+    title, problems = clean_name(upload.title, kind=NameKind.TITLE)
+    if problems:
+        raise UploadRejected(problems[0])
+    title = title[:200] or _("Documento allegato %(n)s") % {"n": position}
     return CheckedDocument(file=upload.file, title=title, size=size)

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from consultazione.core.models import TimeStamped
+from consultazione.core.names import NameKind, clean_model_names
 
 from .codes import session_code_validator
 
@@ -57,6 +58,9 @@ class LiveSession(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.code} · {self.title}"
+
+    def clean(self):
+        clean_model_names(self, title=NameKind.TITLE)
 
     @property
     def is_ended(self) -> bool:
@@ -186,6 +190,7 @@ class Question(TimeStamped):
         return self.visibility == Visibility.ON_REVEAL and self.revealed
 
     def clean(self):
+        clean_model_names(self, text=NameKind.TEXT)
         if self.kind == Kind.SCALE and self.scale_max not in (5, 10):
             raise ValidationError({"scale_max": _("Una scala va da 1 a 5 o da 1 a 10.")})
         if self.kind != Kind.SCALE and self.scale_max is not None:

@@ -4,6 +4,8 @@ Registrations and attendance live in models_participation.py, table outputs and 
 restituzione draft in models_outputs.py; they are re-exported here.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from consultazione.core.models import TimeStamped
+from consultazione.core.names import NameKind, clean_model_names, model_name_errors
 
 from .models_outputs import MeetingReport, ReportStatus, TableContribution, TableOutput
 from .models_participation import (
@@ -157,7 +160,7 @@ class Meeting(TimeStamped):
         return max(self.capacity - self.confirmed_count, 0)
 
     def clean(self):
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = model_name_errors(self, title=NameKind.TITLE, venue_name=NameKind.NAME)
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("La fine deve seguire l'inizio.")
         if self.is_in_person and not self.venue_comune_id:
@@ -202,6 +205,9 @@ class AgendaItem(models.Model):
     def __str__(self) -> str:
         return f"{self.position}. {self.title}"
 
+    def clean(self):
+        clean_model_names(self, title=NameKind.TITLE)
+
 
 class MeetingTable(models.Model):
     """A parallel working table inside a meeting (one per axis at the launch, one per macro-area...)."""
@@ -238,6 +244,9 @@ class MeetingTable(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self):
+        clean_model_names(self, title=NameKind.TITLE)
 
     @property
     def source_label(self) -> str:

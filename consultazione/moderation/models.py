@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultazione.contributions.models import Outcome
 from consultazione.core.models import TimeStamped
+from consultazione.core.names import NameKind, clean_model_names
 
 from .reasons import ReasonCode
 
@@ -250,6 +251,9 @@ class ThematicResponse(TimeStamped):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self):
+        clean_model_names(self, title=NameKind.TITLE)
 
 
 class OutcomeRecord(models.Model):

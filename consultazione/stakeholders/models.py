@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from consultazione.core.models import TimeStamped
+from consultazione.core.names import NameKind, clean_model_names
 
 
 class Category(models.Model):
@@ -35,6 +36,9 @@ class Organisation(TimeStamped):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        clean_model_names(self, name=NameKind.NAME)
 
 
 class Membership(TimeStamped):

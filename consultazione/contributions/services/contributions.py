@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from consultazione.core.exceptions import Conflict, InvalidInput
+from consultazione.core.names import NameKind, name_problems, normalise_name
 from consultazione.core.permissions import check_perm
 from consultazione.process.selectors import active_phase
 from consultazione.stakeholders.selectors import user_represents
@@ -108,6 +109,8 @@ def _check_submitter(*, author, process, organisation, channel: str, entered_by,
         )
         if not source.strip():
             raise ValidationError({"source": [_("Indica l'incontro, il tavolo o il documento da cui proviene il contributo.")]})
+        if problems := name_problems(source, kind=NameKind.TEXT):
+            raise ValidationError({"source": problems})
     if organisation is not None:
         if author is None:
             raise ValidationError({"organisation": [_("Un contributo a nome di un'organizzazione richiede un autore.")]})
@@ -137,7 +140,7 @@ def contribution_submit(
     source: str = "",
 ) -> Contribution:
     """Submit a contribution; files are checked in memory and written last, so a refusal stores nothing."""
-    source = " ".join((source or "").split())
+    source = normalise_name(source)
     _check_submitter(
         author=author, process=process, organisation=organisation, channel=channel, entered_by=entered_by, source=source
     )
@@ -145,7 +148,7 @@ def contribution_submit(
     phase = _phase_for_entry(process, facilitated=facilitated)
     if phase is None:
         raise InvalidInput(_("Il processo non ha fasi: impossibile registrare il contributo."))
-    title = " ".join((title or "").split())
+    title = text.normalise_title(title)
     body = text.normalise(body)
     if comune is not None and zona is None:
         zona = comune.zona
@@ -218,7 +221,7 @@ def contribution_update(*, actor, contribution: Contribution, **fields) -> Contr
         message=_("Il contributo non è più modificabile: puoi ritirarlo e inviarne uno nuovo."),
     )
     if "title" in fields:
-        fields["title"] = " ".join((fields["title"] or "").split())
+        fields["title"] = text.normalise_title(fields["title"])
     if "body" in fields:
         fields["body"] = text.normalise(fields["body"])
     if "comune" in fields and fields["comune"] is not None and "zona" not in fields:

@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from consultazione.core.exceptions import Conflict, InvalidInput
+from consultazione.core.names import NameKind, clean_name
 from consultazione.core.permissions import check_perm
 
 from ..models import ENTRY_KINDS, Entry, EntryStatus, Kind, Upvote
@@ -41,7 +42,9 @@ def _submit(*, participant_id, session_id, question_id, text, client_id) -> Subm
     question = question_for_answer(question_id=question_id, session_id=session_id)
     if question.kind not in ENTRY_KINDS:
         raise InvalidInput(_("A questa domanda si risponde scegliendo tra le opzioni."), code="wrong_kind")
-    text = " ".join((text or "").split())
+    text, problems = clean_name(text, kind=NameKind.TEXT)
+    if problems:
+        raise InvalidInput(problems[0], code="invisible")
     if not text:
         raise InvalidInput(_("Scrivi un testo."), code="empty")
     if len(text) > MAX_TEXT_LENGTH:
