@@ -3,7 +3,6 @@
 Names and emails appear only here, behind `meetings.view_registrations` / `view_attendance` /
 `export_attendance` (staff only)."""
 
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied

@@ -1,6 +1,5 @@
 """Public pages of the priority exercises: list, detail with the ballot form, results, CSV."""
 
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator

@@ -6,8 +6,8 @@ accepted (and then checked by `accepted_checks`)."""
 
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String

@@ -124,3 +124,48 @@ def test_decoded_pixels_are_capped_per_person(open_psm, citizen, media_root, set
     assert "immagini grandi" in response.json()["detail"]
     assert decoded == []
     assert Contribution.objects.count() == 3
+
+
+def test_uploaded_files_are_served_as_downloads_never_sniffed(open_psm, citizen, media_root):
+    """The app's own /media/ (SERVE_MEDIA, development): what nginx sends, the app sends too."""
+    pdf = next(item for item in ACCEPTED if item.id == "plain-pdf")
+    photo = next(item for item in ACCEPTED if item.id == "jpeg-with-gps")
+    assert _post("api", open_psm, citizen, pdf).status_code == 201
+    assert _post("api", open_psm, citizen, photo).status_code == 201
+    client = APIClient()
+    document = ContributionDocument.objects.get()
+    response = client.get(document.file.url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == "attachment"
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    image = ContributionImage.objects.get()
+    response = client.get(image.image.url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert not response.get("Content-Disposition", "").startswith("attachment")  # inline: our own re-encoded JPEG
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+
+
+def test_a_stray_html_file_under_media_is_a_download(media_root, client):
+    """Whatever lands under MEDIA_ROOT (a restore, a manual copy) is never rendered as a page."""
+    media_root.mkdir(parents=True, exist_ok=True)
+    (media_root / "pagina.html").write_bytes(b"<html>" + SCRIPT + b"</html>")
+    response = client.get("/media/pagina.html")
+    assert response["Content-Disposition"] == "attachment"
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_wagtail_documents_are_downloads(db, media_root, client):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    from .corpus import pdf_plain
+
+    document = Document.objects.create(title="Regolamento", file=ContentFile(pdf_plain(), name="regolamento.pdf"))
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"

@@ -24,11 +24,11 @@ from consultazione.live.models import Kind
 from consultazione.live.services import QuestionSpec, question_close, question_create, question_open
 from consultazione.live.services.questions import OptionSpec
 from consultazione.meetings.models import Meeting, Registration
+from consultazione.monitoring.tabular import SHEETS
 from consultazione.plan.models import Action, Axis, Strategy
 from consultazione.reports.exports.datasets import DATASETS
 from consultazione.reports.models import ExportJob, ExportKind
 from consultazione.stakeholders.models import Organisation
-from consultazione.monitoring.tabular import SHEETS
 
 pytestmark = pytest.mark.django_db
 

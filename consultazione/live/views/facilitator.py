@@ -1,6 +1,5 @@
 """Facilitators' pages: their sessions, the presenter console, check-in codes, results as CSV."""
 
-
 from csp.constants import SELF
 from csp.decorators import csp_update
 from django.contrib import messages
