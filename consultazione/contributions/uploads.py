@@ -12,14 +12,14 @@ import io
 import secrets
 import warnings
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from . import conf
-from .pdfscan import PdfProblem, pdf_scan
 
 IMAGE_FORMATS = ("JPEG", "PNG", "WEBP")
 
@@ -145,12 +145,25 @@ def _alt_text(upload: ImageUpload) -> str:
     return alt_text
 
 
+@contextmanager
+def _strict_decoding():
+    """Truncated data is an error while we decode, whatever the process-wide flag says: WeasyPrint
+    sets `ImageFile.LOAD_TRUNCATED_IMAGES = True` when it is first imported (the first report PDF
+    built by the worker), which made Pillow pad a truncated upload with grey instead of refusing it."""
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
 def image_process(upload: ImageUpload) -> ProcessedImage:
     """Decode, turn upright, strip metadata, re-encode. Call `image_inspect` (and charge the
     pixel budget) first; the size is checked again here, before `load()`."""
     alt_text = _alt_text(upload)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _strict_decoding():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(upload.file, formats=IMAGE_FORMATS) as opened:
                 too_large = _too_large(*opened.size)
@@ -201,6 +214,8 @@ def document_check(upload: DocumentUpload, *, position: int) -> CheckedDocument:
         upload.file.seek(0)
         raise UploadRejected(_("il file è sia un PDF sia un archivio ZIP: carica un PDF semplice."))
     upload.file.seek(0)
+    from .pdfscan import PdfProblem, pdf_scan  # pikepdf (qpdf) is loaded on the first PDF, not at startup
+
     try:
         pdf_scan(upload.file)
     except PdfProblem as problem:

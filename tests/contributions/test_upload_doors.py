@@ -169,3 +169,16 @@ def test_wagtail_documents_are_downloads(db, media_root, client):
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("door", ["web", "api"])
+def test_truncated_image_is_refused_after_weasyprint_was_loaded(door, open_psm, citizen, media_root, monkeypatch):
+    """WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES on import (any report PDF built before): a
+    truncated upload was then padded with grey and stored."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # what `import weasyprint` does
+    truncated = next(item for item in REFUSED if item.id == "truncated-image")
+    response = _post(door, open_psm, citizen, truncated)
+    assert response.status_code == 400
+    assert "danneggiata o incompleta" in _message(door, response, "images")
+    assert stored_files(media_root) == []
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # WeasyPrint's own setting is left as it was
