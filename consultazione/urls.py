@@ -3,12 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.health import healthz
+from consultazione.core.media import media_serve
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -33,6 +33,7 @@ urlpatterns = [
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Normally nginx serves /media/ (deploy/nginx); when the app does, it sends the same headers.
+    urlpatterns += [path("media/<path:path>", media_serve, name="media")]
 
 urlpatterns += [path("", include(wagtail_urls))]

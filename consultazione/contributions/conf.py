@@ -26,7 +26,12 @@ def image_max_bytes() -> int:
 
 
 def image_max_pixels() -> int:
-    return getattr(settings, "CONTRIBUTION_IMAGE_MAX_MEGAPIXELS", 40) * 1_000_000
+    """Checked from the file's header, before anything is decoded (decoding costs ~30 ms and ~12 MB per MP)."""
+    return int(getattr(settings, "CONTRIBUTION_IMAGE_MAX_MEGAPIXELS", 24) * 1_000_000)
+
+
+def image_max_side() -> int:
+    return int(getattr(settings, "CONTRIBUTION_IMAGE_MAX_SIDE", 8000))
 
 
 def document_max_bytes() -> int:
@@ -38,6 +43,20 @@ def submit_rate(*, facilitated: bool = False) -> str:
     if facilitated:
         return getattr(settings, "CONTRIBUTION_FACILITATED_SUBMIT_RATE", "200/3600")
     return getattr(settings, "CONTRIBUTION_SUBMIT_RATE", "10/3600")
+
+
+def upload_rate(*, facilitated: bool = False) -> str:
+    """Submissions carrying files per person per window, stored or refused (each one costs work)."""
+    if facilitated:
+        return getattr(settings, "CONTRIBUTION_FACILITATED_UPLOAD_RATE", "200/3600")
+    return getattr(settings, "CONTRIBUTION_UPLOAD_RATE", "20/3600")
+
+
+def image_megapixel_rate(*, facilitated: bool = False) -> str:
+    """Megapixels of images one person may have decoded per window, "megapixels/seconds"."""
+    if facilitated:
+        return getattr(settings, "CONTRIBUTION_FACILITATED_IMAGE_MEGAPIXEL_RATE", "2000/3600")
+    return getattr(settings, "CONTRIBUTION_IMAGE_MEGAPIXEL_RATE", "200/3600")
 
 
 def comment_rate() -> str:

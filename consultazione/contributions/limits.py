@@ -1,7 +1,10 @@
 """How often a person may submit and comment: one place for the web form and the API.
 
 Counted per person (accounts are verified, so an address cannot hide behind many users), on the
-shared cache, and only when the submission is stored: a form error costs nothing. Facilitators
+shared cache, and only when the submission is stored: a form error costs nothing. Files are the
+exception: a submission carrying files counts as an upload attempt whether it is stored or
+refused, and the megapixels of the images decoded for a person are charged against an hourly
+budget before decoding (a refused request still made the server work). Facilitators
 typing up a round table get a higher rate than a citizen writing online. Rates are settings
 (docs/contributions.md).
 
@@ -23,6 +26,31 @@ def submission(user, *, facilitated: bool):
         f"contrib:{scope}:{user.pk}",
         conf.submit_rate(facilitated=facilitated),
         message=_("Hai inviato molti contributi in poco tempo: riprova più tardi. Il testo che hai scritto è ancora qui."),
+    )
+
+
+def upload_attempt(user, *, facilitated: bool) -> None:
+    """Count a submission carrying files, stored or not; RateLimited past the upload rate."""
+    scope = "facilitated" if facilitated else "online"
+    ratelimit.check(
+        f"upload:{scope}:{user.pk}",
+        conf.upload_rate(facilitated=facilitated),
+        message=_("Hai inviato molti file in poco tempo: riprova più tardi. Il testo che hai scritto è ancora qui."),
+    )
+
+
+def decoded_pixels(user, pixels: int, *, facilitated: bool) -> None:
+    """Charge the pixels about to be decoded; RateLimited (nothing decoded) past the hourly budget."""
+    scope = "facilitated" if facilitated else "online"
+    megapixels, window = ratelimit.parse(conf.image_megapixel_rate(facilitated=facilitated))
+    ratelimit.spend(
+        f"pixels:{scope}:{user.pk}",
+        pixels,
+        f"{megapixels * 1_000_000}/{window}",
+        message=_(
+            "Hai caricato molte immagini grandi in poco tempo: riprova più tardi o riduci le immagini. "
+            "Il testo che hai scritto è ancora qui."
+        ),
     )
 
 

@@ -3,17 +3,21 @@
 Images are opened with Pillow restricted to JPEG/PNG/WebP, checked for size in bytes and pixels
 (the header is read first, so a decompression bomb never gets decoded), fully decoded (so a
 truncated file is caught), turned upright, re-encoded without metadata (EXIF, GPS, text chunks)
-and resized to a display size and a thumbnail. PDFs are checked by signature and size.
+and resized to a display size and a thumbnail. PDFs are checked by signature and size, then
+parsed with pikepdf and refused if they carry JavaScript, launch actions or embedded files
+(pdfscan.py).
 """
 
 import io
 import secrets
 import warnings
+import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from consultazione.core.names import NameKind, clean_name
 
@@ -94,7 +98,47 @@ def _resized(image: Image.Image, side: int) -> Image.Image:
     return copy
 
 
-def image_process(upload: ImageUpload) -> ProcessedImage:
+def _too_large(width: int, height: int) -> UploadRejected | None:
+    max_pixels, max_side = conf.image_max_pixels(), conf.image_max_side()
+    if width * height > max_pixels or max(width, height) > max_side:
+        return UploadRejected(
+            _("l'immagine è troppo grande: %(w)s×%(h)s pixel, il massimo è %(mp)s megapixel e %(side)s pixel per lato.")
+            % {"w": width, "h": height, "mp": f"{max_pixels / 1_000_000:g}", "side": max_side}
+        )
+    return None
+
+
+def image_inspect(upload: ImageUpload) -> int:
+    """The cheap checks (alt text, bytes, format and size from the header): the pixels to decode.
+
+    Nothing is decoded here: Pillow's `Image.open` reads the header only."""
+    _alt_text(upload)
+    size = _size_of(upload.file)
+    limit = conf.image_max_bytes()
+    if size > limit:
+        raise UploadRejected(
+            _("il file pesa %(size)s MB, il massimo è %(max)s MB.") % {"size": _megabytes(size), "max": _megabytes(limit)}
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload.file, formats=IMAGE_FORMATS) as opened:
+                width, height = opened.size
+    except UnidentifiedImageError:
+        raise UploadRejected(_("il file non è un'immagine JPEG, PNG o WebP (il suo contenuto non corrisponde)."))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise UploadRejected(_("l'immagine dichiara un numero di pixel eccessivo e non può essere aperta in sicurezza."))
+    except (OSError, SyntaxError, ValueError, EOFError):
+        raise UploadRejected(_("l'immagine è danneggiata o incompleta e non può essere letta."))
+    finally:
+        upload.file.seek(0)
+    too_large = _too_large(width, height)
+    if too_large:
+        raise too_large
+    return width * height
+
+
+def _alt_text(upload: ImageUpload) -> str:
     alt_text, problems = clean_name(upload.alt_text, kind=NameKind.TEXT)
     if problems:
         raise UploadRejected(problems[0])
@@ -102,23 +146,33 @@ def image_process(upload: ImageUpload) -> ProcessedImage:
         raise UploadRejected(_("manca il testo alternativo: descrivi in poche parole che cosa mostra l'immagine."))
     if len(alt_text) > 250:
         raise UploadRejected(_("il testo alternativo è troppo lungo (al massimo 250 caratteri)."))
-    size = _size_of(upload.file)
-    limit = conf.image_max_bytes()
-    if size > limit:
-        raise UploadRejected(
-            _("il file pesa %(size)s MB, il massimo è %(max)s MB.") % {"size": _megabytes(size), "max": _megabytes(limit)}
-        )
-    max_pixels = conf.image_max_pixels()
+    return alt_text
+
+
+@contextmanager
+def _strict_decoding():
+    """Truncated data is an error while we decode, whatever the process-wide flag says: WeasyPrint
+    sets `ImageFile.LOAD_TRUNCATED_IMAGES = True` when it is first imported (the first report PDF
+    built by the worker), which made Pillow pad a truncated upload with grey instead of refusing it."""
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
-        with warnings.catch_warnings():
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
+def image_process(upload: ImageUpload) -> ProcessedImage:
+    """Decode, turn upright, strip metadata, re-encode. Call `image_inspect` (and charge the
+    pixel budget) first; the size is checked again here, before `load()`."""
+    alt_text = _alt_text(upload)
+    try:
+        with warnings.catch_warnings(), _strict_decoding():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(upload.file, formats=IMAGE_FORMATS) as opened:
-                width, height = opened.size
-                if width * height > max_pixels:
-                    raise UploadRejected(
-                        _("l'immagine è troppo grande: %(w)s×%(h)s pixel, il massimo è %(mp)s megapixel.")
-                        % {"w": width, "h": height, "mp": max_pixels // 1_000_000}
-                    )
+                too_large = _too_large(*opened.size)
+                if too_large:
+                    raise too_large
                 opened.load()
                 image = ImageOps.exif_transpose(opened)
     except UploadRejected:
@@ -160,6 +214,16 @@ def document_check(upload: DocumentUpload, *, position: int) -> CheckedDocument:
         raise UploadRejected(_("il file non è un PDF (la firma iniziale del file non corrisponde)."))
     if b"%%EOF" not in tail:
         raise UploadRejected(_("il PDF è incompleto (manca la chiusura del file)."))
+    if zipfile.is_zipfile(upload.file):  # a PDF that is also a ZIP archive (a polyglot)
+        upload.file.seek(0)
+        raise UploadRejected(_("il file è sia un PDF sia un archivio ZIP: carica un PDF semplice."))
+    upload.file.seek(0)
+    from .pdfscan import PdfProblem, pdf_scan  # pikepdf (qpdf) is loaded on the first PDF, not at startup
+
+    try:
+        pdf_scan(upload.file)
+    except PdfProblem as problem:
+        raise UploadRejected(problem.message) from problem
     title, problems = clean_name(upload.title, kind=NameKind.TITLE)
     if problems:
         raise UploadRejected(problems[0])

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.db.models.signals import post_migrate
 
 
@@ -12,3 +13,8 @@ class CoreConfig(AppConfig):
         from .sites import site_sync_after_migrate
 
         post_migrate.connect(site_sync_after_migrate, sender=self, dispatch_uid="core.site_sync")
+
+        from PIL import Image
+
+        # Pillow's own decompression-bomb guard, for every decode in the process (ours, Wagtail's).
+        Image.MAX_IMAGE_PIXELS = settings.PILLOW_MAX_IMAGE_PIXELS

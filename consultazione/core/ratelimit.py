@@ -6,7 +6,7 @@ vote over HTTP); it raises `RateLimited`, which the API turns into 429 and views
 Rates are settings, so a deployment can tune them without code.
 """
 
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from django.core.cache import cache as default_cache
 from django.utils.translation import gettext as _
@@ -50,6 +50,26 @@ def _refusal(rate: str, message: str | None) -> RateLimited:
 def check(key: str, rate: str, *, message: str | None = None, cache=None) -> None:
     """Count one event; raise RateLimited (with a message saying when to retry) past the rate."""
     if not allowed(key, rate, cache=cache):
+        raise _refusal(rate, message)
+
+
+def spend(key: str, amount: int, rate: str, *, message: str | None = None, cache=None) -> None:
+    """Charge `amount` units (pixels, bytes…) against a budget of "units/seconds"; past it raise
+    RateLimited and charge nothing (so the refused work, never done, costs nothing)."""
+    store = cache or default_cache
+    limit, window = parse(rate)
+    cache_key = f"rl:{key}"
+    if store.add(cache_key, amount, timeout=window):
+        total = amount
+    else:
+        try:
+            total = store.incr(cache_key, amount)
+        except ValueError:  # the window expired between add() and incr()
+            store.add(cache_key, amount, timeout=window)
+            total = amount
+    if total > limit:
+        with suppress(ValueError):
+            store.decr(cache_key, amount)
         raise _refusal(rate, message)
 
 

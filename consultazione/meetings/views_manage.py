@@ -3,8 +3,6 @@
 Names and emails appear only here, behind `meetings.view_registrations` / `view_attendance` /
 `export_attendance` (staff only)."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -15,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consultazione.core.exceptions import DomainError
+from consultazione.core.spreadsheets import csv_writer
 
 from . import selectors, services
 from .forms import ImportForm
@@ -175,7 +174,7 @@ def attendance_export(request, meeting):
     response["Content-Disposition"] = f'attachment; filename="presenze-{meeting.slug}.csv"'
     response["Cache-Control"] = "no-store"
     response.write("\ufeff")  # Excel opens UTF-8 correctly with a BOM
-    writer = csv.writer(response, delimiter=";")
+    writer = csv_writer(response, delimiter=";")  # names are typed by registrants: no formulas
     writer.writerow([_("Cognome"), _("Nome"), _("Organizzazione"), _("Categoria"), _("Registrazione"), _("Ora di ingresso")])
     for item in selectors.attendance_list(meeting):
         writer.writerow(attendance_row(item))

@@ -14,11 +14,11 @@ from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from consultazione.core.exceptions import InvalidInput
+from consultazione.core.spreadsheets import csv_bytes, new_workbook, unneutralise, xlsx_append
 
 SHEET_ACTIONS = "azioni"
 SHEET_INDICATORS = "indicatori"
@@ -54,9 +54,6 @@ INDICATOR_COLUMNS = (
 VALUE_COLUMNS = ("piano", "codice_azione", "indicatore", "unita", "data", "valore", "nota")
 COLUMNS = {SHEET_ACTIONS: ACTION_COLUMNS, SHEET_INDICATORS: INDICATOR_COLUMNS, SHEET_VALUES: VALUE_COLUMNS}
 
-# A text cell starting with one of these is a formula for spreadsheet programs (CSV injection).
-FORMULA_START = ("=", "+", "-", "@")
-
 Row = dict[str, Any]
 Sheet = list[tuple[int, Row]]
 
@@ -75,9 +72,7 @@ def _header(value: Any) -> str:
 
 def _cell(value: Any) -> Any:
     if isinstance(value, str):
-        value = value.strip()
-        if value.startswith("'") and value[1:2] in FORMULA_START:
-            value = value[1:]
+        value = unneutralise(value.strip()).strip()  # the apostrophe our own export put there
     return value
 
 
@@ -140,43 +135,30 @@ def read_upload(upload: BinaryIO, *, filename: str, sheet: str | None = None) ->
     raise InvalidInput(_("Formato non riconosciuto: carica un file .csv o .xlsx."))
 
 
-def _csv_text(value: Any) -> str:
+def _csv_text(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, date | datetime):
         return value.isoformat()
-    text = str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_START):
-        return "'" + text
-    return text
+    return value if isinstance(value, str | int | float | Decimal) else str(value)
 
 
 def write_csv(columns: Sequence[str], rows: Iterable[Row]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_csv_text(row.get(column)) for column in columns])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """Formulas are neutralised by core.spreadsheets (and read back by `_cell`)."""
+    return csv_bytes(columns, ([_csv_text(row.get(column)) for column in columns] for row in rows))
 
 
-def _xlsx_cell(worksheet, value: Any):
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        cell = WriteOnlyCell(worksheet, value=value)
-        cell.data_type = "s"  # text, never a formula
-        return cell
-    return value
+def _xlsx_value(value: Any):
+    return float(value) if isinstance(value, Decimal) else value
 
 
 def write_xlsx(sheets: dict[str, tuple[Sequence[str], Iterable[Row]]]) -> bytes:
-    workbook = Workbook(write_only=True)  # streamed: constant memory, fast for thousands of rows
+    workbook = new_workbook()  # streamed: constant memory, fast for thousands of rows
     for title, (columns, rows) in sheets.items():
         worksheet = workbook.create_sheet(title)
         worksheet.append(list(columns))
         for row in rows:
-            worksheet.append([_xlsx_cell(worksheet, row.get(column)) for column in columns])
+            xlsx_append(worksheet, [_xlsx_value(row.get(column)) for column in columns])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -270,6 +270,14 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The app serves /media/ itself only in development or with SERVE_MEDIA (no nginx in front); it then
+# sends nginx's headers: nosniff, a sandboxing CSP, attachment for anything but images (core/media.py).
+SERVE_MEDIA = env_bool("SERVE_MEDIA")
+# Pillow refuses to decode more pixels than this anywhere in the process (DecompressionBombError
+# past twice the value, a warning past it; core/apps.py sets it). Contribution images have their
+# own, lower limit, checked from the header (CONTRIBUTION_IMAGE_MAX_MEGAPIXELS); Wagtail's staff
+# images are checked by Wagtail against WAGTAILIMAGES_MAX_IMAGE_PIXELS.
+PILLOW_MAX_IMAGE_PIXELS = int(env("PILLOW_MAX_IMAGE_PIXELS", str(64_000_000)))
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
@@ -283,6 +291,8 @@ WAGTAIL_SITE_NAME = PLATFORM_NAME
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []  # every document is a download (Wagtail adds nosniff and a CSP)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = PILLOW_MAX_IMAGE_PIXELS
 SITE_ID = 1
 
 REST_FRAMEWORK = {
@@ -328,6 +338,12 @@ SPECTACULAR_SETTINGS = {
 
 # Product settings (each app documents its own in README).
 CONTRIBUTION_EDIT_WINDOW_MINUTES = int(env("CONTRIBUTION_EDIT_WINDOW_MINUTES", "30"))
+# Uploads (docs/contributions.md): size from the header before decoding, attempts and decoded
+# megapixels per person per hour ("events/seconds").
+CONTRIBUTION_IMAGE_MAX_MEGAPIXELS = int(env("CONTRIBUTION_IMAGE_MAX_MEGAPIXELS", "24"))
+CONTRIBUTION_IMAGE_MAX_SIDE = int(env("CONTRIBUTION_IMAGE_MAX_SIDE", "8000"))
+CONTRIBUTION_UPLOAD_RATE = env("CONTRIBUTION_UPLOAD_RATE", "20/3600")
+CONTRIBUTION_IMAGE_MEGAPIXEL_RATE = env("CONTRIBUTION_IMAGE_MEGAPIXEL_RATE", "200/3600")
 COMMENT_EDIT_WINDOW_MINUTES = int(env("COMMENT_EDIT_WINDOW_MINUTES", "15"))
 MODERATION_AUTO_HIDE_REPORTS = int(env("MODERATION_AUTO_HIDE_REPORTS", "3"))
 CREATE_DEMO_ADMIN = False

@@ -10,6 +10,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = BASE_DIR / ".test-media"
+SERVE_MEDIA = True  # the app's own /media/ view (core/media.py) is tested, as in development
 ACCOUNT_RATE_LIMITS = False
 
 # Parallel workers (pytest-xdist) share one Redis server: give each its own database number so that

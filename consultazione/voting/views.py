@@ -1,7 +1,5 @@
 """Public pages of the priority exercises: list, detail with the ballot form, results, CSV."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -10,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from consultazione.core.exceptions import DomainError
+from consultazione.core.spreadsheets import csv_writer
 from consultazione.stakeholders.selectors import organisations_represented_by
 
 from . import selectors
@@ -102,11 +101,6 @@ def results(request, pk: int):
     )
 
 
-def _cell(value: str) -> str:
-    """Neutralise spreadsheet formulas in user-written text (CSV injection)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def results_csv(request, pk: int):
     exercise = visible_exercise(request, pk)
     if not request.user.has_perm("voting.view_results", exercise):
@@ -116,7 +110,7 @@ def results_csv(request, pk: int):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="priorita-{exercise.pk}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 correctly only with a BOM
-    writer = csv.writer(response)
+    writer = csv_writer(response)  # titles are user-written: no formulas
     writer.writerow(
         [_("posizione"), _("codice"), _("voce"), _("punti"), _("persone che l'hanno scelta"), "strategy_id", "contribution_id"]
         + [segment.label for segment in segments]
@@ -125,8 +119,8 @@ def results_csv(request, pk: int):
         writer.writerow(
             [
                 item.rank,
-                _cell(item.code),
-                _cell(item.title),
+                item.code,
+                item.title,
                 item.score,
                 item.voters,
                 item.strategy_id or "",

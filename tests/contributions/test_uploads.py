@@ -60,7 +60,7 @@ def test_pdf_documents_are_stored(submit, citizen):
         ("enorme.jpg", lambda: big_upload("enorme.jpg"), "images", "il massimo è 10,0 MB"),
         ("finto.png", lambda: upload("finto.png", zip_named_png(), "image/png"), "images", "non è un'immagine JPEG, PNG o WebP"),
         ("bomba.png", lambda: upload("bomba.png", png_header_only(50_000, 50_000), "image/png"), "images", "pixel"),
-        ("grande.png", lambda: upload("grande.png", png_header_only(8000, 6000), "image/png"), "images", "40 megapixel"),
+        ("grande.png", lambda: upload("grande.png", png_header_only(8000, 6000), "image/png"), "images", "24 megapixel"),
         ("rotta.jpg", lambda: upload("rotta.jpg", truncated_jpeg(), "image/jpeg"), "images", "danneggiata o incompleta"),
         ("anim.gif", lambda: upload("anim.gif", image_bytes("GIF")), "images", "non è un'immagine JPEG, PNG o WebP"),
     ],

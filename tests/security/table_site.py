@@ -6,6 +6,8 @@ from .walker import row
 ROWS = [
     #                                                   anonymous citizen moderator facilitator staff
     row("healthz", get="200 200 200 200 200"),
+    # uploaded files served by the app (SERVE_MEDIA; nginx in production): a published restituzione PDF
+    row("media", lambda w: {"path": w.meeting_report.published_pdf.name}, get="200 200 200 200 200"),
     # accounts (project)
     row("accounts:profile", get="login 200 200 200 200"),
     row("accounts:download_data", get="login 200 200 200 200"),

@@ -1,6 +1,6 @@
 """Writing checked uploads next to a contribution; written files are removed if anything fails."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -15,6 +15,7 @@ from ..uploads import (
     ProcessedImage,
     UploadRejected,
     document_check,
+    image_inspect,
     image_process,
 )
 
@@ -28,9 +29,19 @@ def _as_document_upload(item) -> DocumentUpload:
 
 
 def uploads_check(
-    *, images: Iterable, documents: Iterable, existing_images: int = 0, existing_documents: int = 0
+    *,
+    images: Iterable,
+    documents: Iterable,
+    existing_images: int = 0,
+    existing_documents: int = 0,
+    charge_pixels: Callable[[int], None] | None = None,
 ) -> tuple[list[ProcessedImage], list[CheckedDocument], dict[str, list[str]]]:
-    """Check every file (all errors collected, nothing written)."""
+    """Check every file (all errors collected, nothing written).
+
+    The cheap checks of every file come first (bytes, format, dimensions from the header, the PDF
+    scan); images are decoded only if all of them pass and `charge_pixels` (the person's pixel
+    budget, which may raise RateLimited) accepts their total: a bad second file, or a person past
+    the budget, never costs a decode."""
     errors: dict[str, list[str]] = {}
     image_uploads = [_as_image_upload(item) for item in images]
     document_uploads = [_as_document_upload(item) for item in documents]
@@ -38,14 +49,12 @@ def uploads_check(
         errors.setdefault("images", []).append(_("Puoi allegare al massimo %(n)s immagini.") % {"n": conf.MAX_IMAGES})
     if existing_documents + len(document_uploads) > conf.MAX_DOCUMENTS:
         errors.setdefault("documents", []).append(_("Puoi allegare al massimo %(n)s documenti.") % {"n": conf.MAX_DOCUMENTS})
-    processed: list[ProcessedImage] = []
+    pixels = 0
     for position, upload in enumerate(image_uploads, start=1):
         try:
-            processed.append(image_process(upload))
+            pixels += image_inspect(upload)
         except UploadRejected as exc:
-            errors.setdefault("images", []).append(
-                _("Immagine %(n)s («%(name)s»): %(why)s") % {"n": position, "name": _filename(upload.file), "why": exc.message}
-            )
+            _image_error(errors, position, upload, exc)
     checked: list[CheckedDocument] = []
     for position, upload in enumerate(document_uploads, start=1):
         try:
@@ -54,7 +63,23 @@ def uploads_check(
             errors.setdefault("documents", []).append(
                 _("Documento %(n)s («%(name)s»): %(why)s") % {"n": position, "name": _filename(upload.file), "why": exc.message}
             )
+    processed: list[ProcessedImage] = []
+    if errors:
+        return processed, checked, errors
+    if charge_pixels is not None and pixels:
+        charge_pixels(pixels)
+    for position, upload in enumerate(image_uploads, start=1):
+        try:
+            processed.append(image_process(upload))
+        except UploadRejected as exc:  # damaged data after a valid header (a truncated file)
+            _image_error(errors, position, upload, exc)
     return processed, checked, errors
+
+
+def _image_error(errors: dict[str, list[str]], position: int, upload, exc: UploadRejected) -> None:
+    errors.setdefault("images", []).append(
+        _("Immagine %(n)s («%(name)s»): %(why)s") % {"n": position, "name": _filename(upload.file), "why": exc.message}
+    )
 
 
 def _filename(file) -> str:

@@ -1,6 +1,7 @@
 """Writes on contributions: submit (online or facilitated), update within the window, withdraw."""
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from consultazione.core.permissions import check_perm
 from consultazione.process.selectors import active_phase
 from consultazione.stakeholders.selectors import user_represents
 
-from .. import conf, text
+from .. import conf, limits, text
 from ..models import Channel, Contribution, Kind, Status
 from ._files import raise_if, uploads_check, uploads_store
 
@@ -177,7 +178,15 @@ def contribution_submit(
     errors = _merge(_text_errors(title=title, body=body), _model_errors(contribution, exclude=["reference", "body", "title"]))
     if "axis" not in errors:
         errors = _merge(errors, _plan_errors(contribution))
-    processed_images, checked_documents, upload_errors = uploads_check(images=images, documents=documents)
+    images, documents = list(images), list(documents)
+    submitter = entered_by if facilitated else author
+    charge_pixels = None
+    if submitter is not None and (images or documents):  # every attempt with files counts, stored or not
+        limits.upload_attempt(submitter, facilitated=facilitated)
+        charge_pixels = partial(limits.decoded_pixels, submitter, facilitated=facilitated)
+    processed_images, checked_documents, upload_errors = uploads_check(
+        images=images, documents=documents, charge_pixels=charge_pixels
+    )
     raise_if(_merge(errors, upload_errors))
 
     contribution.body = text.sanitise(body)

@@ -1,7 +1,5 @@
 """Facilitators' pages: their sessions, the presenter console, check-in codes, results as CSV."""
 
-import csv
-
 from csp.constants import SELF
 from csp.decorators import csp_update
 from django.contrib import messages
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consultazione.core.exceptions import DomainError
+from consultazione.core.spreadsheets import csv_writer
 
 from .. import selectors
 from ..forms import CheckInCodesForm, SessionForm
@@ -128,7 +127,7 @@ def results_csv(request, session):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="sondaggi-{session.code}.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    writer = csv_writer(response, delimiter=";")  # participants wrote some texts: no formulas
     writer.writerow([_("n."), _("domanda"), _("tipo"), _("chiusa il"), _("risposte"), _("opzione"), _("conteggio")])
     for question in selectors.closed_questions(session):
         results = question.results or {}
@@ -137,17 +136,12 @@ def results_csv(request, session):
             writer.writerow(
                 [
                     question.position,
-                    _cell(question.text),
+                    question.text,
                     question.get_kind_display(),
                     closed_at,
                     results.get("total", 0),
-                    _cell(row["label"]),
+                    row["label"],
                     row["count"],
                 ]
             )
     return response
-
-
-def _cell(text: str) -> str:
-    """Participants wrote some of these texts: never let a spreadsheet read them as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

@@ -3,7 +3,12 @@ a Frictionless `datapackage.json` with the licence, and the DCAT-AP_IT record.
 
 Anonymisation is by construction: only public contributions, and no column ever holds a name,
 an email, a pseudonym or an organisation's name (only its stakeholder category). Text that
-moderators flagged as containing personal data is replaced by REDACTED."""
+moderators flagged as containing personal data is replaced by REDACTED.
+
+The CSV files go through the same formula-neutralising writer as staff exports (core.spreadsheets):
+people open open data in spreadsheets too, and contribution titles are written by anyone. Numbers
+(and numeric strings, negative ones included) are untouched; the JSON twin of each file keeps the
+exact text for machines."""
 
 import io
 import json
@@ -209,7 +214,7 @@ def build_open_data(path, *, process: Process, progress=lambda percent: None) ->
                 name = f"{dataset.name}.{fmt}"
                 with archive.open(name, "w") as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as stream:
                     if fmt == "csv":
-                        counts[dataset.name] = write_csv(stream, data.headers, data.rows, safe=False)
+                        counts[dataset.name] = write_csv(stream, data.headers, data.rows)
                     else:
                         _write_json(stream, data.headers, data.rows, title=dataset.title)
                 files.append({"name": name, "format": fmt, "title": dataset.title})
@@ -241,6 +246,8 @@ def build_open_data(path, *, process: Process, progress=lambda percent: None) ->
             "LEGGIMI.txt",
             f"{package['title']}\n\nLicenza: {notice['titolo']} ({notice['url']}).\n"
             f"Attribuzione: {notice['attribuzione']}.\n\nFile in UTF-8, date in formato ISO 8601. "
-            "Le definizioni delle cifre sono nella pagina «Dati» del sito, sezione «Come si calcolano».\n",
+            "Le definizioni delle cifre sono nella pagina «Dati» del sito, sezione «Come si calcolano».\n"
+            "Nei file CSV un testo che inizia con = + - @ (una formula per i fogli di calcolo) è preceduto da "
+            "un apostrofo; i numeri restano numeri e i file JSON riportano il testo esatto.\n",
         )
     return counts

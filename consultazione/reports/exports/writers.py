@@ -1,19 +1,14 @@
 """File writers: an XLSX workbook (openpyxl write-only: rows are streamed to disk, memory stays
-flat), CSV and JSON. Each returns the number of rows written per dataset."""
+flat), CSV and JSON. Each returns the number of rows written per dataset. CSV and XLSX go through
+core.spreadsheets, which neutralises formulas (CSV injection); JSON keeps the exact text."""
 
-import csv
 import json
 from collections.abc import Callable, Iterable
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
+from consultazione.core.spreadsheets import csv_writer, new_workbook, xlsx_append
 from consultazione.process.models import Process
 
 from .datasets import DATASETS
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 Progress = Callable[[int], None]
 
@@ -22,26 +17,12 @@ def _no_progress(percent: int) -> None:
     return None
 
 
-def _xlsx_row(sheet, row: list) -> list:
-    cells = []
-    for value in row:
-        if isinstance(value, str):
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
-            if value.startswith("="):
-                # openpyxl would store it as a formula: keep it as the text that was typed.
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.data_type = "s"
-                value = cell
-        cells.append(value)
-    return cells
-
-
 def write_workbook(
     path, *, process: Process, personal_data: bool, keys: Iterable[str] = (), progress: Progress = _no_progress
 ) -> dict[str, int]:
     """One sheet per dataset (all of them by default), a header row, then one row per record."""
     keys = list(keys) or list(DATASETS)
-    workbook = Workbook(write_only=True)
+    workbook = new_workbook()
     counts: dict[str, int] = {}
     for index, key in enumerate(keys):
         dataset = DATASETS[key]
@@ -50,7 +31,7 @@ def write_workbook(
         sheet.append(data.headers)
         n = 0
         for row in data.rows:
-            sheet.append(_xlsx_row(sheet, row))
+            xlsx_append(sheet, row)
             n += 1
         counts[key] = n
         progress(round(90 * (index + 1) / len(keys)))
@@ -58,20 +39,13 @@ def write_workbook(
     return counts
 
 
-def spreadsheet_safe(value):
-    """CSV opened in a spreadsheet: text starting like a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def write_csv(stream, headers: list[str], rows: Iterable[list], *, safe: bool = True) -> int:
+def write_csv(stream, headers: list[str], rows: Iterable[list]) -> int:
     """`stream` is a text file opened with newline="" and the wanted encoding."""
-    writer = csv.writer(stream)
+    writer = csv_writer(stream)
     writer.writerow(headers)
     n = 0
     for row in rows:
-        writer.writerow([spreadsheet_safe(value) for value in row] if safe else row)
+        writer.writerow(row)
         n += 1
     return n
 
