@@ -50,9 +50,18 @@ class ContributionQuerySet(models.QuerySet):
         blocked = get_user_model().objects.filter(blocked_at__isnull=False).values("pk")
         return self.exclude(author__in=blocked)
 
+    def readable_by_anyone(self, states=None):
+        """In a public lifecycle state (or in `states`, a subset of them), not reserved to
+        moderators, author not blocked. Which states are public is said once, in lifecycle.py."""
+        from . import lifecycle
+
+        return self.filter(lifecycle.q_for(states or lifecycle.PUBLIC), is_private=False).without_blocked_authors()
+
     def public(self):
-        """What anyone may see: published, not reserved to moderators, author not blocked."""
-        return self.filter(status=Status.PUBLISHED, is_private=False).without_blocked_authors()
+        """What the lists show to anyone: the listed public states (published), not private, author not blocked."""
+        from . import lifecycle
+
+        return self.readable_by_anyone(lifecycle.LISTED)
 
     def for_process(self, process):
         return self.filter(process=process)

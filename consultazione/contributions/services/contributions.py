@@ -14,8 +14,8 @@ from consultazione.core.permissions import check_perm
 from consultazione.process.selectors import active_phase
 from consultazione.stakeholders.selectors import user_represents
 
-from .. import conf, text
-from ..models import Channel, Contribution, Kind, Status
+from .. import conf, lifecycle, text
+from ..models import Channel, Contribution, Kind
 from ._files import raise_if, uploads_check, uploads_store
 
 KIND_CODES = {Kind.IDEA: "IDEA", Kind.CRITICITA: "CRIT", Kind.BISOGNO: "BISO"}
@@ -150,7 +150,6 @@ def contribution_submit(
     if comune is not None and zona is None:
         zona = comune.zona
     pre_moderated = is_private or process.contribution_moderation == "pre"
-    now = timezone.now()
     contribution = Contribution(
         process=process,
         phase=phase,
@@ -168,8 +167,9 @@ def contribution_submit(
         entered_by=entered_by if facilitated else None,
         source=source if facilitated else "",
         is_private=is_private,
-        status=Status.PENDING if pre_moderated else Status.PUBLISHED,
-        published_at=None if pre_moderated else now,
+    )
+    lifecycle.apply(
+        contribution, lifecycle.Action.SUBMIT if pre_moderated else lifecycle.Action.SUBMIT_PUBLISHED, lifecycle.Actor.AUTHOR
     )
     errors = _merge(_text_errors(title=title, body=body), _model_errors(contribution, exclude=["reference", "body", "title"]))
     if "axis" not in errors:
@@ -227,12 +227,11 @@ def contribution_update(*, actor, contribution: Contribution, **fields) -> Contr
 def contribution_withdraw(*, actor, contribution: Contribution) -> Contribution:
     """The author (or the facilitator who entered it) withdraws it; supports and comments stay on record."""
     check_perm(actor, "contributions.withdraw_contribution", contribution, message=_("Non puoi ritirare questo contributo."))
-    now = timezone.now()
-    updated = Contribution.objects.filter(
-        pk=contribution.pk, status__in=[Status.PENDING, Status.PUBLISHED, Status.HIDDEN]
-    ).update(status=Status.WITHDRAWN, withdrawn_at=now, updated_at=now)
-    if not updated:
+    locked = Contribution.objects.select_for_update(of=("self",)).get(pk=contribution.pk)
+    if not lifecycle.allows(locked, lifecycle.Action.WITHDRAW, lifecycle.Actor.AUTHOR):
         raise Conflict(_("Il contributo è già stato ritirato o chiuso."))
-    contribution.status = Status.WITHDRAWN
-    contribution.withdrawn_at = now
+    fields = lifecycle.apply(locked, lifecycle.Action.WITHDRAW, lifecycle.Actor.AUTHOR)
+    locked.save(update_fields=[*fields, "updated_at"])
+    for name in fields:
+        setattr(contribution, name, getattr(locked, name))
     return contribution

@@ -1,13 +1,13 @@
 """Writes of the moderation app (one rule for web, API, commands): see each module."""
 
 from .curation import contribution_retag, contributions_merge
-from .decisions import TRANSITIONS, BulkResult, allowed_actions, item_decide, items_decide_bulk
+from .decisions import DECISION_ACTIONS, BulkResult, allowed_actions, item_decide, items_decide_bulk
 from .outcomes import outcome_record, thematic_response_create
 from .reports import is_auto_hidden, report_create, reports_dismiss
 from .users import user_block, user_unblock
 
 __all__ = [
-    "TRANSITIONS",
+    "DECISION_ACTIONS",
     "BulkResult",
     "allowed_actions",
     "contribution_retag",
