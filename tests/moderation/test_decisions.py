@@ -4,9 +4,9 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from consultazione.contributions import lifecycle
 from consultazione.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from consultazione.moderation.models import Decision, Report
-from consultazione.contributions import lifecycle
 from consultazione.moderation.services import DECISION_ACTIONS, item_decide, items_decide_bulk
 
 A = Decision.Action
