@@ -249,3 +249,12 @@ def apply(item, action: str, actor: str) -> list[str]:
         item.withdrawn_at = now
         changed.append("withdrawn_at")
     return changed
+
+
+def edit_goes_to_review(item) -> bool:
+    """Under pre-moderation an edit of published text waits for a moderator, and the approved
+    text stays what everybody else reads until then (as Decidim does). Under post-moderation,
+    and for content still pending, the edit applies at once."""
+    if _is_comment(item):
+        return item.status == CommentStatus.PUBLISHED and item.contribution.process.comment_moderation == "pre"
+    return item.status == Status.PUBLISHED and (item.is_private or item.process.contribution_moderation == "pre")

@@ -144,6 +144,11 @@ class Contribution(TimeStamped):
     published_at = models.DateTimeField(_("pubblicato il"), null=True, blank=True)
     edited_at = models.DateTimeField(_("modificato il"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("ritirato il"), null=True, blank=True)
+    # Under pre-moderation an edit of published text waits here until a moderator approves it;
+    # title and body keep the approved text meanwhile (see services.contribution_update).
+    pending_title = models.CharField(_("titolo modificato in attesa"), max_length=150, blank=True)
+    pending_body = models.TextField(_("testo modificato in attesa"), blank=True)
+    pending_edit_at = models.DateTimeField(_("modifica in attesa dal"), null=True, blank=True)
     outcome = models.CharField(_("esito"), max_length=12, choices=Outcome.choices, blank=True, db_index=True)
     outcome_at = models.DateTimeField(_("esito registrato il"), null=True, blank=True)
     support_count = models.PositiveIntegerField(_("sostegni"), default=0)
@@ -277,6 +282,9 @@ class Comment(TimeStamped):
     )
     contains_personal_data = models.BooleanField(_("contiene dati personali"), default=False)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # Under pre-moderation an edit of a published comment waits here (body keeps the approved text).
+    pending_body = models.TextField(_("testo modificato in attesa"), blank=True)
+    pending_edit_at = models.DateTimeField(_("modifica in attesa dal"), null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
     reply_count = models.PositiveIntegerField(default=0)
     report_count = models.PositiveIntegerField(default=0)

@@ -59,6 +59,14 @@ def contribution_is_public(_user, contribution) -> bool:
     return lifecycle.is_public_state(lifecycle.state_of(contribution))
 
 
+def sees_pending_edit(user, contribution) -> bool:
+    """Who reads an edit waiting for moderation on the public page: its author (or the facilitator
+    who entered the contribution). Moderators read it on the review page."""
+    return bool(user.is_authenticated) and (
+        is_contribution_author(user, contribution) or entered_as_facilitator(user, contribution)
+    )
+
+
 @rules.predicate
 def contribution_open_for_comments(_user, contribution) -> bool:
     return (

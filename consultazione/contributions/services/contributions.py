@@ -218,9 +218,33 @@ def contribution_update(*, actor, contribution: Contribution, **fields) -> Contr
     raise_if(errors)
     if "body" in fields:
         contribution.body = text.sanitise(contribution.body)
-    contribution.edited_at = timezone.now()
-    contribution.save(update_fields=[*fields, "edited_at", "updated_at"])
+    now = timezone.now()
+    changed = list(fields)
+    if lifecycle.edit_goes_to_review(contribution) and {"title", "body"} & set(fields):
+        _hold_text_for_review(contribution, changed=set(fields), now=now)
+        changed = [name for name in changed if name not in ("title", "body")]
+        changed += ["pending_title", "pending_body", "pending_edit_at"]
+    else:
+        contribution.edited_at = now
+        changed.append("edited_at")
+    contribution.save(update_fields=[*changed, "updated_at"])
     return contribution
+
+
+def _hold_text_for_review(contribution: Contribution, *, changed: set[str], now) -> None:
+    """Move the new title and body into the pending edit (a field not changed now keeps the text
+    of an earlier pending edit) and put the approved text back: everybody else keeps reading it
+    until a moderator approves the edit."""
+    approved = Contribution.objects.only("title", "body").get(pk=contribution.pk)
+    had_pending = contribution.pending_edit_at is not None
+    for name in ("title", "body"):
+        pending = f"pending_{name}"
+        if name in changed:
+            setattr(contribution, pending, getattr(contribution, name))
+        elif not had_pending:
+            setattr(contribution, pending, getattr(approved, name))
+        setattr(contribution, name, getattr(approved, name))
+    contribution.pending_edit_at = now
 
 
 @transaction.atomic

@@ -3,15 +3,18 @@
 from .curation import contribution_retag, contributions_merge
 from .decisions import DECISION_ACTIONS, BulkResult, allowed_actions, item_decide, items_decide_bulk
 from .outcomes import outcome_record, thematic_response_create
+from .pending_edits import EDIT_ACTIONS, edit_version
 from .reports import is_auto_hidden, report_create, reports_dismiss
 from .users import user_block, user_unblock
 
 __all__ = [
     "DECISION_ACTIONS",
+    "EDIT_ACTIONS",
     "BulkResult",
     "allowed_actions",
     "contribution_retag",
     "contributions_merge",
+    "edit_version",
     "is_auto_hidden",
     "item_decide",
     "items_decide_bulk",

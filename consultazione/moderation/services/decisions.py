@@ -21,7 +21,16 @@ from ..items import item_type
 from ..models import Decision, Report
 from ..notifications import decision_notify
 from ..reasons import ReasonCode
-from .common import OUT_OF_SCOPE, audit, comment_visibility_changed, lock_item, reason_validate, reports_resolve
+from .common import (
+    OUT_OF_SCOPE,
+    audit,
+    comment_visibility_changed,
+    lock_item,
+    personal_data_flag,
+    reason_validate,
+    reports_resolve,
+)
+from .pending_edits import EDIT_ACTIONS, pending_edit_decide
 
 A = Decision.Action
 
@@ -29,7 +38,7 @@ A = Decision.Action
 # lifecycle's business (consultazione/contributions/lifecycle.py), for contributions and comments.
 DECISION_ACTIONS = (A.APPROVE, A.REJECT, A.HIDE, A.RESTORE)
 MODERATOR = lifecycle.Actor.MODERATOR
-REASON_REQUIRED = frozenset({A.REJECT, A.HIDE})
+REASON_REQUIRED = frozenset({A.REJECT, A.HIDE, A.REJECT_EDIT})
 # What happens to the open reports when the item reaches a state.
 REPORT_RESOLUTION = {
     "hidden": Report.Resolution.UPHELD,
@@ -42,7 +51,9 @@ CONFLICT_MESSAGE = gettext_lazy("Già deciso da qualcun altro: il contenuto ora 
 
 
 def allowed_actions(item) -> list[str]:
-    return [action for action in DECISION_ACTIONS if lifecycle.allows(item, action, MODERATOR)]
+    """The decisions open on an item: its lifecycle's, and approve/reject of a pending edit."""
+    actions = [action for action in DECISION_ACTIONS if lifecycle.allows(item, action, MODERATOR)]
+    return [*actions, *EDIT_ACTIONS] if item.pending_edit_at else actions
 
 
 def state_set(item, *, action: str, actor: str = MODERATOR) -> None:
@@ -52,10 +63,6 @@ def state_set(item, *, action: str, actor: str = MODERATOR) -> None:
     item.save(update_fields=[*fields, "updated_at"])
     if isinstance(item, Comment):
         comment_visibility_changed(item, old_status=old_status, new_status=item.status)
-
-
-def personal_data_flag(item) -> None:
-    type(item).objects.filter(pk=item.pk).update(contains_personal_data=True)
 
 
 @transaction.atomic
@@ -75,12 +82,31 @@ def _decide_locked(*, actor, item, action, reason_code, reason_text, expected_st
     return decision
 
 
-def item_decide(*, actor, item, action: str, expected_state: str, reason_code: str = "", reason_text: str = "") -> Decision:
+def item_decide(
+    *,
+    actor,
+    item,
+    action: str,
+    expected_state: str,
+    reason_code: str = "",
+    reason_text: str = "",
+    expected_edit: str = "",
+) -> Decision:
     """Apply one decision. Not atomic itself on purpose: the locked part is, and a conflicting
-    attempt is committed to the audit before Conflict is raised."""
-    if action not in DECISION_ACTIONS:
+    attempt is committed to the audit before Conflict is raised. Approving or rejecting a pending
+    edit needs `expected_edit`, the version of the edit the moderator read."""
+    if action not in (*DECISION_ACTIONS, *EDIT_ACTIONS):
         raise InvalidInput(_("Azione di moderazione sconosciuta."), code="unknown_action")
     reason_validate(reason_code=reason_code, reason_text=reason_text, required=action in REASON_REQUIRED)
+    if action in EDIT_ACTIONS:
+        return pending_edit_decide(
+            actor=actor,
+            item=item,
+            action=action,
+            reason_code=reason_code,
+            reason_text=reason_text,
+            expected_edit=expected_edit,
+        )
     decision = _decide_locked(
         actor=actor, item=item, action=action, reason_code=reason_code, reason_text=reason_text, expected_state=expected_state
     )
