@@ -10,7 +10,7 @@ from consultazione.accounts.selectors import user_is_verified
 from consultazione.core.exceptions import DomainError, RateLimited
 from consultazione.process.selectors import active_phase
 
-from .. import conf, limits, services
+from .. import conf, lifecycle, limits, services
 from ..forms import ContributionEditForm, ContributionForm, FacilitatedContributionForm
 from ..models import Status
 from ..selectors import similar_contributions
@@ -139,10 +139,13 @@ def contribution_withdraw(request, reference: str):
         return redirect("contributions:detail", reference=contribution.reference)
     if request.method == "POST":
         try:
-            services.contribution_withdraw(actor=request.user, contribution=contribution)
+            withdrawn = services.contribution_withdraw(actor=request.user, contribution=contribution)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("Hai ritirato il contributo. Resta consultabile con l'indicazione «ritirato»."))
+            if lifecycle.is_public_state(lifecycle.state_of(withdrawn)):
+                messages.success(request, _("Hai ritirato il contributo. Resta consultabile con l'indicazione «ritirato»."))
+            else:
+                messages.success(request, _("Hai ritirato il contributo. Resta non visibile agli altri."))
         return redirect("contributions:detail", reference=contribution.reference)
     return render(request, "contributions/withdraw.html", {"contribution": contribution})
