@@ -248,6 +248,10 @@ def apply(item, action: str, actor: str) -> list[str]:
     if STORED[result].withdrawn and item.withdrawn_at is None or action == Action.WITHDRAW:
         item.withdrawn_at = now
         changed.append("withdrawn_at")
+    if action in (Action.WITHDRAW, Action.MERGE) and item.pending_edit_at is not None:
+        # An edit waiting for moderation is moot once the author withdraws or it is merged away.
+        item.pending_title, item.pending_body, item.pending_edit_at = "", "", None
+        changed += ["pending_title", "pending_body", "pending_edit_at"]
     return changed
 
 

@@ -195,3 +195,16 @@ def test_post_moderation_edits_apply_at_once(client, submit, comment_on, citizen
     assert NEW_COMMENT in anonymous and NEW_TITLE in anonymous and NEW_BODY in anonymous
     assert not Comment.objects.filter(pending_edit_at__isnull=False).exists()
     assert not Contribution.objects.filter(pending_edit_at__isnull=False).exists()
+
+
+def test_withdrawing_drops_a_waiting_edit_from_the_queue(client, submit, staff, moderator):
+    contribution = _approved_contribution(submit, staff)
+    _edit_contribution(client, contribution.author, contribution)
+    client.force_login(contribution.author)
+    assert client.post(reverse("contributions:withdraw", args=[contribution.reference])).status_code == 302
+    contribution.refresh_from_db()
+    assert contribution.pending_edit_at is None and contribution.pending_title == ""
+    api = APIClient()
+    api.force_authenticate(moderator)
+    rows = api.get("/api/v1/moderation/queue/", {"content": "contribution"}).json()["results"]
+    assert contribution.pk not in [row["id"] for row in rows]
