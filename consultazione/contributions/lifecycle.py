@@ -14,7 +14,9 @@ Services call `transition()` (check and compute) and `apply()` (write the status
 `Contribution.objects.public()` and the view rule read `PUBLIC` / `LISTED` through `q_for()`.
 """
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db.models import Q
 from django.utils import timezone
@@ -182,10 +184,7 @@ def is_public_state(state: str) -> bool:
 
 def q_for(states) -> Q:
     """A filter matching the contributions in any of `states`."""
-    condition = Q(pk__in=[])
-    for state in sorted(states):
-        condition |= STORED[state].q()
-    return condition
+    return reduce(operator.or_, (STORED[state].q() for state in sorted(states)))
 
 
 def target(state: str, action: str, actor: str, *, table=TRANSITIONS) -> str | None:
