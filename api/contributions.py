@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from consultazione.contributions import limits, services, text
 from consultazione.contributions.forms import ContributionFilterForm
 from consultazione.contributions.models import Alignment, Channel, Comment, Contribution, Kind
+from consultazione.contributions.rules import sees_pending_edit
 from consultazione.contributions.selectors import comment_in_thread, comments_page, contribution_detail, contributions_public
 from consultazione.contributions.services import DocumentUpload, ImageUpload
 from consultazione.contributions.templatetags.contributions_tags import author_label, comment_author
@@ -72,6 +73,10 @@ class ContributionSerializer(serializers.ModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="name", read_only=True, allow_null=True)
     images = ImageSerializer(many=True, read_only=True)
     documents = DocumentSerializer(many=True, read_only=True)
+    pending_edit = serializers.SerializerMethodField(
+        help_text="Only for its author: an edit waiting for moderation (pre-moderation); everybody else reads "
+        "`title` and `body`, the approved text, until a moderator approves it."
+    )
 
     class Meta:
         model = Contribution
@@ -103,7 +108,25 @@ class ContributionSerializer(serializers.ModelSerializer):
             "comment_count",
             "images",
             "documents",
+            "pending_edit",
         ]
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {
+                "title": {"type": "string"},
+                "body": {"type": "string"},
+                "submitted_at": {"type": "string", "format": "date-time"},
+            },
+        }
+    )
+    def get_pending_edit(self, obj) -> dict | None:
+        request = self.context.get("request")
+        if obj.pending_edit_at is None or request is None or not sees_pending_edit(request.user, obj):
+            return None
+        return {"title": obj.pending_title, "body": obj.pending_body, "submitted_at": obj.pending_edit_at}
 
     def get_url(self, obj) -> str:
         return reverse("contributions:detail", kwargs={"reference": obj.reference})
@@ -267,7 +290,10 @@ class ContributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
                 )
         except DjangoValidationError as exc:
             raise _errors(exc)
-        return Response(ContributionSerializer(contribution_detail(contribution.reference)).data, status=status.HTTP_201_CREATED)
+        return Response(
+            ContributionSerializer(contribution_detail(contribution.reference), context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=ContributionUpdateSerializer, responses={200: ContributionSerializer})
     def partial_update(self, request, reference=None):
@@ -278,13 +304,13 @@ class ContributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             services.contribution_update(actor=request.user, contribution=contribution, **data.validated_data)
         except DjangoValidationError as exc:
             raise _errors(exc)
-        return Response(ContributionSerializer(contribution_detail(contribution.reference)).data)
+        return Response(ContributionSerializer(contribution_detail(contribution.reference), context={"request": request}).data)
 
     @extend_schema(request=None, responses={200: ContributionSerializer})
     @action(detail=True, methods=["post"])
     def withdraw(self, request, reference=None):
         contribution = services.contribution_withdraw(actor=request.user, contribution=self.get_object())
-        return Response(ContributionSerializer(contribution_detail(contribution.reference)).data)
+        return Response(ContributionSerializer(contribution_detail(contribution.reference), context={"request": request}).data)
 
     @extend_schema(
         methods=["GET"],

@@ -19,6 +19,7 @@ from consultazione.moderation.items import MODELS, ItemType
 from consultazione.moderation.models import Decision
 from consultazione.moderation.reasons import ReasonCode
 from consultazione.moderation.services.decisions import DECISION_ACTIONS
+from consultazione.moderation.services.pending_edits import EDIT_ACTIONS, edit_version
 from consultazione.plan.models import Action, Axis, Strategy
 from consultazione.territory.models import Comune, ZonaOmogenea
 
@@ -52,6 +53,12 @@ class QueueItemSerializer(serializers.Serializer):
     kind = serializers.SerializerMethodField()
     author = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField()
+    pending_edit = serializers.SerializerMethodField(
+        help_text="Version of the edit waiting for moderation (send it back as `expected_edit`), or null."
+    )
+
+    def get_pending_edit(self, item) -> str | None:
+        return edit_version(item) or None
 
     def _contribution(self, item) -> Contribution:
         return item.contribution if hasattr(item, "parent_id") else item
@@ -105,6 +112,7 @@ class DecisionSerializer(serializers.ModelSerializer):
 
 
 DECISION_CHOICES = [(a, Decision.Action(a).label) for a in DECISION_ACTIONS]
+SINGLE_DECISION_CHOICES = [*DECISION_CHOICES, *((a, Decision.Action(a).label) for a in EDIT_ACTIONS)]
 
 
 class ItemStateSerializer(ItemRefSerializer):
@@ -112,9 +120,15 @@ class ItemStateSerializer(ItemRefSerializer):
 
 
 class DecisionCreateSerializer(ItemStateSerializer):
-    action = serializers.ChoiceField(choices=DECISION_CHOICES)
+    action = serializers.ChoiceField(choices=SINGLE_DECISION_CHOICES)
     reason_code = serializers.ChoiceField(choices=ReasonCode.choices, required=False, allow_blank=True, default="")
     reason_text = serializers.CharField(required=False, allow_blank=True, default="")
+    expected_edit = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="For approve_edit / reject_edit: the `pending_edit` version read in the queue; another one is a 409.",
+    )
 
 
 class BulkDecisionResultSerializer(serializers.Serializer):
@@ -131,7 +145,8 @@ class BulkDecisionSerializer(serializers.Serializer):
 
 @extend_schema(tags=["moderation"])
 class DecisionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """The audit log (append-only) and the way to decide: approve, reject, hide, restore."""
+    """The audit log (append-only) and the way to decide: approve, reject, hide, restore, and
+    approve_edit / reject_edit of an edit waiting for moderation (with `expected_edit`)."""
 
     serializer_class = DecisionSerializer
     permission_classes = [IsAuthenticated, CAN_VIEW_QUEUE]
@@ -170,6 +185,7 @@ class DecisionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             expected_state=data["expected_state"],
             reason_code=data["reason_code"],
             reason_text=data["reason_text"],
+            expected_edit=data["expected_edit"],
         )
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 

@@ -50,9 +50,18 @@ class ContributionQuerySet(models.QuerySet):
         blocked = get_user_model().objects.filter(blocked_at__isnull=False).values("pk")
         return self.exclude(author__in=blocked)
 
+    def readable_by_anyone(self, states=None):
+        """In a public lifecycle state (or in `states`, a subset of them), not reserved to
+        moderators, author not blocked. Which states are public is said once, in lifecycle.py."""
+        from . import lifecycle
+
+        return self.filter(lifecycle.q_for(states or lifecycle.PUBLIC), is_private=False).without_blocked_authors()
+
     def public(self):
-        """What anyone may see: published, not reserved to moderators, author not blocked."""
-        return self.filter(status=Status.PUBLISHED, is_private=False).without_blocked_authors()
+        """What the lists show to anyone: the listed public states (published), not private, author not blocked."""
+        from . import lifecycle
+
+        return self.readable_by_anyone(lifecycle.LISTED)
 
     def for_process(self, process):
         return self.filter(process=process)
@@ -142,6 +151,11 @@ class Contribution(TimeStamped):
         help_text=_("Pubblico: mostrato sul contributo. L'intervento completo è nel registro della moderazione."),
     )
     withdrawn_at = models.DateTimeField(_("ritirato il"), null=True, blank=True)
+    # Under pre-moderation an edit of published text waits here until a moderator approves it;
+    # title and body keep the approved text meanwhile (see services.contribution_update).
+    pending_title = models.CharField(_("titolo modificato in attesa"), max_length=150, blank=True)
+    pending_body = models.TextField(_("testo modificato in attesa"), blank=True)
+    pending_edit_at = models.DateTimeField(_("modifica in attesa dal"), null=True, blank=True)
     outcome = models.CharField(_("esito"), max_length=12, choices=Outcome.choices, blank=True, db_index=True)
     outcome_at = models.DateTimeField(_("esito registrato il"), null=True, blank=True)
     support_count = models.PositiveIntegerField(_("sostegni"), default=0)
@@ -277,6 +291,9 @@ class Comment(TimeStamped):
     edited_at = models.DateTimeField(null=True, blank=True)
     moderation_edited_at = models.DateTimeField(_("modificato dalla moderazione il"), null=True, blank=True)
     moderation_edit_reason = models.CharField(_("motivo della modifica della moderazione"), max_length=500, blank=True)
+    # Under pre-moderation an edit of a published comment waits here (body keeps the approved text).
+    pending_body = models.TextField(_("testo modificato in attesa"), blank=True)
+    pending_edit_at = models.DateTimeField(_("modifica in attesa dal"), null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
     reply_count = models.PositiveIntegerField(default=0)
     report_count = models.PositiveIntegerField(default=0)

@@ -24,6 +24,9 @@ def export(user) -> dict[str, Any]:
             "created_at": c.created_at,
             "edited_at": c.edited_at,
             "withdrawn_at": c.withdrawn_at,
+            "pending_edit": {"title": c.pending_title, "body": text.to_plain_text(c.pending_body), "at": c.pending_edit_at}
+            if c.pending_edit_at
+            else None,
             "outcome": c.outcome,
         }
         for c in contributions_of_user(user)
@@ -36,6 +39,7 @@ def export(user) -> dict[str, Any]:
             "status": c.status,
             "created_at": c.created_at,
             "edited_at": c.edited_at,
+            "pending_edit": {"body": text.to_plain_text(c.pending_body), "at": c.pending_edit_at} if c.pending_edit_at else None,
             "deleted_at": c.deleted_at,
         }
         for c in comments_of_user(user)

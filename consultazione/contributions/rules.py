@@ -12,8 +12,8 @@ from consultazione.core.permissions import add_rule_only_perm
 from consultazione.process.rules import phase_allows_feature
 from consultazione.process.selectors import phase_allows
 
-from . import conf
-from .models import Channel, CommentStatus, Status
+from . import conf, lifecycle
+from .models import Channel, CommentStatus
 
 phase_allows_submit = phase_allows_feature("submit")
 
@@ -40,7 +40,7 @@ def within_contribution_edit_window(_user, contribution) -> bool:
 
 @rules.predicate
 def contribution_is_editable(_user, contribution) -> bool:
-    return contribution is not None and contribution.status in {Status.PENDING, Status.PUBLISHED}
+    return contribution is not None and lifecycle.allows(contribution, lifecycle.Action.EDIT, lifecycle.Actor.AUTHOR)
 
 
 @rules.predicate
@@ -51,7 +51,7 @@ def not_edited_by_moderation(_user, item) -> bool:
 
 @rules.predicate
 def contribution_is_withdrawable(_user, contribution) -> bool:
-    return contribution is not None and contribution.status in {Status.PENDING, Status.PUBLISHED, Status.HIDDEN}
+    return contribution is not None and lifecycle.allows(contribution, lifecycle.Action.WITHDRAW, lifecycle.Actor.AUTHOR)
 
 
 def _author_blocked(contribution) -> bool:
@@ -60,19 +60,25 @@ def _author_blocked(contribution) -> bool:
 
 @rules.predicate
 def contribution_is_public(_user, contribution) -> bool:
-    """Published (or withdrawn after publication), not reserved to moderators, author not blocked."""
+    """In a public lifecycle state (lifecycle.PUBLIC), not reserved to moderators, author not blocked."""
     if contribution is None or contribution.is_private or _author_blocked(contribution):
         return False
-    if contribution.status == Status.PUBLISHED:
-        return True
-    return contribution.status == Status.WITHDRAWN and contribution.published_at is not None
+    return lifecycle.is_public_state(lifecycle.state_of(contribution))
+
+
+def sees_pending_edit(user, contribution) -> bool:
+    """Who reads an edit waiting for moderation on the public page: its author (or the facilitator
+    who entered the contribution). Moderators read it on the review page."""
+    return bool(user.is_authenticated) and (
+        is_contribution_author(user, contribution) or entered_as_facilitator(user, contribution)
+    )
 
 
 @rules.predicate
 def contribution_open_for_comments(_user, contribution) -> bool:
     return (
         contribution is not None
-        and contribution.status == Status.PUBLISHED
+        and lifecycle.state_of(contribution) in lifecycle.LISTED
         and not contribution.is_private
         and not _author_blocked(contribution)
     )

@@ -49,6 +49,8 @@ class DecisionAction(models.TextChoices):
     REJECT = "reject", _("Rifiuto")
     HIDE = "hide", _("Oscuramento")
     RESTORE = "restore", _("Ripristino")
+    APPROVE_EDIT = "approve_edit", _("Approvazione di una modifica")
+    REJECT_EDIT = "reject_edit", _("Rifiuto di una modifica")
     AUTO_HIDE = "auto_hide", _("Oscuramento automatico per segnalazioni")
     DISMISS_REPORTS = "dismiss_reports", _("Archiviazione delle segnalazioni")
     RETAG = "retag", _("Riclassificazione")

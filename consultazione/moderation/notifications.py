@@ -24,6 +24,8 @@ SUBJECTS = {
     A.HIDE: _("Oscurato dai moderatori: %(item)s"),
     A.AUTO_HIDE: _("Oscurato in attesa di verifica: %(item)s"),
     A.RESTORE: _("Di nuovo visibile: %(item)s"),
+    A.APPROVE_EDIT: _("Modifica pubblicata: %(item)s"),
+    A.REJECT_EDIT: _("Modifica non pubblicata: %(item)s"),
     A.DISMISS_REPORTS: _("Di nuovo visibile: %(item)s"),
     A.MERGE: _("Unito a un contributo simile: %(item)s"),
     A.NETIQUETTE_EDIT: _("Modificato dalla moderazione: %(item)s"),

@@ -40,7 +40,8 @@ ORDERINGS = {
 
 def _state_q(state: str) -> Q:
     if state == TO_REVIEW:
-        return Q(status="pending") | Q(report_count__gt=0, status__in=OPEN_STATES)
+        # Waiting for a first decision, reported, or carrying an edit that waits (pre-moderation).
+        return Q(status="pending") | Q(report_count__gt=0, status__in=OPEN_STATES) | Q(pending_edit_at__isnull=False)
     return Q(status=state) if state else Q()
 
 
@@ -79,6 +80,7 @@ def backlog(*, user) -> dict:
             pending=Count("pk", filter=Q(status="pending")),
             reported=Count("pk", filter=Q(report_count__gt=0, status__in=OPEN_STATES)),
             oldest_pending=Min("created_at", filter=Q(status="pending")),
+            edits=Count("pk", filter=Q(pending_edit_at__isnull=False)),
         )
     return figures
 

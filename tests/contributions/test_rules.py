@@ -115,12 +115,15 @@ def test_matrix(psm, user_factory, role, phase):
 
 @pytest.mark.parametrize("status", [Status.PENDING, Status.HIDDEN, Status.REJECTED, Status.WITHDRAWN, Status.MERGED])
 def test_status_gates(psm, citizen, moderator, status):
-    """Edit only pending/published; withdraw pending/published/hidden; comment only published."""
+    """Edit only pending/published; withdraw pending/published/hidden/rejected (hidden and rejected
+    stay so: tests/contributions/test_lifecycle.py); comment only published."""
     psm.set_phase("ascolto")
     contribution = _contribution(psm, citizen, status=status)
     contribution.process = fresh_process(psm)
     assert citizen.has_perm("contributions.change_contribution", contribution) is (status == Status.PENDING)
-    assert citizen.has_perm("contributions.withdraw_contribution", contribution) is (status in {Status.PENDING, Status.HIDDEN})
+    assert citizen.has_perm("contributions.withdraw_contribution", contribution) is (
+        status in {Status.PENDING, Status.HIDDEN, Status.REJECTED}
+    )
     assert moderator.has_perm("contributions.add_comment", contribution) is False
 
 

@@ -37,6 +37,7 @@ def test_queue_is_for_moderators_and_scoped(api, submit, citizen, scoped_moderat
         "kind": "idea",
         "author": inside.author.pseudonym,
         "created_at": None,
+        "pending_edit": None,
     }
     assert outside.pk not in [row["id"] for row in api(scoped_moderator).get(f"{API}/queue/?state=").json()["results"]]
 

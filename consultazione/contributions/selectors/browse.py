@@ -11,6 +11,7 @@ from django.db.models import Prefetch, QuerySet
 
 from consultazione.process.models import Phase
 
+from .. import lifecycle
 from ..models import Contribution, ContributionDocument, ContributionImage, Outcome, Status
 from .search import apply_search, similar_by_trigram, similar_by_words, trigram_available
 
@@ -33,6 +34,7 @@ CARD_FIELDS = (
     "status",
     "is_private",
     "published_at",
+    "withdrawn_at",
     "created_at",
     "outcome",
     "support_count",
@@ -80,8 +82,7 @@ class ContributionFilters:
 
 def _visible_base(status: str) -> QuerySet[Contribution]:
     if status == Status.WITHDRAWN:
-        qs = Contribution.objects.filter(status=Status.WITHDRAWN, published_at__isnull=False, is_private=False)
-        return qs.without_blocked_authors()
+        return Contribution.objects.readable_by_anyone({lifecycle.State.WITHDRAWN})
     return Contribution.objects.public()
 
 

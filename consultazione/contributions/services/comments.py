@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from consultazione.core.exceptions import Conflict
 from consultazione.core.permissions import check_perm
 
-from .. import conf, text
+from .. import conf, lifecycle, text
 from ..models import Alignment, Comment, CommentStatus, Contribution
 
 
@@ -95,14 +95,19 @@ def comment_update(*, actor, comment: Comment, body: str, alignment: int | None 
     if alignment is not None:
         fields["alignment"] = _alignment_checked(alignment)
     now = timezone.now()
-    updated = Comment.objects.filter(pk=comment.pk, status__in=[CommentStatus.PENDING, CommentStatus.PUBLISHED]).update(
-        edited_at=now, updated_at=now, **fields
-    )
+    if lifecycle.edit_goes_to_review(comment):
+        # Pre-moderation: the new text waits for a moderator, the approved one stays public.
+        fields["pending_body"] = fields.pop("body")
+        fields["pending_edit_at"] = now
+        state = CommentStatus.PUBLISHED
+    else:
+        fields["edited_at"] = now
+        state = comment.status
+    updated = Comment.objects.filter(pk=comment.pk, status=state).update(updated_at=now, **fields)
     if not updated:
         raise Conflict(_("Il commento è stato eliminato o moderato nel frattempo."))
     for name, value in fields.items():
         setattr(comment, name, value)
-    comment.edited_at = now
     return comment
 
 

@@ -16,8 +16,8 @@ from consultazione.core.permissions import check_perm
 from consultazione.process.selectors import active_phase
 from consultazione.stakeholders.selectors import user_represents
 
-from .. import conf, limits, text
-from ..models import Channel, Contribution, Kind, Status
+from .. import conf, lifecycle, limits, text
+from ..models import Channel, Contribution, Kind
 from ._files import raise_if, uploads_check, uploads_store
 
 KIND_CODES = {Kind.IDEA: "IDEA", Kind.CRITICITA: "CRIT", Kind.BISOGNO: "BISO"}
@@ -154,7 +154,6 @@ def contribution_submit(
     if comune is not None and zona is None:
         zona = comune.zona
     pre_moderated = is_private or process.contribution_moderation == "pre"
-    now = timezone.now()
     contribution = Contribution(
         process=process,
         phase=phase,
@@ -172,8 +171,9 @@ def contribution_submit(
         entered_by=entered_by if facilitated else None,
         source=source if facilitated else "",
         is_private=is_private,
-        status=Status.PENDING if pre_moderated else Status.PUBLISHED,
-        published_at=None if pre_moderated else now,
+    )
+    lifecycle.apply(
+        contribution, lifecycle.Action.SUBMIT if pre_moderated else lifecycle.Action.SUBMIT_PUBLISHED, lifecycle.Actor.AUTHOR
     )
     errors = _merge(_text_errors(title=title, body=body), _model_errors(contribution, exclude=["reference", "body", "title"]))
     if "axis" not in errors:
@@ -244,21 +244,44 @@ def contribution_update(*, actor, contribution: Contribution, **fields) -> Contr
     raise_if(errors)
     if "body" in fields:
         contribution.body = text.sanitise(contribution.body)
-    contribution.edited_at = timezone.now()
-    contribution.save(update_fields=[*fields, "edited_at", "updated_at"])
+    now = timezone.now()
+    changed = list(fields)
+    if lifecycle.edit_goes_to_review(contribution) and {"title", "body"} & set(fields):
+        _hold_text_for_review(contribution, changed=set(fields), now=now)
+        changed = [name for name in changed if name not in ("title", "body")]
+        changed += ["pending_title", "pending_body", "pending_edit_at"]
+    else:
+        contribution.edited_at = now
+        changed.append("edited_at")
+    contribution.save(update_fields=[*changed, "updated_at"])
     return contribution
+
+
+def _hold_text_for_review(contribution: Contribution, *, changed: set[str], now) -> None:
+    """Move the new title and body into the pending edit (a field not changed now keeps the text
+    of an earlier pending edit) and put the approved text back: everybody else keeps reading it
+    until a moderator approves the edit."""
+    approved = Contribution.objects.only("title", "body").get(pk=contribution.pk)
+    had_pending = contribution.pending_edit_at is not None
+    for name in ("title", "body"):
+        pending = f"pending_{name}"
+        if name in changed:
+            setattr(contribution, pending, getattr(contribution, name))
+        elif not had_pending:
+            setattr(contribution, pending, getattr(approved, name))
+        setattr(contribution, name, getattr(approved, name))
+    contribution.pending_edit_at = now
 
 
 @transaction.atomic
 def contribution_withdraw(*, actor, contribution: Contribution) -> Contribution:
     """The author (or the facilitator who entered it) withdraws it; supports and comments stay on record."""
     check_perm(actor, "contributions.withdraw_contribution", contribution, message=_("Non puoi ritirare questo contributo."))
-    now = timezone.now()
-    updated = Contribution.objects.filter(
-        pk=contribution.pk, status__in=[Status.PENDING, Status.PUBLISHED, Status.HIDDEN]
-    ).update(status=Status.WITHDRAWN, withdrawn_at=now, updated_at=now)
-    if not updated:
+    locked = Contribution.objects.select_for_update(of=("self",)).get(pk=contribution.pk)
+    if not lifecycle.allows(locked, lifecycle.Action.WITHDRAW, lifecycle.Actor.AUTHOR):
         raise Conflict(_("Il contributo è già stato ritirato o chiuso."))
-    contribution.status = Status.WITHDRAWN
-    contribution.withdrawn_at = now
+    fields = lifecycle.apply(locked, lifecycle.Action.WITHDRAW, lifecycle.Actor.AUTHOR)
+    locked.save(update_fields=[*fields, "updated_at"])
+    for name in fields:
+        setattr(contribution, name, getattr(locked, name))
     return contribution

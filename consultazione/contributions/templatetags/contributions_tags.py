@@ -53,10 +53,10 @@ def contribution_badges(contribution):
         format_html('<span class="badge {}">{}</span>', KIND_CLASSES.get(contribution.kind, ""), contribution.get_kind_display()),
         format_html('<span class="small text-muted text-monospace contribution-reference">{}</span>', contribution.reference),
     ]
-    if contribution.status == Status.WITHDRAWN:
-        parts.append(format_html('<span class="badge bg-dark">{}</span>', _("Ritirato")))
-    elif contribution.status != Status.PUBLISHED:
+    if contribution.status not in (Status.PUBLISHED, Status.WITHDRAWN):
         parts.append(format_html('<span class="badge bg-warning">{}</span>', contribution.get_status_display()))
+    if contribution.status == Status.WITHDRAWN or getattr(contribution, "withdrawn_at", None):
+        parts.append(format_html('<span class="badge bg-dark">{}</span>', _("Ritirato")))
     if contribution.is_private:
         parts.append(format_html('<span class="badge bg-warning">{}</span>', _("Riservato ai moderatori")))
     if contribution.outcome:

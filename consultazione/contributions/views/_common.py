@@ -1,5 +1,6 @@
 from django.http import Http404
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy
 
 from consultazione.core.permissions import user_may
 from consultazione.process.selectors import process_current
@@ -7,6 +8,10 @@ from consultazione.process.selectors import process_current
 from .. import conf
 from ..models import Comment, CommentStatus, Contribution
 from ..selectors import contribution_detail
+
+PENDING_EDIT_MESSAGE = gettext_lazy(
+    "Modifica inviata: è in attesa di moderazione. Fino all'approvazione gli altri leggono il testo precedente."
+)
 
 
 def current_process_or_404():
@@ -38,3 +43,4 @@ def decorate_comments(comments, *, user, can_comment: bool) -> None:
         comment.can_edit = user_may(user, "contributions.change_comment", comment)
         comment.can_delete = user_may(user, "contributions.delete_comment", comment)
         comment.edit_deadline = comment.created_at + conf.comment_edit_window()
+        comment.show_pending_edit = comment.pending_edit_at is not None and comment.author_id == user.pk

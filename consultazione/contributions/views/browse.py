@@ -10,6 +10,7 @@ from consultazione.plan.models import Axis
 
 from .. import conf
 from ..forms import CommentForm, ContributionFilterForm
+from ..rules import sees_pending_edit
 from ..selectors import alignment_counts, comments_page, contributions_public, similar_contributions
 from ._common import current_process_or_404, decorate_comments, querystring_without, visible_contribution_or_404
 
@@ -56,6 +57,7 @@ def contribution_detail_page(request, reference: str, *, comment_form=None, stat
             "comment_form": comment_form or (CommentForm() if can_comment else None),
             "can_edit": user_may(user, "contributions.change_contribution", contribution),
             "can_withdraw": user_may(user, "contributions.withdraw_contribution", contribution),
+            "show_pending_edit": contribution.pending_edit_at is not None and sees_pending_edit(user, contribution),
             "edit_deadline": contribution.created_at + conf.contribution_edit_window(),
         },
         status=status,

@@ -17,7 +17,7 @@ from ..forms import CommentEditForm, CommentForm
 from ..models import Comment, CommentStatus
 from ..selectors import comment_in_thread, comments_page
 from ..text import to_editable
-from ._common import decorate_comments, querystring_without, visible_contribution_or_404
+from ._common import PENDING_EDIT_MESSAGE, decorate_comments, querystring_without, visible_contribution_or_404
 from .browse import contribution_detail_page
 
 
@@ -102,10 +102,12 @@ def comment_edit(request, reference: str, comment_id: int):
         minutes = int(conf.comment_edit_window().total_seconds() // 60)
         messages.error(request, _("Il commento non è più modificabile (si può modificare per %(n)s minuti).") % {"n": minutes})
         return redirect("contributions:detail", reference=reference)
-    form = CommentEditForm(request.POST or None, initial={"body": to_editable(comment.body), "alignment": comment.alignment})
+    own_pending = comment.pending_edit_at is not None  # the author goes on from the edit that waits
+    body = comment.pending_body if own_pending else comment.body
+    form = CommentEditForm(request.POST or None, initial={"body": to_editable(body), "alignment": comment.alignment})
     if request.method == "POST" and form.is_valid():
         try:
-            services.comment_update(
+            updated = services.comment_update(
                 actor=request.user, comment=comment, body=form.cleaned_data["body"], alignment=form.cleaned_data["alignment"]
             )
         except ValidationError as exc:
@@ -113,7 +115,10 @@ def comment_edit(request, reference: str, comment_id: int):
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Commento modificato."))
+            if updated.pending_edit_at is not None:
+                messages.info(request, PENDING_EDIT_MESSAGE)
+            else:
+                messages.success(request, _("Commento modificato."))
             return redirect(_comment_url(reference, comment))
     return render(
         request,

@@ -11,12 +11,12 @@ from consultazione.core.exceptions import DomainError, RateLimited
 from consultazione.core.permissions import user_may
 from consultazione.process.selectors import active_phase
 
-from .. import conf, limits, services
+from .. import conf, lifecycle, limits, services
 from ..forms import ContributionEditForm, ContributionForm, FacilitatedContributionForm
 from ..models import Status
 from ..selectors import similar_contributions
 from ..text import to_editable
-from ._common import current_process_or_404, visible_contribution_or_404
+from ._common import PENDING_EDIT_MESSAGE, current_process_or_404, visible_contribution_or_404
 
 
 def _refusal(request, process):
@@ -102,9 +102,10 @@ def contribution_edit(request, reference: str):
             _("Questo contributo non è più modificabile (si può modificare per %(n)s minuti dall'invio).") % {"n": minutes},
         )
         return redirect("contributions:detail", reference=contribution.reference)
+    pending = contribution.pending_edit_at is not None  # the author goes on from the edit that waits
     initial = {
-        "title": contribution.title,
-        "body": to_editable(contribution.body),
+        "title": contribution.pending_title if pending else contribution.title,
+        "body": to_editable(contribution.pending_body if pending else contribution.body),
         "axis": contribution.axis_id,
         "strategy": contribution.strategy_id,
         "action": contribution.action_id,
@@ -114,13 +115,16 @@ def contribution_edit(request, reference: str):
     form = ContributionEditForm(request.POST or None, initial=initial, process=contribution.process, kind=contribution.kind)
     if request.method == "POST" and form.is_valid():
         try:
-            services.contribution_update(actor=request.user, contribution=contribution, **form.service_kwargs())
+            updated = services.contribution_update(actor=request.user, contribution=contribution, **form.service_kwargs())
         except ValidationError as exc:
             form.add_service_errors(exc)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Contributo modificato."))
+            if updated.pending_edit_at is not None:
+                messages.info(request, PENDING_EDIT_MESSAGE)
+            else:
+                messages.success(request, _("Contributo modificato."))
             return redirect("contributions:detail", reference=contribution.reference)
     return render(
         request,
@@ -138,10 +142,13 @@ def contribution_withdraw(request, reference: str):
         return redirect("contributions:detail", reference=contribution.reference)
     if request.method == "POST":
         try:
-            services.contribution_withdraw(actor=request.user, contribution=contribution)
+            withdrawn = services.contribution_withdraw(actor=request.user, contribution=contribution)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("Hai ritirato il contributo. Resta consultabile con l'indicazione «ritirato»."))
+            if lifecycle.is_public_state(lifecycle.state_of(withdrawn)):
+                messages.success(request, _("Hai ritirato il contributo. Resta consultabile con l'indicazione «ritirato»."))
+            else:
+                messages.success(request, _("Hai ritirato il contributo. Resta non visibile agli altri."))
         return redirect("contributions:detail", reference=contribution.reference)
     return render(request, "contributions/withdraw.html", {"contribution": contribution})

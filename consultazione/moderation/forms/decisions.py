@@ -32,6 +32,7 @@ class ReasonFields(ServiceErrorsMixin, forms.Form):
 class DecisionForm(ReasonFields):
     action = forms.ChoiceField(label=_("Decisione"), choices=[], widget=forms.RadioSelect)
     expected_state = forms.CharField(widget=forms.HiddenInput)
+    expected_edit = forms.CharField(widget=forms.HiddenInput, required=False)
 
     field_order = ["action", "reason_code", "reason_text"]
 

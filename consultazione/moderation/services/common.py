@@ -53,6 +53,10 @@ def audit(*, actor, action: str, item=None, subject_user=None, **fields) -> Deci
     return decision
 
 
+def personal_data_flag(item) -> None:
+    type(item).objects.filter(pk=item.pk).update(contains_personal_data=True)
+
+
 def reports_resolve(item, *, resolution: str) -> int:
     """Close the item's open reports; report_count goes down by as many (atomically)."""
     resolved = Report.objects.open().filter(**item_target_fields(item)).update(resolved_at=timezone.now(), resolution=resolution)

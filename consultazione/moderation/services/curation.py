@@ -5,7 +5,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from consultazione.contributions.models import Comment, Contribution, Status
+from consultazione.contributions import lifecycle
+from consultazione.contributions.models import Comment, Contribution
 from consultazione.core.exceptions import InvalidInput
 from consultazione.core.permissions import check_perm
 from consultazione.voting.services import supports_move
@@ -17,7 +18,7 @@ from .common import OUT_OF_SCOPE, audit, lock_contributions, lock_item, reason_v
 
 A = Decision.Action
 RETAG_FIELDS = ("axis", "strategy", "action", "zona", "comune")
-MERGEABLE = frozenset({Status.PENDING, Status.PUBLISHED, Status.HIDDEN})
+MERGE, MODERATOR = lifecycle.Action.MERGE, lifecycle.Actor.MODERATOR
 
 
 def _tag(value) -> dict:
@@ -83,7 +84,7 @@ def contributions_merge(*, actor, target: Contribution, sources: list[Contributi
         check_perm(actor, "moderation.curate", item, message=str(OUT_OF_SCOPE))
     if any(source.process_id != target.process_id for source in sources):
         raise InvalidInput(_("Si possono unire solo contributi dello stesso processo."), code="different_process")
-    not_mergeable = [item for item in (target, *sources) if item.status not in MERGEABLE]
+    not_mergeable = [item for item in (target, *sources) if not lifecycle.allows(item, MERGE, MODERATOR)]
     if not_mergeable:
         raise InvalidInput(
             _("Non si possono unire contributi ritirati, respinti o già uniti: %(refs)s.")
@@ -99,15 +100,15 @@ def contributions_merge(*, actor, target: Contribution, sources: list[Contributi
         moved_supports = supports_move(source=source, target=target)
         Contribution.objects.filter(merged_into=source).update(merged_into=target)
         from_state = source.status
-        source.status = Status.MERGED
+        fields = lifecycle.apply(source, MERGE, MODERATOR)
         source.merged_into = target
-        source.save(update_fields=["status", "merged_into", "updated_at"])
+        source.save(update_fields=[*fields, "merged_into", "updated_at"])
         decision = audit(
             actor=actor,
             action=A.MERGE,
             item=source,
             from_state=from_state,
-            to_state=Status.MERGED,
+            to_state=source.status,
             reason_code=ReasonCode.DUPLICATE,
             reason_text=reason_text,
             related_contribution=target,

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from consultazione.contributions import lifecycle
 from consultazione.core.exceptions import Conflict, InvalidInput
 from consultazione.core.permissions import check_perm
 
@@ -59,7 +60,7 @@ def report_create(*, reporter, item, reason_code: str, text: str = "") -> Report
     type(locked).objects.filter(pk=locked.pk).update(report_count=F("report_count") + 1)
     locked.refresh_from_db(fields=["report_count"])
     if locked.report_count >= auto_hide_threshold():
-        state_set(locked, new_status="hidden")
+        state_set(locked, action=lifecycle.Action.AUTO_HIDE, actor=lifecycle.Actor.SYSTEM)
         decision = audit(
             actor=None,
             action=A.AUTO_HIDE,
@@ -84,7 +85,7 @@ def reports_dismiss(*, actor, item, reason_text: str = "") -> Decision:
     auto_hidden = is_auto_hidden(locked)
     from_state = locked.status
     if auto_hidden:
-        state_set(locked, new_status="published")
+        state_set(locked, action=lifecycle.Action.UNHIDE)
     dismissed = reports_resolve(locked, resolution=Report.Resolution.DISMISSED)
     if not dismissed and not auto_hidden:
         raise Conflict(_("Non ci sono segnalazioni aperte: forse le ha già esaminate qualcun altro."), code="no_open_reports")

@@ -10,7 +10,7 @@ from consultazione.core.exceptions import Conflict, DomainError, PermissionDenie
 
 from ..items import ItemType
 from ..models import Decision
-from ..services import TRANSITIONS
+from ..services import DECISION_ACTIONS, EDIT_ACTIONS
 
 STATUS_FOR = {Conflict: 409, PermissionDenied: 403}
 
@@ -39,7 +39,8 @@ def action_choices(actions) -> list[tuple[str, str]]:
     return [(action, Decision.Action(action).label) for action in actions]
 
 
-ALL_DECISIONS = action_choices(TRANSITIONS)
+ALL_DECISIONS = action_choices(DECISION_ACTIONS)  # bulk: state decisions only
+REVIEW_DECISIONS = action_choices((*DECISION_ACTIONS, *EDIT_ACTIONS))
 
 
 def handle_domain_error(request, exc: Exception, form=None) -> int:

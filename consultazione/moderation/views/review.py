@@ -15,8 +15,8 @@ from consultazione.core.permissions import user_may
 from .. import selectors
 from ..forms import DecisionForm, DismissForm, DuplicateOfForm, NetiquetteEditForm, OutcomeForm, RetagForm
 from ..items import ItemType
-from ..services import allowed_actions, is_auto_hidden, item_decide, reports_dismiss
-from .common import ALL_DECISIONS, action_choices, comment_or_404, contribution_or_404, handle_domain_error, require
+from ..services import allowed_actions, edit_version, is_auto_hidden, item_decide, reports_dismiss
+from .common import REVIEW_DECISIONS, action_choices, comment_or_404, contribution_or_404, handle_domain_error, require
 
 
 def _url_name(item) -> str:
@@ -32,7 +32,10 @@ def render_review(request, item, *, status=200, **forms):
         "content": ItemType.COMMENT if is_comment else ItemType.CONTRIBUTION,
         "contribution": item.contribution if is_comment else item,
         "decision_form": forms.get("decision_form")
-        or DecisionForm(actions=action_choices(allowed_actions(item)), initial={"expected_state": item.status}),
+        or DecisionForm(
+            actions=action_choices(allowed_actions(item)),
+            initial={"expected_state": item.status, "expected_edit": edit_version(item)},
+        ),
         "dismiss_form": forms.get("dismiss_form") or DismissForm(),
         "decisions": selectors.decisions_for_item(item),
         "reports": selectors.reports_for_item(item),
@@ -69,7 +72,7 @@ def _review(request, item):
         return render_review(request, item)
     # Any decision action is accepted here: a stale form may ask for one the current state no
     # longer offers, and the service then answers with the conflict.
-    form = DecisionForm(request.POST, actions=ALL_DECISIONS)
+    form = DecisionForm(request.POST, actions=REVIEW_DECISIONS)
     if not form.is_valid():
         return render_review(request, item, decision_form=form, status=400)
     data = form.cleaned_data
@@ -81,6 +84,7 @@ def _review(request, item):
             expected_state=data["expected_state"],
             reason_code=data["reason_code"],
             reason_text=data["reason_text"],
+            expected_edit=data["expected_edit"],
         )
     except (ValidationError, DomainError) as exc:
         status = handle_domain_error(request, exc, form)
