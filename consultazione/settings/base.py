@@ -130,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cms.context_processors.site",
             ],
+            "builtins": ["consultazione.core.templatetags.machine_dates"],
         },
     },
 ]

@@ -178,7 +178,7 @@ def _count_queries(client, url):
 @pytest.mark.parametrize("url", [reverse("contributions:list"), "/api/v1/contributions/"])
 def test_list_queries_do_not_grow_with_items(client, submit, citizen, open_psm, url):
     _many(submit, citizen, open_psm, 2)
-    client.get(url)  # warm process-wide caches
+    client.get(url + "?q=trasporto")  # warm process-wide caches (the search index's presence is looked up once)
     few = _count_queries(client, url + "?q=trasporto&zona=5&sort=supported")
     _many(submit, citizen, open_psm, 18, start=2)
     many = _count_queries(client, url + "?q=trasporto&zona=5&sort=supported")
