@@ -83,7 +83,7 @@ def _is_word(item) -> bool:
 
 def check(data) -> dict:
     """A decoded frame → a command with checked types (the services check the meaning)."""
-    if not isinstance(data, dict) or data.get("type") not in TYPES:
+    if not isinstance(data, dict) or not isinstance(data.get("type"), str) or data["type"] not in TYPES:
         raise ProtocolError("bad_frame", _("Tipo di messaggio sconosciuto."))
     kind = data["type"]
     command = {"type": kind}
