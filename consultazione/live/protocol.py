@@ -39,7 +39,9 @@ class ProtocolError(Exception):
 def parse(text: str | None, binary: bytes | None = None) -> dict:
     if binary is not None or text is None:
         raise ProtocolError("bad_frame", _("Sono accettati solo messaggi di testo JSON."))
-    if len(text) > conf.get("LIVE_MAX_FRAME_BYTES") or len(text.encode("utf-8", "surrogatepass")) > conf.get("LIVE_MAX_FRAME_BYTES"):
+    if len(text) > conf.get("LIVE_MAX_FRAME_BYTES") or len(text.encode("utf-8", "surrogatepass")) > conf.get(
+        "LIVE_MAX_FRAME_BYTES"
+    ):
         raise ProtocolError("too_large", _("Messaggio troppo grande."))
     try:
         data = safe_input.loads(text, max_depth=MAX_DEPTH)

@@ -53,9 +53,15 @@ def _answers(question: int, option: int):
     good_id = st.sampled_from([question, option])
     bad_vote = st.one_of(
         st.fixed_dictionaries({"type": st.just("vote"), "question": BAD_IDS, "choices": st.lists(good_id, max_size=2)}),
-        st.fixed_dictionaries({"type": st.just("vote"), "question": good_id, "choices": st.lists(BAD_IDS, min_size=1, max_size=3)}),
-        st.fixed_dictionaries({"type": st.just("vote"), "question": good_id, "words": st.lists(BAD_TEXT, min_size=1, max_size=2)}),
-        st.fixed_dictionaries({"type": st.just("vote"), "question": good_id, "cvid": st.integers() | st.text(max_size=5) | BAD_TEXT}),
+        st.fixed_dictionaries(
+            {"type": st.just("vote"), "question": good_id, "choices": st.lists(BAD_IDS, min_size=1, max_size=3)}
+        ),
+        st.fixed_dictionaries(
+            {"type": st.just("vote"), "question": good_id, "words": st.lists(BAD_TEXT, min_size=1, max_size=2)}
+        ),
+        st.fixed_dictionaries(
+            {"type": st.just("vote"), "question": good_id, "cvid": st.integers() | st.text(max_size=5) | BAD_TEXT}
+        ),
     )
     bad_entry = st.one_of(
         st.fixed_dictionaries({"type": st.just("entry"), "question": BAD_IDS, "text": st.text(max_size=20)}),
@@ -70,7 +76,9 @@ def frames(question: int, option: int):
     """(must the reply be an error?, "text" or "bytes", payload)."""
     dumps = st.sampled_from([True, False]).map(lambda ascii_only: lambda frame: json.dumps(frame, ensure_ascii=ascii_only))
     malformed = st.tuples(dumps, _answers(question, option)).map(lambda pair: (True, "text", pair[0](pair[1])))
-    deep = st.integers(5, 3000).map(lambda n: (True, "text", '{"type": "vote", "question": 1, "choices": ' + "[" * n + "]" * n + "}"))
+    deep = st.integers(5, 3000).map(
+        lambda n: (True, "text", '{"type": "vote", "question": 1, "choices": ' + "[" * n + "]" * n + "}")
+    )
     binary = st.binary(max_size=64).map(lambda data: (True, "bytes", data))
     text = st.text(max_size=40).map(lambda raw: (_must_fail(raw), "text", raw))
     anything = st.dictionaries(
@@ -109,9 +117,7 @@ def _errors(caplog) -> list[str]:
     return [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR]
 
 
-def test_fuzzed_frames_never_close_the_socket(
-    loop_thread, live_session, make_question, make_participant, settings, caplog
-):
+def test_fuzzed_frames_never_close_the_socket(loop_thread, live_session, make_question, make_participant, settings, caplog):
     settings.LIVE_TICKER_AUTOSTART = False
     settings.LIVE_SOCKET_RATE = 10**6
     question = make_question(live_session)

@@ -50,7 +50,9 @@ async def test_hostile_votes_in_the_same_batch_fail_alone(live_session, room):
         vote(participant_id=2**64),
         vote(participant_id=eve.pk, session_id=-1),
     ]
-    requests = [vote(participant_id=voter.pk) for voter in honest[:60]] + hostile + [vote(participant_id=v.pk) for v in honest[60:]]
+    requests = (
+        [vote(participant_id=voter.pk) for voter in honest[:60]] + hostile + [vote(participant_id=v.pk) for v in honest[60:]]
+    )
     writer = writer_module.BallotWriter()
     results = await asyncio.gather(*(writer.submit(request) for request in requests))
     refused = [result for request, result in zip(requests, results, strict=True) if request in hostile]

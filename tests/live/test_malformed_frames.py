@@ -46,7 +46,12 @@ def hostile_frames(question: int, option: int) -> list[tuple[str, str]]:
         ({}, "bad_frame"),
     ]
     raw = [(json.dumps(frame), code) for frame, code in frames]
-    return [*raw, ("[" * 50_000 + "]" * 50_000, "too_large"), ("[" * 1000 + "]" * 1000, "too_deep"), ('{"type": "vote"', "bad_json")]
+    return [
+        *raw,
+        ("[" * 50_000 + "]" * 50_000, "too_large"),
+        ("[" * 1000 + "]" * 1000, "too_deep"),
+        ('{"type": "vote"', "bad_json"),
+    ]
 
 
 async def test_hostile_frames_get_an_error_frame_and_the_socket_stays_open(
@@ -94,7 +99,11 @@ def test_the_http_fallback_answers_400_to_the_same_frames(
         # The middleware answers JSON bodies first (too_large frames are just deep JSON to it).
         expected = {code, "too_deep"} if code == "too_large" and content_type == "application/json" else {code}
         assert response.json()["code"] in expected, raw[:200]
-    response = phone.post(url, json.dumps({"type": "entry", "question": question.pk, "text": "Ciao", "cvid": str(uuid.uuid4())}), content_type=content_type)
+    response = phone.post(
+        url,
+        json.dumps({"type": "entry", "question": question.pk, "text": "Ciao", "cvid": str(uuid.uuid4())}),
+        content_type=content_type,
+    )
     assert response.status_code == 200
     assert Entry.objects.count() == 1
     assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
