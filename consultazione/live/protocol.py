@@ -51,6 +51,15 @@ def parse(text: str | None, binary: bytes | None = None) -> dict:
     return check(data)
 
 
+def parse_body(body: bytes) -> dict:
+    """The HTTP fallback's body: UTF-8 (strict: a replaced byte would change the text), then `parse`."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProtocolError(safe_input.BAD_CHARACTERS, _("Il testo non è UTF-8 valido."))
+    return parse(text)
+
+
 def _int(data: dict, key: str) -> int:
     value = data.get(key)
     if not safe_input.is_id(value):

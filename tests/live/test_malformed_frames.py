@@ -99,6 +99,11 @@ def test_the_http_fallback_answers_400_to_the_same_frames(
         # The middleware answers JSON bodies first (too_large frames are just deep JSON to it).
         expected = {code, "too_deep"} if code == "too_large" and content_type == "application/json" else {code}
         assert response.json()["code"] in expected, raw[:200]
+    # Invalid UTF-8 (an encoded lone surrogate) is refused, not stored with replacement characters.
+    raw = f'{{"type": "entry", "question": {question.pk}, "text": "ok '.encode() + b'\xed\xb0\x80"}'
+    response = phone.post(url, raw, content_type=content_type)
+    assert (response.status_code, response.json()["code"]) == (400, "invalid_characters")
+    assert not Entry.objects.exists()
     response = phone.post(
         url,
         json.dumps({"type": "entry", "question": question.pk, "text": "Ciao", "cvid": str(uuid.uuid4())}),
