@@ -48,7 +48,8 @@ def check_request(request) -> None:
 
 
 class MalformedInputMiddleware:
-    """Early in the stack (before sessions and CSRF): a refused request touches nothing."""
+    """After the auth and message middleware (the 400 page shows who is logged in), before any
+    view: a refused request reaches no view, form or query (CSRF's check runs in process_view)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
