@@ -135,7 +135,7 @@ class LiveSessionViewSet(viewsets.ReadOnlyModelViewSet):
         if not ratelimit.hit(f"http:{participant.pk}", limit=limit, window=window):
             return Response({"detail": _("Troppe richieste: rallenta."), "code": "rate_limited"}, status=429)
         try:
-            command = protocol.parse(request.body.decode("utf-8", "replace"))
+            command = protocol.parse_body(request.body)
         except protocol.ProtocolError as error:
             return Response({"detail": error.detail, "code": error.code}, status=400)
         if command["type"] not in protocol.ANSWERS:

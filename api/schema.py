@@ -35,6 +35,10 @@ class ApiErrorSerializer(serializers.Serializer):
 
 
 INVALID = OpenApiResponse(ApiErrorSerializer, description="Invalid input (`errors` per field) or a rule of the service.")
+MALFORMED = OpenApiResponse(
+    ApiErrorSerializer,
+    description="`invalid_characters`: a NUL byte or an unpaired surrogate in the path or the query (core.middleware).",
+)
 FORBIDDEN = OpenApiResponse(ApiErrorSerializer, description="Not logged in, or not allowed (`code` says why).")
 NOT_FOUND = OpenApiResponse(ApiErrorSerializer, description="No such object, or not visible to you.")
 PAGE_NOT_FOUND = OpenApiResponse(ApiErrorSerializer, description="No such page (`page` past the end of the list).")
@@ -49,7 +53,7 @@ TOO_MANY_REQUESTS = OpenApiResponse(
 
 class AutoSchema(openapi.AutoSchema):
     """drf-spectacular's AutoSchema plus the error responses an operation can give: 400 for input
-    (a body or query filters), 403 where a permission can refuse, 404 for a path with ids and for
+    (a body or query filters; malformed input everywhere), 403 where a permission can refuse, 404 for a path with ids and for
     a page past the end of a list, 415 for a body of the wrong (or no) media type."""
 
     def get_operation(self, path, path_regex, path_prefix, method, registry):
@@ -69,8 +73,8 @@ class AutoSchema(openapi.AutoSchema):
         filtered = any(p["in"] == "query" and p["name"] not in pagination_names for p in parameters)
         unsafe = self.method in UNSAFE_METHODS
         errors = {}
-        if unsafe or filtered:
-            errors["400"] = INVALID
+        # Any request can be refused as malformed (NUL bytes, surrogates) before it reaches the view.
+        errors["400"] = INVALID if unsafe or filtered else MALFORMED
         if unsafe or not all(isinstance(p, OPEN_FOR_READS) for p in self.view.get_permissions()):
             errors["403"] = FORBIDDEN
         if any(p["in"] == "path" for p in parameters):

@@ -5,6 +5,7 @@ answers `hello` with a snapshot and passes answers to the services (through prot
 Tallies and state changes never pass through here: the hub writes them straight to the socket.
 """
 
+import logging
 import time
 from urllib.parse import parse_qs
 
@@ -16,6 +17,8 @@ from . import access, conf, frames, protocol, snapshots
 from .hub import Socket, get_hub
 from .threads import run_sync
 from .writer import get_writer
+
+logger = logging.getLogger(__name__)
 
 
 class TokenBucket:
@@ -78,6 +81,13 @@ class LiveConsumer(AsyncWebsocketConsumer):
         except protocol.ProtocolError as error:
             await self._send(error.frame())
             return
+        try:
+            await self._run(command)
+        except Exception:  # a server bug must not drop the phone's socket: log it, say so, keep going
+            logger.exception("live frame %s failed", command["type"])
+            await self._send({"type": "error", "code": "server_error", "detail": _("Errore del server: riprova.")})
+
+    async def _run(self, command: dict):
         if command["type"] == "ping":
             await self._send({"type": "pong"})
         elif command["type"] == "hello":

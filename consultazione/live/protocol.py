@@ -4,12 +4,12 @@ The WebSocket consumer and the HTTP fallback both go through `parse`/`check` and
 a vote is validated and acknowledged the same way whatever the transport.
 """
 
-import json
 import uuid
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from consultazione.core import input as safe_input
 from consultazione.core.exceptions import DomainError
 
 from . import conf, frames
@@ -21,6 +21,7 @@ ANSWERS = {"vote", "entry", "upvote"}
 MAX_CHOICES = 20
 MAX_WORD_CHARS = 60
 MAX_TEXT_CHARS = 1000
+MAX_DEPTH = 4  # the deepest real frame is 2: an object holding a list
 
 
 class ProtocolError(Exception):
@@ -38,19 +39,30 @@ class ProtocolError(Exception):
 def parse(text: str | None, binary: bytes | None = None) -> dict:
     if binary is not None or text is None:
         raise ProtocolError("bad_frame", _("Sono accettati solo messaggi di testo JSON."))
-    if len(text) > conf.get("LIVE_MAX_FRAME_BYTES") or len(text.encode()) > conf.get("LIVE_MAX_FRAME_BYTES"):
+    limit = conf.get("LIVE_MAX_FRAME_BYTES")
+    if len(text) > limit or len(text.encode("utf-8", "surrogatepass")) > limit:  # a test can send a lone surrogate
         raise ProtocolError("too_large", _("Messaggio troppo grande."))
     try:
-        data = json.loads(text)
-    except ValueError:
-        raise ProtocolError("bad_json", _("Messaggio non leggibile (JSON non valido)."))
+        data = safe_input.loads(text, max_depth=MAX_DEPTH)
+    except safe_input.MalformedInput as error:
+        detail = _("Messaggio non leggibile (JSON non valido).") if error.code == safe_input.BAD_JSON else error.message
+        raise ProtocolError(error.code, detail)
     return check(data)
+
+
+def parse_body(body: bytes) -> dict:
+    """The HTTP fallback's body: UTF-8 (strict: a replaced byte would change the text), then `parse`."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProtocolError(safe_input.BAD_CHARACTERS, _("Il testo non è UTF-8 valido."))
+    return parse(text)
 
 
 def _int(data: dict, key: str) -> int:
     value = data.get(key)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ProtocolError("bad_frame", _("Il campo «%(key)s» deve essere un numero intero.") % {"key": key})
+    if not safe_input.is_id(value):
+        raise ProtocolError("bad_frame", _("Il campo «%(key)s» deve essere un id (un intero positivo).") % {"key": key})
     return value
 
 
@@ -59,28 +71,29 @@ def _uuid(data: dict, key: str) -> uuid.UUID | None:
     if value is None:
         return None
     try:
-        return uuid.UUID(str(value))
+        if not isinstance(value, str):
+            raise ValueError(value)
+        return uuid.UUID(value)
     except ValueError:
         raise ProtocolError("bad_frame", _("Il campo «%(key)s» deve essere un UUID.") % {"key": key})
 
 
-def _list(data: dict, key: str, item_type: type, limit: int, item_chars: int = 0) -> list | None:
+def _list(data: dict, key: str, item_ok, limit: int) -> list | None:
     value = data.get(key)
     if value is None:
         return None
-    if (
-        not isinstance(value, list)
-        or len(value) > limit
-        or not all(isinstance(item, item_type) and not isinstance(item, bool) for item in value)
-        or (item_chars and any(len(item) > item_chars for item in value))
-    ):
+    if not isinstance(value, list) or len(value) > limit or not all(item_ok(item) for item in value):
         raise ProtocolError("bad_frame", _("Il campo «%(key)s» non è valido.") % {"key": key})
     return value
 
 
+def _is_word(item) -> bool:
+    return isinstance(item, str) and len(item) <= MAX_WORD_CHARS
+
+
 def check(data) -> dict:
     """A decoded frame → a command with checked types (the services check the meaning)."""
-    if not isinstance(data, dict) or data.get("type") not in TYPES:
+    if not isinstance(data, dict) or not isinstance(data.get("type"), str) or data["type"] not in TYPES:
         raise ProtocolError("bad_frame", _("Tipo di messaggio sconosciuto."))
     kind = data["type"]
     command = {"type": kind}
@@ -90,8 +103,8 @@ def check(data) -> dict:
     elif kind == "vote":
         command |= {
             "question": _int(data, "question"),
-            "choices": _list(data, "choices", int, MAX_CHOICES),
-            "words": _list(data, "words", str, MAX_CHOICES, MAX_WORD_CHARS),
+            "choices": _list(data, "choices", safe_input.is_id, MAX_CHOICES),
+            "words": _list(data, "words", _is_word, MAX_CHOICES),
             "cvid": _uuid(data, "cvid"),
         }
     elif kind == "entry":

@@ -4,13 +4,20 @@ Sockets hand their votes to the process's writer and wait for the answer. While 
 being written, new votes queue up; when it commits, the next batch takes all of them. At low
 traffic a vote is written alone at once; at a thousand votes per second one transaction (one
 fsync) carries dozens of them. The ack is sent only after the commit: an acked vote is stored.
+
+One vote must never fail the others: ballots_cast refuses malformed requests before the batch,
+and if a batch still fails (a bug, a value the database refuses), its votes are written again one
+by one, so only the vote that fails gets an error.
 """
 
 import asyncio
+import logging
 import weakref
 
 from .services.ballots import MAX_BATCH, BallotRequest, ballots_cast
 from .threads import run_sync
+
+logger = logging.getLogger(__name__)
 
 
 class BallotWriter:
@@ -31,15 +38,34 @@ class BallotWriter:
         try:
             while self.queue:
                 batch, self.queue = self.queue[:MAX_BATCH], self.queue[MAX_BATCH:]
+                requests = [request for request, _future in batch]
                 try:
-                    results = await run_sync(ballots_cast)([request for request, _future in batch])
-                except Exception as error:  # the database is unreachable: every vote of the batch fails
-                    results = [error] * len(batch)
+                    results = await run_sync(ballots_cast)(requests)
+                except Exception as error:
+                    if len(requests) == 1:
+                        logger.exception("a vote failed")
+                        results = [error]
+                    else:
+                        logger.warning("a batch of %d votes failed: writing them one by one", len(requests), exc_info=True)
+                        results = await run_sync(cast_one_by_one)(requests)
                 for (_request, future), result in zip(batch, results, strict=True):
                     if not future.done():
                         future.set_result(result)
         finally:
             self.flushing = False
+
+
+def cast_one_by_one(requests: list[BallotRequest]) -> list:
+    """Each vote in its own transaction: the Cast, the refusal, or the exception of that vote alone
+    (the database unreachable: every one fails, each with its own error)."""
+    results = []
+    for request in requests:
+        try:
+            results.append(ballots_cast([request])[0])
+        except Exception as error:
+            logger.exception("a vote failed")
+            results.append(error)
+    return results
 
 
 _writers: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, BallotWriter]" = weakref.WeakKeyDictionary()

@@ -11,6 +11,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from consultazione.core.exceptions import Conflict, InvalidInput
+from consultazione.core.input import is_id
 
 from ..models import Question, State
 
@@ -19,6 +20,8 @@ _COLUMNS = "id, session_id, kind, state, changeable, max_choices, scale_max, rou
 
 def question_for_answer(*, question_id: int, session_id: int) -> Question:
     """The question, locked against a concurrent close, if it is open in this session."""
+    if not is_id(question_id):  # 10**30 would overflow SQLite's driver: no such question
+        raise InvalidInput(_("Questa domanda non fa parte della sessione."), code="unknown_question")
     sql = f"SELECT {_COLUMNS} FROM live_question WHERE id = %s AND session_id = %s"  # noqa: S608 (constant columns)
     if connection.vendor == "postgresql":
         sql += " FOR KEY SHARE"

@@ -20,6 +20,7 @@ from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.translation import gettext as _
 
 from consultazione.core.exceptions import Conflict, DomainError, InvalidInput
+from consultazione.core.input import has_bad_characters, is_id
 
 from .. import words as wordlib
 from ..models import BALLOT_KINDS, Ballot, Kind, Option, Question
@@ -29,6 +30,7 @@ from ._locks import question_for_answer
 ACCEPTED = "accepted"
 UNCHANGED = "unchanged"
 MAX_BATCH = 500
+MAX_CHOICES = 100
 
 
 @dataclass(frozen=True)
@@ -58,14 +60,44 @@ def ballot_cast(**request) -> Cast:
 
 
 def ballots_cast(requests: list[BallotRequest]) -> list[Cast | DomainError]:
-    """Cast a batch; the i-th result is the Cast or the refusal of the i-th request."""
+    """Cast a batch; the i-th result is the Cast or the refusal of the i-th request.
+
+    A malformed request (an id that is no 64-bit id, choices that are not ids, words with a NUL
+    byte…) is refused here, before the batch's transaction: it must never fail the others."""
+    refusals = {index: refusal for index, request in enumerate(requests) if (refusal := _malformed(request))}
+    if not refusals:
+        return _cast_checked(requests)
+    valid = [request for index, request in enumerate(requests) if index not in refusals]
+    cast = iter(_cast_checked(valid) if valid else [])
+    return [refusals[index] if index in refusals else next(cast) for index in range(len(requests))]
+
+
+def _malformed(request: BallotRequest) -> DomainError | None:
+    well_formed = (
+        all(is_id(value) for value in (request.participant_id, request.session_id, request.question_id))
+        and _is_list_of(request.choices, is_id)
+        and _is_list_of(request.words, _is_word)
+        and (request.client_vote_id is None or isinstance(request.client_vote_id, uuid.UUID))
+    )
+    return None if well_formed else InvalidInput(_("Questo voto non è valido."), code="invalid")
+
+
+def _is_list_of(value, item_ok) -> bool:
+    return value is None or (isinstance(value, list) and len(value) <= MAX_CHOICES and all(map(item_ok, value)))
+
+
+def _is_word(word) -> bool:
+    return isinstance(word, str) and not has_bad_characters(word)
+
+
+def _cast_checked(requests: list[BallotRequest]) -> list[Cast | DomainError]:
     try:
         return _cast_batch(requests)
     except IntegrityError:
         # Another process inserted a ballot of one of these voters meanwhile: judge them one by one.
         if len(requests) == 1:
             return [Conflict(_("Voto non registrato: riprova."), code="retry")]
-        return [ballots_cast([request])[0] for request in requests]
+        return [_cast_checked([request])[0] for request in requests]
 
 
 @transaction.atomic
