@@ -9,6 +9,9 @@ import time
 
 import pytest
 import uvicorn
+from django.conf import settings
+from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+from django.views.static import serve
 
 from tests.conftest import seed_database
 from tests.e2e.watch import BrowserWatch
@@ -128,6 +131,17 @@ def page(context):
     return context.new_page()
 
 
+class _MediaFiles(ASGIStaticFilesHandler):
+    """Uploaded files (MEDIA_URL), served by the test server as nginx serves them in production
+    (deploy/nginx): without it every uploaded image in a browser test is a 404."""
+
+    def get_base_url(self) -> str:
+        return settings.MEDIA_URL
+
+    def serve(self, request):
+        return serve(request, self.file_path(request.path), document_root=settings.MEDIA_ROOT)
+
+
 class _ThreadedServer(uvicorn.Server):
     def install_signal_handlers(self) -> None:  # not the main thread
         pass
@@ -144,8 +158,10 @@ def live_url(transactional_db):
     """Base URL of the real ASGI application (HTTP + WebSocket) on a free port."""
     seed_database()
     port = _free_port()
+    from consultazione.asgi import application
+
     config = uvicorn.Config(
-        "consultazione.asgi:application",
+        _MediaFiles(application),
         host="127.0.0.1",
         port=port,
         log_level="warning",

@@ -4,7 +4,7 @@ import io
 
 import segno
 from csp.constants import SELF
-from csp.decorators import csp_update
+from csp.decorators import csp_replace
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -77,7 +77,7 @@ def join_session(request, session):
 
 
 @xframe_options_sameorigin
-@csp_update({"frame-ancestors": [SELF]})
+@csp_replace({"frame-ancestors": [SELF]})  # replace, not add: 'none' with 'self' is invalid
 @with_session
 def projector(request, session):
     """The big screen: join code and QR while waiting, then results (live-projector.js)."""
