@@ -48,7 +48,9 @@ function start(root) {
   }
 
   function key() {
-    return question ? `${question.id}:${question.round}:${question.state}` : `none:${session && session.ended}`
+    // The session's end is part of the key: ending after the last question closed changes nothing else.
+    const ended = Boolean(session && session.ended)
+    return question ? `${question.id}:${question.round}:${question.state}:${ended}` : `none:${ended}`
   }
 
   function draw() {
@@ -94,7 +96,7 @@ function start(root) {
 
   function renderQuestion() {
     notify('')
-    if (session?.ended) return replace(view.main, h('p', { class: 'lead', tabindex: -1 }, S.ended))
+    if (session?.ended) return replace(view.main, [h('h1', { class: 'h3', tabindex: -1 }, S.ended_title), h('p', { class: 'lead' }, S.ended)])
     if (!question || question.state === 'draft') return replace(view.main, h('p', { class: 'lead live-waiting', tabindex: -1 }, S.waiting))
     const open = question.state === 'open'
     const parts = [h('h1', { class: 'h3 live-question-text', tabindex: -1 }, question.text)]
