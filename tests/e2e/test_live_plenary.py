@@ -3,6 +3,9 @@ phones in one browser (own contexts). Each "next" closes the question on screen 
 following one; "end" closes the last; every answer is kept (CSV export) and the phones are told
 the session is over without a reload."""
 
+import re
+
+import pytest
 from playwright.sync_api import expect
 
 from consultazione.accounts.roles import Role
@@ -19,7 +22,8 @@ QUESTIONS = {
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
-def test_next_only_plenary_then_end_closes_everything_and_tells_the_phones(browser, live_url):
+@pytest.mark.parametrize("close_last_first", [False, True], ids=["next-then-end", "close-last-then-end"])
+def test_next_only_plenary_then_end_closes_everything_and_tells_the_phones(browser, live_url, close_last_first):
     facilitator = make_user(roles=[Role.FACILITATOR])
     session = session_create(user=facilitator, title="Plenaria di Chieri")
     for text, labels in QUESTIONS.items():
@@ -49,6 +53,12 @@ def test_next_only_plenary_then_end_closes_everything_and_tells_the_phones(brows
         expect(projector.locator("[data-live-answers]")).to_have_text("2 risposte")
         states = list(Question.objects.filter(session=session).order_by("position").values_list("text", "state"))
         assert [t for t, state in states if state == State.OPEN] == [text], states
+
+    if close_last_first:  # the reported case: phones never learnt of the end
+        last = list(QUESTIONS)[-1]
+        console.get_by_role("row", name=re.compile(re.escape(last))).get_by_role("button", name="Chiudi").click()
+        for phone in phones:
+            expect(phone.get_by_text("Votazione chiusa")).to_be_visible()
 
     console.once("dialog", lambda dialog: dialog.accept())
     console.get_by_role("button", name="Concludi la sessione").click()

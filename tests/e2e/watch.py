@@ -47,7 +47,7 @@ class BrowserWatch:
 
     def attach(self, page) -> None:
         self.pages.append(page)
-        page.on("pageerror", lambda error: self._add(f"uncaught error on {page.url}: {error}"))
+        page.on("pageerror", lambda error: self._add(f"uncaught error on {page.url}: {error.stack or error}"))
         page.on("console", lambda message: self._on_console(page, message))
         page.on("requestfailed", self._on_request_failed)
         page.on("response", self._on_response)

@@ -85,8 +85,9 @@ function start(root) {
     const focusKey = active !== view.main && view.main.contains(active) ? active.dataset.focus || '' : null
     render()
     if (focusKey === null || view.main.contains(document.activeElement)) return
-    const same = focusKey && view.main.querySelector(`[data-focus="${focusKey}"]`)
-    const target = same && !same.disabled ? same : same?.parentElement.querySelector('[data-focus]:not(:disabled)')
+    // focusKey is '' when the focus was on the question itself: then there is no "same" control.
+    const same = focusKey ? view.main.querySelector(`[data-focus="${focusKey}"]`) : null
+    const target = same && !same.disabled ? same : same?.parentElement?.querySelector('[data-focus]:not(:disabled)')
     ;(target || view.main.querySelector('h1, p'))?.focus()
   }
 
