@@ -119,6 +119,9 @@ await build({
   logLevel: 'info',
 })
 
+// Site images (the favicon, linked from every page so that browsers do not ask for /favicon.ico).
+await cp(path.join(root, 'src/img'), path.join(dist, 'img'), { recursive: true })
+
 // 4. Verify -------------------------------------------------------------------
 const required = [
   'bootstrap-italia/css/bootstrap-italia.min.css',
@@ -128,6 +131,7 @@ const required = [
   'js/app.js',
   'js/charts.js',
   'css/app.css',
+  'img/favicon.svg',
 ]
 const problems = []
 for (const rel of required) {

@@ -9,8 +9,12 @@ import time
 
 import pytest
 import uvicorn
+from django.conf import settings
+from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+from django.views.static import serve
 
 from tests.conftest import seed_database
+from tests.e2e.watch import BrowserWatch
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -31,8 +35,27 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """After the test body, fail it if any page it opened reported a problem (tests/e2e/watch.py).
+
+    Done here, not in a fixture's teardown, so that it runs while the server and the pages are
+    still up (images can be inspected, a closing server cannot be blamed) and counts as a failure
+    of the test itself."""
+    watch = item.funcargs.get("page_errors")
+    try:
+        result = yield
+    except BaseException:
+        if watch is not None and watch.problems:
+            item.add_report_section("call", "browser problems", watch.report())
+        raise
+    if watch is not None:
+        watch.check()
+    return result
+
+
 @pytest.fixture(scope="module")
-def browser():
+def chromium_browser():
     """Module-scoped: Playwright's sync API runs an event loop in the main thread while it lives,
     which must be gone before async tests (Channels consumers) run on the same worker."""
     if not os.path.exists(CHROMIUM):
@@ -53,21 +76,70 @@ def browser():
 
 
 @pytest.fixture
+def page_errors():
+    """Watches every page the test opens; `page_errors.expect(status=404, url_part=...)` allows one
+    error response the test provokes on purpose, `page_errors.assert_images_render(page)` checks
+    the images now (they are also checked on every page still open when the test ends)."""
+    return BrowserWatch()
+
+
+class _WatchedBrowser:
+    """The browser as tests see it: every page of every context it creates is watched."""
+
+    def __init__(self, browser, watch: BrowserWatch):
+        self._browser = browser
+        self._watch = watch
+        self._contexts = []
+
+    def new_context(self, **options):
+        options.setdefault("locale", "it-IT")
+        ctx = self._browser.new_context(**options)
+        ctx.set_default_timeout(10_000)
+        ctx.on("page", self._watch.attach)
+        self._contexts.append(ctx)
+        return ctx
+
+    def new_page(self, **options):
+        return self.new_context(**options).new_page()
+
+    def close(self) -> None:
+        for ctx in self._contexts:
+            ctx.close()
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+@pytest.fixture
+def browser(chromium_browser, page_errors):
+    """Contexts and pages opened through it are watched by `page_errors` and closed at the end."""
+    watched = _WatchedBrowser(chromium_browser, page_errors)
+    yield watched
+    page_errors.stop()
+    watched.close()
+
+
+@pytest.fixture
 def context(browser):
-    ctx = browser.new_context(locale="it-IT", viewport={"width": 1280, "height": 900})
-    ctx.set_default_timeout(10_000)
-    yield ctx
-    ctx.close()
+    return browser.new_context(viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture
 def page(context):
-    """A page that fails the test if the browser reports a Content-Security-Policy violation."""
-    new_page = context.new_page()
-    violations: list[str] = []
-    new_page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
-    yield new_page
-    assert not violations, f"CSP violations: {violations}"
+    """A watched page: fails the test on a page or console error (CSP included), a failed request,
+    an error response from our server, or an image that did not render."""
+    return context.new_page()
+
+
+class _MediaFiles(ASGIStaticFilesHandler):
+    """Uploaded files (MEDIA_URL), served by the test server as nginx serves them in production
+    (deploy/nginx): without it every uploaded image in a browser test is a 404."""
+
+    def get_base_url(self) -> str:
+        return settings.MEDIA_URL
+
+    def serve(self, request):
+        return serve(request, self.file_path(request.path), document_root=settings.MEDIA_ROOT)
 
 
 class _ThreadedServer(uvicorn.Server):
@@ -86,8 +158,10 @@ def live_url(transactional_db):
     """Base URL of the real ASGI application (HTTP + WebSocket) on a free port."""
     seed_database()
     port = _free_port()
+    from consultazione.asgi import application
+
     config = uvicorn.Config(
-        "consultazione.asgi:application",
+        _MediaFiles(application),
         host="127.0.0.1",
         port=port,
         log_level="warning",

@@ -125,9 +125,11 @@ def _demo_values(psm) -> dict[str, object]:
     }
 
 
-def _scan(page, live_url, pages) -> dict[str, list[str]]:
+def _scan(page, live_url, pages, page_errors=None) -> dict[str, list[str]]:
     found = {}
     for path, status in pages:
+        if status != 200:
+            page_errors.expect(status=status, url_part=path)  # an error page visited on purpose
         response = page.goto(live_url + path)
         assert (response.status, page.url) == (status, live_url + path), path
         page.wait_for_load_state("networkidle")
@@ -137,7 +139,7 @@ def _scan(page, live_url, pages) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("audience", list(PAGES))
-def test_pages_have_no_serious_accessibility_violations(page, live_url, psm, settings, audience):
+def test_pages_have_no_serious_accessibility_violations(page, page_errors, live_url, psm, settings, audience):
     settings.CREATE_DEMO_ADMIN = True
     demo_load(process=psm.process)
     if audience == "phone":
@@ -146,7 +148,7 @@ def test_pages_have_no_serious_accessibility_violations(page, live_url, psm, set
         login(page, live_url, LOGINS[audience], DEMO_PASSWORD)
     values = _demo_values(psm)
     pages = [(entry, 200) if isinstance(entry, str) else entry for entry in PAGES[audience]]
-    assert _scan(page, live_url, [(path.format(**values), status) for path, status in pages]) == {}
+    assert _scan(page, live_url, [(path.format(**values), status) for path, status in pages], page_errors) == {}
 
 
 def test_live_screens_have_no_serious_accessibility_violations(page, live_url, facilitator):

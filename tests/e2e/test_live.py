@@ -26,21 +26,12 @@ def serious_violations(page) -> list[str]:
 
 @pytest.fixture
 def open_page(browser):
-    """A page in its own browser context (own cookies), failing the test on a CSP violation."""
-    contexts, violations = [], []
+    """A page in its own browser context (own cookies), watched like every page (tests/e2e/watch.py)."""
 
     def open_(**options):
-        context = browser.new_context(locale="it-IT", **options)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
-        return page
+        return browser.new_context(**options).new_page()
 
-    yield open_
-    for context in contexts:
-        context.close()
-    assert not violations, f"CSP violations: {violations}"
+    return open_
 
 
 def test_presenter_opens_phone_votes_projector_counts(open_page, live_url):

@@ -39,7 +39,16 @@ def test_citizen_registers_from_the_calendar(page, live_url, make_meeting):  # n
     assert page.locator("h1").inner_text() == "Sei in lista d'attesa"
 
 
-def test_facilitator_records_outputs_and_staff_publishes(page, context, live_url, make_meeting, facilitator, staff, psm):  # noqa: F811
+def test_facilitator_records_outputs_and_staff_publishes(
+    page,
+    page_errors,
+    context,
+    live_url,
+    make_meeting,  # noqa: F811
+    facilitator,
+    staff,
+    psm,
+):
     from consultazione.meetings.services import TableSpec
 
     psm.set_phase("ascolto")
@@ -79,6 +88,7 @@ def test_facilitator_records_outputs_and_staff_publishes(page, context, live_url
     contribution.get_by_role("button", name="Aggiungi il contributo").click()
     assert "Corse serali assenti nelle valli" in page.locator(".table-contributions").inner_text()
     assert _serious(page) == []
+    page_errors.expect(status=403, url_part=f"/dati/restituzione/{meeting.slug}/")
     assert page.goto(live_url + f"/dati/restituzione/{meeting.slug}/").status == 403  # staff publish, not facilitators
 
     context.clear_cookies()

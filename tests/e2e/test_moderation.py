@@ -29,9 +29,7 @@ def submit(author, process, axis, title, pre):
 
 
 def new_page(browser):
-    context = browser.new_context(locale="it-IT", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
-    return context.new_page()
+    return browser.new_page(viewport={"width": 1280, "height": 900})
 
 
 def test_moderator_journey_and_author_sees_the_outcome(page, browser, live_url, psm):

@@ -78,9 +78,10 @@ def test_visitor_follows_the_implementation(page, live_url, psm, staff):
     assert serious_violations(page) == []
 
 
-def test_steering_member_comments_on_a_proposed_change(page, live_url, psm, staff, steering_member, citizen):
+def test_steering_member_comments_on_a_proposed_change(page, page_errors, live_url, psm, staff, steering_member, citizen):
     _track(psm, staff)
     login(page, live_url, citizen.email)
+    page_errors.expect(status=403, url_part="/monitoraggio/cabina-di-regia/")
     response = page.goto(f"{live_url}/monitoraggio/cabina-di-regia/")
     assert response.status == 403
     page.context.clear_cookies()

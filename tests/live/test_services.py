@@ -330,3 +330,22 @@ def test_the_tally_costs_the_same_few_queries_whatever_the_audience(
     make_question(live_session, kind=Kind.QA, labels=())
     with django_assert_num_queries(3):
         selectors.live_tally(live_session.pk)
+
+
+def test_next_closes_the_question_on_screen_and_keeps_its_answers(facilitator, live_session, make_question, make_participant):
+    from consultazione.live.services import session_next
+
+    questions = [make_question(live_session, open=False, text=f"Domanda {n}") for n in (1, 2, 3)]
+    participant = make_participant(live_session)
+    for _question in questions:
+        current = session_next(user=facilitator, session=live_session)
+        vote(participant, current, [current.options.first().pk])
+    assert [q.state for q in type(questions[0]).objects.filter(session=live_session).order_by("position")] == [
+        State.CLOSED,
+        State.CLOSED,
+        State.OPEN,
+    ]
+    session_end(user=facilitator, session=live_session)
+    for question in questions:
+        question.refresh_from_db()
+        assert (question.state, question.results["total"], counts(question)["Sì"]) == (State.CLOSED, 1, 1)

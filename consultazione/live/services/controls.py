@@ -111,12 +111,16 @@ def session_show(*, user, session: LiveSession, question: Question | None = None
 
 @transaction.atomic
 def session_next(*, user, session: LiveSession) -> Question:
-    """Move to the question after the current one, opening it if it is still a draft."""
-    _check(user, session.pk)
+    """Move to the question after the current one: close what is still open (its results are
+    counted and kept), then open the next one if it is still a draft."""
+    session = _check(user, session.pk)
     position = session.current_question.position if session.current_question_id else 0
     following = session.questions.filter(position__gt=position).order_by("position").first()
     if following is None:
         raise Conflict(_("Non ci sono altre domande."), code="last_question")
+    still_open = session.questions.filter(state=State.OPEN).exclude(pk=following.pk).values_list("pk", flat=True)
+    for question_id in still_open:
+        close_and_count(question_id)
     if following.state == State.DRAFT:
         return question_open(user=user, question=following)
     LiveSession.objects.filter(pk=session.pk).update(current_question=following, show_join=False, updated_at=timezone.now())

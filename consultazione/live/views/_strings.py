@@ -11,6 +11,7 @@ def screen_strings() -> dict[str, str]:
         "status_polling": _("Collegamento lento: aggiorno ogni pochi secondi"),
         "status_refused": _("Collegamento rifiutato"),
         "waiting": _("In attesa della prossima domanda…"),
+        "ended_title": _("Sessione conclusa"),
         "ended": _("La sessione è conclusa. Grazie per aver partecipato!"),
         "closed": _("Votazione chiusa"),
         "send": _("Invia"),

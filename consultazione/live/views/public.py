@@ -1,8 +1,10 @@
 """What participants and the room see: the code form, the phone, the projector, the QR code."""
 
+import io
+
 import segno
 from csp.constants import SELF
-from csp.decorators import csp_update
+from csp.decorators import csp_replace
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -76,7 +78,7 @@ def join_session(request, session):
 
 
 @xframe_options_sameorigin
-@csp_update({"frame-ancestors": [SELF]})
+@csp_replace({"frame-ancestors": [SELF]})  # replace, not add: 'none' with 'self' is invalid
 @with_session
 def projector(request, session):
     """The big screen: join code and QR while waiting, then results (live-projector.js)."""
@@ -88,10 +90,17 @@ def projector(request, session):
 @cache_control(max_age=3600)
 @with_session
 def qr(request, session):
-    """The QR code of the phone URL as an SVG image, drawn here (no external service)."""
+    """The QR code of the phone URL as a standalone SVG image, drawn here (no external service).
+
+    A standalone SVG needs its namespace (`svg_inline` leaves it out, and browsers then show the
+    alt text), a viewBox to scale to any screen, a light background for the quiet zone on any
+    theme, and a border of 4 modules (the quiet zone the QR standard asks for)."""
     url = request.build_absolute_uri(reverse("live:phone", kwargs={"code": session.code}))
-    svg = segno.make(url, error="m").svg_inline(scale=10, border=2, title=_("Codice QR per partecipare"))
-    return HttpResponse(svg, content_type="image/svg+xml")
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(
+        buffer, kind="svg", scale=10, border=4, omitsize=True, light="#fff", title=_("Codice QR per partecipare")
+    )
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
 
 
 def _allowed(key: str, setting: str) -> bool:

@@ -48,7 +48,9 @@ function start(root) {
   }
 
   function key() {
-    return question ? `${question.id}:${question.round}:${question.state}` : `none:${session && session.ended}`
+    // The session's end is part of the key: ending after the last question closed changes nothing else.
+    const ended = Boolean(session && session.ended)
+    return question ? `${question.id}:${question.round}:${question.state}:${ended}` : `none:${ended}`
   }
 
   function draw() {
@@ -83,8 +85,9 @@ function start(root) {
     const focusKey = active !== view.main && view.main.contains(active) ? active.dataset.focus || '' : null
     render()
     if (focusKey === null || view.main.contains(document.activeElement)) return
-    const same = focusKey && view.main.querySelector(`[data-focus="${focusKey}"]`)
-    const target = same && !same.disabled ? same : same?.parentElement.querySelector('[data-focus]:not(:disabled)')
+    // focusKey is '' when the focus was on the question itself: then there is no "same" control.
+    const same = focusKey ? view.main.querySelector(`[data-focus="${focusKey}"]`) : null
+    const target = same && !same.disabled ? same : same?.parentElement?.querySelector('[data-focus]:not(:disabled)')
     ;(target || view.main.querySelector('h1, p'))?.focus()
   }
 
@@ -94,7 +97,7 @@ function start(root) {
 
   function renderQuestion() {
     notify('')
-    if (session?.ended) return replace(view.main, h('p', { class: 'lead', tabindex: -1 }, S.ended))
+    if (session?.ended) return replace(view.main, [h('h1', { class: 'h3', tabindex: -1 }, S.ended_title), h('p', { class: 'lead' }, S.ended)])
     if (!question || question.state === 'draft') return replace(view.main, h('p', { class: 'lead live-waiting', tabindex: -1 }, S.waiting))
     const open = question.state === 'open'
     const parts = [h('h1', { class: 'h3 live-question-text', tabindex: -1 }, question.text)]

@@ -41,7 +41,7 @@ function cloud(container, words) {
       { class: 'live-cloud list-unstyled' },
       sorted.map(([word, n]) => {
         const li = h('li', { class: 'live-cloud-word', title: String(n) }, word, h('span', { class: 'visually-hidden' }, ` (${n})`))
-        li.style.fontSize = `${1 + (3 * n) / max}rem`
+        li.style.fontSize = `${1 + (3 * n) / max}em` // of the list's size: larger on the projector
         return li
       }),
     ),
