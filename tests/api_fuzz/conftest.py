@@ -152,6 +152,7 @@ def _path_values(user: User) -> dict[str, list]:
         "/api/v1/priority-exercises/{id}/open/": _ids(PriorityExercise.objects.all()),
         "/api/v1/priority-exercises/{id}/results/": _ids(PriorityExercise.objects.all()),
         "/api/v1/processes/{slug}/": slugs,
+        "/api/v1/processes/{slug}/activate-phase/": slugs,
         "/api/v1/stakeholder-categories/{id}/": _ids(Category.objects.all()),
         "/api/v1/supports/{contribution}/": _ids(Support.objects.filter(user=user), "contribution"),
         "/api/v1/zones/{id}/": _ids(ZonaOmogenea.objects.all()),
