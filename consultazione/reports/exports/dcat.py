@@ -47,8 +47,8 @@ def licence_document() -> dict:
 def licence_notice() -> dict:
     """The licence as the open-data page, datapackage.json and LEGGIMI.txt state it."""
     code = open_data_licence()
-    url, title, uri = LICENCES.get(code, (code, code, code))
-    return {"licenza": code, "titolo": title, "url": url, "uri": uri, "attribuzione": body_name()}
+    url, title, _uri = LICENCES.get(code, (code, code, code))
+    return {"licenza": code, "titolo": title, "url": url, "attribuzione": body_name()}
 
 
 def _date(value) -> dict:
