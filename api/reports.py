@@ -5,7 +5,6 @@ The figures are the same selectors (and cache) as the /dati/ pages."""
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -16,9 +15,8 @@ from rest_framework.response import Response
 from consultazione.plan.models import Axis
 from consultazione.process.models import Process
 from consultazione.reports import services
+from consultazione.reports.exports.catalogue import dataset_record
 from consultazione.reports.exports.datasets import DATASETS
-from consultazione.reports.exports.dcat import dcat_record
-from consultazione.reports.exports.opendata import OPEN_DATASETS
 from consultazione.reports.models import ExportJob, ExportKind, JobStatus
 from consultazione.reports.selectors import STATISTICS, cached_dashboard
 from consultazione.reports.selectors.figures import as_dict
@@ -129,9 +127,7 @@ class OpenDataViewSet(viewsets.ViewSet):
     )
     def retrieve(self, request, slug=None):
         process = get_object_or_404(Process.objects.prefetch_related("phases"), slug=slug)
-        files = [{"name": f"{d.name}.{fmt}", "format": fmt, "title": d.title} for d in OPEN_DATASETS for fmt in ("csv", "json")]
-        today = timezone.localdate()
-        return Response(dcat_record(process=process, files=files, issued=today, modified=today))
+        return Response(dataset_record(process=process))
 
     @extend_schema(
         summary="Open-data package status and download URL",

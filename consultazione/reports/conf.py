@@ -37,8 +37,8 @@ def contact_email() -> str:
 
 
 def publisher_id() -> str:
-    """The publisher's code in the Indice PA (dct:identifier of the dcatapit:Agent)."""
-    return getattr(settings, "OPEN_DATA_PUBLISHER_ID", "cmto")
+    """The body's code in the Indice PA (IPA): dct:identifier of the publisher (dcatapit:Agent)."""
+    return getattr(settings, "BODY_IPA_CODE", "cmto")
 
 
 def private_root() -> Path:

@@ -8,6 +8,8 @@ urlpatterns: list = [
     path("restituzione/", include("consultazione.reports.restituzione.urls")),
     path("", dashboard.current_dashboard, name="dashboard"),
     path("open-data/", opendata.open_data_index, name="open_data"),
+    path("catalogo.jsonld", opendata.open_data_catalogue, name="open_data_catalogue"),
+    path("catalogo.ttl", opendata.open_data_catalogue, {"media_type": "text/turtle"}, name="open_data_catalogue_turtle"),
     path("open-data/<slug:slug>/pacchetto.zip", opendata.open_data_package, name="open_data_package"),
     path("open-data/<slug:slug>/metadata.jsonld", opendata.open_data_metadata, name="open_data_metadata"),
     path("esportazioni/<int:pk>/", jobs.job_detail, name="job_detail"),

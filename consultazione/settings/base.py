@@ -34,6 +34,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The body that runs the consultation, shown in the slim header and in open-data licences.
 BODY_NAME = env("BODY_NAME", "Città metropolitana di Torino")
 BODY_URL = env("BODY_URL", "https://www.cittametropolitana.torino.it/")
+BODY_IPA_CODE = env("BODY_IPA_CODE", "cmto")  # code in the Indice PA: publisher of the open-data catalogue
 PLATFORM_NAME = env("PLATFORM_NAME", "Consultazione PSM")
 PLATFORM_TAGLINE = _("Il Piano Strategico Metropolitano si scrive insieme")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")

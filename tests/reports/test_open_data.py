@@ -70,9 +70,9 @@ def test_contributions_file(client, world):
     )
     iso = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$")
     assert all(iso.match(row["data_pubblicazione"]) for row in rows)
-    data = json.loads(archive.read("contributi.json"))
-    assert data["licenza"] == "CC-BY-4.0" and data["attribuzione"] == "Città metropolitana di Torino"
-    assert len(data["dati"]) == 5
+    data = json.loads(archive.read("contributi.json"))  # tabular: one object per row, the CSV's columns
+    assert [row["codice"] for row in data] == [row["codice"] for row in rows]
+    assert list(data[0]) == list(rows[0]) and data[0]["sostegni"] == 2
     meetings = list(csv.DictReader(io.StringIO(archive.read("incontri_presenze.csv").decode("utf-8"))))
     assert sorted((m["categoria"], m["presenze"]) for m in meetings) == [("", "2"), ("sindacati", "1")]
     figures = {
@@ -81,7 +81,7 @@ def test_contributions_file(client, world):
     }
     assert figures[("partecipanti_online", "")] == "6" and figures[("contributi_pubblicati", "")] == "5"
     package = json.loads(archive.read("datapackage.json"))
-    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    assert package["licenses"][0]["name"] == "CC-BY-4.0" and package["attribuzione"] == "Città metropolitana di Torino"
     territory = list(csv.DictReader(io.StringIO(archive.read("territorio.csv").decode("utf-8"))))
     assert all(re.fullmatch(r"\d{6}", row["codice_istat"]) for row in territory)
 
@@ -97,14 +97,15 @@ def test_dcat_record_expands_as_json_ld(client, world):
     assert all({f"{DCAT}Distribution", f"{DCATAPIT}Distribution"} <= set(d["@type"]) for d in distributions)
     assert distributions[0][f"{DCAT}downloadURL"][0]["@id"].endswith(f"/dati/open-data/{world.psm.process.slug}/pacchetto.zip")
     [licence] = dataset[f"{DCT}license"]
-    assert licence["@id"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert licence["@id"] == "https://w3id.org/italia/controlled-vocabulary/licences/A21_CCBY40"
+    assert licence["http://www.w3.org/2000/01/rdf-schema#seeAlso"][0]["@id"] == "https://creativecommons.org/licenses/by/4.0/"
     assert f"{DCATAPIT}LicenseDocument" in licence["@type"]
     [publisher] = dataset[f"{DCT}publisher"]
     assert f"{DCATAPIT}Agent" in publisher["@type"]
     assert publisher["http://xmlns.com/foaf/0.1/name"][0]["@value"] == "Città metropolitana di Torino"
     assert len(dataset[f"{DCAT}theme"]) == 2
     [period] = dataset[f"{DCT}temporal"]
-    assert period[f"{DCAT}startDate"][0]["@type"] == "http://www.w3.org/2001/XMLSchema#date"
+    assert period[f"{DCATAPIT}startDate"][0]["@type"] == "http://www.w3.org/2001/XMLSchema#date"
     assert dataset[f"{DCT}spatial"][0]["http://dati.gov.it/onto/dcatapit#geographicalIdentifier"][0]["@value"] == "201"
     api = client.get(f"/api/v1/open-data/{world.psm.process.slug}/").json()
     assert api["@type"] == ["dcat:Dataset", "dcatapit:Dataset"]

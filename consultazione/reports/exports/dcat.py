@@ -1,4 +1,5 @@
-"""DCAT-AP_IT metadata of the open-data package, as JSON-LD (dcatapit:Dataset + distributions)."""
+"""DCAT-AP_IT metadata of the open data, as JSON-LD: one dcatapit:Dataset per process (with its
+distributions) and the dcatapit:Catalog that lists them, which dati.gov.it harvests."""
 
 from django.urls import reverse
 
@@ -14,30 +15,39 @@ CONTEXT = {
     "vcard": "http://www.w3.org/2006/vcard/ns#",
     "locn": "http://www.w3.org/ns/locn#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
 }
 EU = "http://publications.europa.eu/resource/authority"
+LICENCES_VOCABULARY = "https://w3id.org/italia/controlled-vocabulary/licences"
+# code → (licence text, title, URI in the national licences vocabulary that DCAT-AP_IT asks for)
 LICENCES = {
-    "CC-BY-4.0": ("https://creativecommons.org/licenses/by/4.0/", "Creative Commons Attribuzione 4.0 Internazionale (CC BY 4.0)"),
+    "CC-BY-4.0": (
+        "https://creativecommons.org/licenses/by/4.0/",
+        "Creative Commons Attribuzione 4.0 Internazionale (CC BY 4.0)",
+        f"{LICENCES_VOCABULARY}/A21_CCBY40",
+    ),
 }
 FILE_TYPES = {"zip": "ZIP", "csv": "CSV", "json": "JSON", "jsonld": "JSON_LD"}
 METROPOLITAN_CITY_ISTAT = "201"
 
 
 def licence_document() -> dict:
+    """The licence by its national vocabulary URI, with the licence text as rdfs:seeAlso."""
     code = open_data_licence()
-    url, title = LICENCES.get(code, (code, code))
+    url, title, uri = LICENCES.get(code, (code, code, code))
     return {
-        "@id": url,
+        "@id": uri,
         "@type": ["dct:LicenseDocument", "dcatapit:LicenseDocument"],
         "foaf:name": title,
         "dct:type": {"@id": "http://purl.org/adms/licencetype/Attribution"},
+        "rdfs:seeAlso": {"@id": url},
     }
 
 
 def licence_notice() -> dict:
-    """The licence field written into every JSON file of the package."""
+    """The licence as the open-data page, datapackage.json and LEGGIMI.txt state it."""
     code = open_data_licence()
-    url, title = LICENCES.get(code, (code, code))
+    url, title, _uri = LICENCES.get(code, (code, code, code))
     return {"licenza": code, "titolo": title, "url": url, "attribuzione": body_name()}
 
 
@@ -45,12 +55,13 @@ def _date(value) -> dict:
     return {"@value": value.isoformat(), "@type": "xsd:date"}
 
 
-def _agent() -> dict:
+def agent() -> dict:
     return {"@type": ["foaf:Agent", "dcatapit:Agent"], "foaf:name": body_name(), "dct:identifier": publisher_id()}
 
 
-def dcat_record(*, process: Process, files: list[dict], issued, modified) -> dict:
-    """`files`: [{"name", "format", "title"}] inside the ZIP; `issued`/`modified`: dates."""
+def dcat_record(*, process: Process, files: list[dict], issued, modified, context: bool = True) -> dict:
+    """`files`: [{"name", "format", "title"}] inside the ZIP; `issued`/`modified`: dates of the data
+    (selectors.opendata.open_data_dates). `context=False` for a dataset nested in the catalogue."""
     base = site_url()
     package_url = base + reverse("reports:open_data_package", kwargs={"slug": process.slug})
     api_url = base + reverse("reports-dashboard-detail", kwargs={"slug": process.slug})
@@ -76,12 +87,12 @@ def dcat_record(*, process: Process, files: list[dict], issued, modified) -> dic
         "@type": ["dcat:Distribution", "dcatapit:Distribution"],
         "dct:title": "Cifre della partecipazione (API JSON)",
         "dcat:accessURL": {"@id": api_url},
+        "dcat:downloadURL": {"@id": api_url},
         "dct:format": {"@id": f"{EU}/file-type/JSON"},
         "dcat:mediaType": "application/json",
         "dct:license": licence,
     }
     record = {
-        "@context": CONTEXT,
         "@id": f"{base}/dati/{process.slug}/#dataset",
         "@type": ["dcat:Dataset", "dcatapit:Dataset"],
         "dct:identifier": f"{publisher_id()}:consultazione:{process.slug}",
@@ -92,8 +103,8 @@ def dcat_record(*, process: Process, files: list[dict], issued, modified) -> dic
             "(testo, tipo, asse, strategia, zona, categoria di portatori di interesse, fase, canale, data, stato, esito) "
             "e cifre aggregate della partecipazione. Nessun nome, email o pseudonimo."
         ),
-        "dct:publisher": _agent(),
-        "dct:rightsHolder": _agent(),
+        "dct:publisher": agent(),
+        "dct:rightsHolder": agent(),
         "dcat:contactPoint": {
             "@type": ["vcard:Organization", "dcatapit:Organization"],
             "vcard:fn": body_name(),
@@ -117,7 +128,7 @@ def dcat_record(*, process: Process, files: list[dict], issued, modified) -> dic
     if starts and ends:
         record["dct:temporal"] = {
             "@type": "dct:PeriodOfTime",
-            "dcat:startDate": _date(min(starts)),
-            "dcat:endDate": _date(max(ends)),
+            "dcatapit:startDate": _date(min(starts)),
+            "dcatapit:endDate": _date(max(ends)),
         }
-    return record
+    return {"@context": CONTEXT, **record} if context else record

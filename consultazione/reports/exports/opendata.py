@@ -1,5 +1,7 @@
 """The anonymised open-data package of a process: a ZIP of CSV + JSON files (UTF-8, ISO dates),
-a Frictionless `datapackage.json` with the licence, and the DCAT-AP_IT record.
+a Frictionless Data Package `datapackage.json` (licence, and a typed Table Schema for each file:
+tableschema.py) and the DCAT-AP_IT record. Each JSON file is tabular, an array of row objects, so
+the same schema applies to it as to its CSV twin.
 
 Anonymisation is by construction: only public contributions, and no column ever holds a name,
 an email, a pseudonym or an organisation's name (only its stakeholder category). Text that
@@ -27,11 +29,14 @@ from consultazione.territory.models import Comune
 
 from ..selectors import Scope, dashboard
 from ..selectors.figures import Row
+from ..selectors.opendata import open_data_dates
 from .columns import Table, col, label_of, table
 from .dcat import dcat_record, licence_notice
-from .writers import write_csv
+from .tableschema import schema_for
+from .writers import write_csv, write_json
 
 REDACTED = "[testo rimosso: dati personali]"
+MEDIA_TYPES = {"csv": "text/csv", "json": "application/json"}
 
 
 def _masked(flag, text) -> str:
@@ -190,18 +195,6 @@ OPEN_DATASETS = [
 ]
 
 
-def _write_json(stream, headers: list[str], rows, *, title: str) -> int:
-    stream.write(json.dumps({"titolo": title, **licence_notice()}, ensure_ascii=False)[:-1])
-    stream.write(', "dati": [')
-    n = 0
-    for row in rows:
-        stream.write(",\n" if n else "\n")
-        stream.write(json.dumps(dict(zip(headers, row, strict=True)), ensure_ascii=False, default=str))
-        n += 1
-    stream.write("\n]}\n")
-    return n
-
-
 def build_open_data(path, *, process: Process, progress=lambda percent: None) -> dict[str, int]:
     """Write the ZIP at `path`; returns the row count of each dataset."""
     counts: dict[str, int] = {}
@@ -216,22 +209,25 @@ def build_open_data(path, *, process: Process, progress=lambda percent: None) ->
                     if fmt == "csv":
                         counts[dataset.name] = write_csv(stream, data.headers, data.rows)
                     else:
-                        _write_json(stream, data.headers, data.rows, title=dataset.title)
+                        write_json(stream, data.headers, data.rows)
                 files.append({"name": name, "format": fmt, "title": dataset.title})
                 resources.append(
                     {
                         "name": f"{dataset.name}-{fmt}",
                         "path": name,
+                        "profile": "tabular-data-resource",
                         "title": dataset.title,
                         "format": fmt,
+                        "mediatype": MEDIA_TYPES[fmt],
                         "encoding": "utf-8",
-                        "schema": {"fields": [{"name": header} for header in data.headers]},
+                        "schema": schema_for(dataset.name, data.headers),
                     }
                 )
             progress(round(85 * (index + 1) / len(OPEN_DATASETS)))
-        today = timezone.localdate()
+        dates = open_data_dates(process=process)
         notice = licence_notice()
         package = {
+            "profile": "tabular-data-package",
             "name": f"consultazione-{process.slug}",
             "title": f"Consultazione pubblica – {process.title}",
             "licenses": [{"name": notice["licenza"], "path": notice["url"], "title": notice["titolo"]}],
@@ -240,13 +236,15 @@ def build_open_data(path, *, process: Process, progress=lambda percent: None) ->
             "resources": resources,
         }
         archive.writestr("datapackage.json", json.dumps(package, ensure_ascii=False, indent=2))
-        record = dcat_record(process=process, files=files, issued=today, modified=today)
+        record = dcat_record(process=process, files=files, issued=dates.issued, modified=dates.modified)
         archive.writestr("metadata.jsonld", json.dumps(record, ensure_ascii=False, indent=2))
         archive.writestr(
             "LEGGIMI.txt",
             f"{package['title']}\n\nLicenza: {notice['titolo']} ({notice['url']}).\n"
             f"Attribuzione: {notice['attribuzione']}.\n\nFile in UTF-8, date in formato ISO 8601. "
             "Le definizioni delle cifre sono nella pagina «Dati» del sito, sezione «Come si calcolano».\n"
+            "Ogni colonna ha un tipo (datapackage.json, Table Schema): i codici ISTAT sono testo di 6 cifre.\n"
+            "I file JSON sono tabelle: un elenco di righe, ciascuna un oggetto con le stesse colonne del CSV.\n"
             "Nei file CSV un testo che inizia con = + - @ (una formula per i fogli di calcolo) è preceduto da "
             "un apostrofo; i numeri restano numeri e i file JSON riportano il testo esatto.\n",
         )

@@ -1,21 +1,32 @@
-"""Public open data: the package (built on demand, kept for REPORTS_OPEN_DATA_MAX_AGE) and its
-DCAT-AP_IT record."""
+"""Public open data: the package (built on demand, kept for REPORTS_OPEN_DATA_MAX_AGE), its
+DCAT-AP_IT record, and the catalogue of every process's dataset that dati.gov.it harvests."""
 
 import json
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from consultazione.process.models import Process
 from consultazione.process.selectors import process_current
 
-from ..exports.dcat import dcat_record, licence_notice
+from ..exports.catalogue import catalogue_record, dataset_record
+from ..exports.dcat import licence_notice
 from ..exports.opendata import OPEN_DATASETS
+from ..exports.turtle import n_triples, turtle
 from ..models import JobStatus
 from ..services import open_data_job
 from .jobs import job_status_payload
+
+JSON_LD = "application/ld+json"
+# media type → serialiser; the first is the default, also for an Accept we do not serve
+CATALOGUE_FORMATS = {
+    JSON_LD: lambda record: json.dumps(record, ensure_ascii=False, indent=2),
+    "text/turtle": turtle,
+    "application/n-triples": n_triples,
+    "application/json": lambda record: json.dumps(record, ensure_ascii=False, indent=2),
+}
 
 
 def open_data_index(request):
@@ -40,7 +51,16 @@ def open_data_package(request, slug: str):
 
 def open_data_metadata(request, slug: str):
     process = get_object_or_404(Process.objects.prefetch_related("phases"), slug=slug)
-    files = [{"name": f"{d.name}.{fmt}", "format": fmt, "title": d.title} for d in OPEN_DATASETS for fmt in ("csv", "json")]
-    today = timezone.localdate()
-    record = dcat_record(process=process, files=files, issued=today, modified=today)
-    return HttpResponse(json.dumps(record, ensure_ascii=False, indent=2), content_type="application/ld+json; charset=utf-8")
+    record = dataset_record(process=process)
+    return HttpResponse(json.dumps(record, ensure_ascii=False, indent=2), content_type=f"{JSON_LD}; charset=utf-8")
+
+
+def open_data_catalogue(request, media_type: str | None = None):
+    """The dcatapit:Catalog: JSON-LD, or Turtle / N-Triples when the Accept header asks for them
+    (`catalogo.ttl` always answers Turtle). Any other Accept gets JSON-LD, never a 406."""
+    chosen = media_type or request.get_preferred_type(list(CATALOGUE_FORMATS)) or JSON_LD
+    record = catalogue_record(processes=Process.objects.prefetch_related("phases").order_by("created_at", "id"))
+    response = HttpResponse(CATALOGUE_FORMATS[chosen](record), content_type=f"{chosen}; charset=utf-8")
+    if media_type is None:
+        patch_vary_headers(response, ["Accept"])
+    return response
