@@ -10,7 +10,7 @@ from consultazione.territory.models import Comune, ZonaOmogenea
 
 def _plan_of(table):
     process = table.meeting.process
-    return process.plan_produced_id or process.plan_revised_id
+    return process.working_plan_id
 
 
 class TableOutputForm(forms.Form):
