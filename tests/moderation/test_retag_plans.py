@@ -29,7 +29,9 @@ def criticita_on_plan_in_force(open_psm):
     )
 
 
-def test_web_retag_of_a_criticita_on_the_plan_in_force_changes_only_the_zone(client, moderator, open_psm, criticita_on_plan_in_force):
+def test_web_retag_of_a_criticita_on_the_plan_in_force_changes_only_the_zone(
+    client, moderator, open_psm, criticita_on_plan_in_force
+):
     item = criticita_on_plan_in_force
     client.force_login(moderator)
     page = client.get(reverse("moderation:contribution", args=[item.pk])).content.decode()

@@ -107,9 +107,9 @@ class ContributionFilterForm(forms.Form):
         rows = {
             "axis": axis_rows,
             "strategy": strategy_rows,
-            "zona": [(number, label, None) for _pk, number, label in options["zones"]],
-            "comune": [(istat, name, zone_number) for _pk, istat, name, _zone, zone_number in options["comuni"]],
-            "category": [(code, label, None) for code, label in options["categories"]],
+            "zona": [(number, label, None) for _pk, number, label in options[0]["zones"]],
+            "comune": [(istat, name, zone_number) for _pk, istat, name, _zone, zone_number in options[0]["comuni"]],
+            "category": [(code, label, None) for code, label in options[0]["categories"]],
         }
         for name, choices in rows.items():
             self.fields[name].widget.options = [("", self.fields[name].empty_label, None), *choices]
