@@ -73,3 +73,15 @@ def test_retag_of_an_idea_onto_the_plan_in_force_is_refused_with_the_reason(clie
     assert "aperto solo a: Criticità" in str(refused.json())
     idea.refresh_from_db()
     assert idea.axis == open_psm.axes[1] and not Decision.objects.filter(contribution=idea).exists()
+
+
+def test_queue_filters_by_the_axes_contributions_point_at(client, moderator, submit, open_psm, criticita_on_plan_in_force):
+    """The queue's axis filter offers the plans contributions may point at (the working plan and,
+    for criticità, the plan in force being revised), not the plan whose status is in force today
+    (in the demo, the approved PSM 2024-2026 only)."""
+    idea = submit(axis=1, title="Una proposta sul piano in costruzione")
+    client.force_login(moderator)
+    html = client.get(reverse("moderation:queue"), {"state": "", "axis": criticita_on_plan_in_force.axis_id}).content.decode()
+    assert criticita_on_plan_in_force.title in html and idea.title not in html
+    axes = _axis_select(html)
+    assert f"{open_psm.previous_plan} · " in axes and f"{open_psm.plan} · " in axes
