@@ -82,12 +82,13 @@ class Process(TimeStamped):
         return None
 
     def plan_id_for(self, role: str) -> int | None:
-        return {PlanRole.WORKING: self.working_plan_id, PlanRole.REVISED: self.revised_plan_id}[role]
+        """The id of the plan playing `role` in this process (None: no such plan)."""
+        return self.working_plan_id if role == PlanRole.WORKING else self.revised_plan_id
 
     def plan_for(self, role: str):
-        return (
-            {PlanRole.WORKING: self.working_plan, PlanRole.REVISED: self.plan_revised}[role] if self.plan_id_for(role) else None
-        )
+        if self.plan_id_for(role) is None:
+            return None
+        return self.working_plan if role == PlanRole.WORKING else self.plan_revised
 
 
 class Phase(models.Model):
