@@ -236,11 +236,7 @@ class ContributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 
     def get_queryset(self):
         process = process_current()
-        form = ContributionFilterForm(
-            self.request.query_params,
-            plan=process.plan_produced if process else None,
-            plan_in_force=process.plan_revised if process else None,
-        )
+        form = ContributionFilterForm(self.request.query_params, process=process)
         if not form.is_valid():
             raise ValidationError(form.errors)
         return contributions_public(form.to_filters(), full=True)

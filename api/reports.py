@@ -90,9 +90,7 @@ class DashboardViewSet(viewsets.ViewSet):
         process = get_object_or_404(Process, slug=slug)
         errors, axis, zona = {}, None, None
         if request.query_params.get("asse"):
-            axis = Axis.objects.filter(
-                plan_id=process.plan_produced_id or process.plan_revised_id, code=_int(request.query_params["asse"])
-            ).first()
+            axis = Axis.objects.filter(plan_id=process.working_plan_id, code=_int(request.query_params["asse"])).first()
             if axis is None:
                 errors["asse"] = ["Asse inesistente."]
         if request.query_params.get("zona"):

@@ -47,7 +47,7 @@ class HomePage(Page):
         phase = active_phase(process) if process else None
         context["active_phase"] = phase
         context["active_phase_features"] = [Feature(f).label for f in sorted(phase.features)] if phase else []
-        plan = process.plan_produced if process else None
+        plan = process.working_plan if process else None
         context["plan"] = plan
         context["axes"] = list(axes_with_tree(plan=plan)) if plan else []
         context["axis_pages"] = {page.axis_id: page for page in AxisPage.objects.live().filter(axis__plan=plan)} if plan else {}

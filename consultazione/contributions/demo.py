@@ -79,7 +79,7 @@ def demo_load(*, process, users: dict) -> int:
     if Contribution.objects.filter(author__in=authors).exists():
         return 0
     process = processes_with_phases().get(pk=process.pk)
-    plan = process.plan_produced
+    plan = process.working_plan
     axes = {axis.code: axis for axis in plan.axes.prefetch_related("strategies")}
     organisations = _organisations(authors)
     rng = random.Random(2024)  # reproducible demo data

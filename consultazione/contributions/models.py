@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -6,12 +8,31 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from consultazione.core.models import TimeStamped
+from consultazione.process.models import PlanRole
 
 
 class Kind(models.TextChoices):
     IDEA = "idea", _("Idea / proposta")
     CRITICITA = "criticita", _("Criticità")
     BISOGNO = "bisogno", _("Bisogno")
+
+
+@dataclass(frozen=True)
+class KindRule:
+    """What varies by contribution kind. `plans`: the roles of the process's plans (working
+    plan, plan in force being revised) whose axes a contribution of this kind may point at,
+    in the order forms offer them. Read through selectors.plans_open_to; documented in
+    docs/contributions.md."""
+
+    plans: tuple[PlanRole, ...]
+
+
+KIND_RULES: dict[str, KindRule] = {
+    Kind.IDEA: KindRule(plans=(PlanRole.WORKING,)),
+    # A criticità may criticise how the plan in force was implemented.
+    Kind.CRITICITA: KindRule(plans=(PlanRole.WORKING, PlanRole.REVISED)),
+    Kind.BISOGNO: KindRule(plans=(PlanRole.WORKING,)),
+}
 
 
 class Channel(models.TextChoices):

@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from consultazione.contributions.selectors import axes_open_to_contributions
 from consultazione.meetings.models import Meeting
 from consultazione.plan.models import Axis
+from consultazione.process.selectors import working_plan_ids
 from consultazione.voting.models import PriorityExercise
 
 from .codes import normalise_code
@@ -135,7 +137,9 @@ class FromContributionsForm(_FromSourceForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["axis"].queryset = Axis.objects.filter(plan__status="in_force").order_by("code")
+        # The axes contributions point at (not the plan whose status is in force today).
+        self.fields["axis"].queryset = axes_open_to_contributions()
+        self.fields["axis"].label_from_instance = lambda axis: f"{axis.plan} · {axis}"  # codes repeat across plans
 
     def option_specs(self):
         return options_from_contributions(limit=self.cleaned_data["limit"], axis=self.cleaned_data["axis"])
@@ -146,7 +150,8 @@ class FromAxisForm(_FromSourceForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["axis"].queryset = Axis.objects.filter(plan__status="in_force").order_by("code")
+        # The strategies a plenary prioritises are those of the plans being built.
+        self.fields["axis"].queryset = Axis.objects.filter(plan_id__in=working_plan_ids()).order_by("code")
 
     def option_specs(self):
         return options_from_axis(self.cleaned_data["axis"])

@@ -90,7 +90,7 @@ def _outputs(meeting: Meeting, *, actor, item_position: int = 2) -> None:
             decisions=f"Proposta da approfondire nella co-pianificazione: {idea}",
             strategies=[strategy] if strategy else [],
         )
-        axis = table.axis or meeting.process.plan_produced.axes.get(code=axis_code)
+        axis = table.axis or meeting.process.working_plan.axes.get(code=axis_code)
         table_contribution_add(
             actor=actor,
             table=table,
@@ -140,7 +140,7 @@ def _cabina(process, actor) -> Meeting:
 
 
 def _launch(process, actor, facilitator) -> Meeting:
-    axes = list(process.plan_produced.axes.order_by("code"))
+    axes = list(process.working_plan.axes.order_by("code"))
     meeting = meeting_create(
         actor=actor,
         process=process,

@@ -1,16 +1,18 @@
 """Forms of the facilitator's table page."""
 
 from django import forms
+from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
 
 from consultazione.contributions.models import Kind
+from consultazione.contributions.selectors import plans_open_to_any_kind
 from consultazione.plan.models import Action, Axis, Strategy
 from consultazione.territory.models import Comune, ZonaOmogenea
 
 
 def _plan_of(table):
     process = table.meeting.process
-    return process.plan_produced_id or process.plan_revised_id
+    return process.working_plan_id
 
 
 class TableOutputForm(forms.Form):
@@ -69,7 +71,16 @@ class TableContributionForm(forms.Form):
 
     def __init__(self, *args, table, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["axis"].queryset = Axis.objects.filter(plan_id=_plan_of(table))
+        # The plans open to some kind (contributions.selectors.plans_open_to); the service refuses
+        # an axis the chosen kind may not use, with the reason, on the form.
+        plan_ids = list(plans_open_to_any_kind(table.meeting.process).values())
+        self.fields["axis"].queryset = (
+            Axis.objects.filter(plan_id__in=plan_ids)
+            .select_related("plan")
+            .order_by(Case(When(plan_id=plan_ids[0] if plan_ids else None, then=0), default=1), "code")
+        )
+        if len(plan_ids) > 1:
+            self.fields["axis"].label_from_instance = lambda axis: f"{axis.plan} · {axis}"
         self.fields["axis"].initial = table.axis_id
         items = list(table.meeting.agenda.all())
         self.fields["agenda_item"].choices = [("", _("— nessuno in particolare —"))] + [(i.pk, str(i)) for i in items]

@@ -7,6 +7,18 @@ from consultazione.core.models import TimeStamped
 from .features import PHASE_FEATURES, PhaseKind
 
 
+class PlanRole(models.TextChoices):
+    """The part a plan plays in a process. Which roles a contribution kind may point at is data
+    beside the kind (contributions.models.KIND_RULES); see docs/contributions.md.
+
+    Not to be confused with the plan's own status (`Plan.Status.IN_FORCE`): the plan a process
+    revises is "in force" while the process runs, but the monitoring pages follow the plan whose
+    status is in force today, which after approval is the one the process produced."""
+
+    WORKING = "working", _("Piano in costruzione")
+    REVISED = "revised", _("Piano in vigore")
+
+
 class Process(TimeStamped):
     class Moderation(models.TextChoices):
         PRE = "pre", _("Pre-moderazione (pubblicato dopo l'approvazione)")
@@ -52,6 +64,31 @@ class Process(TimeStamped):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def working_plan_id(self) -> int | None:
+        """The plan being built: the one the process produces, else the one it revises."""
+        return self.plan_produced_id or self.plan_revised_id
+
+    @property
+    def working_plan(self):
+        return self.plan_produced if self.plan_produced_id else self.plan_revised
+
+    @property
+    def revised_plan_id(self) -> int | None:
+        """The plan in force that the process revises, when distinct from the working plan."""
+        if self.plan_revised_id and self.plan_revised_id != self.working_plan_id:
+            return self.plan_revised_id
+        return None
+
+    def plan_id_for(self, role: str) -> int | None:
+        """The id of the plan playing `role` in this process (None: no such plan)."""
+        return self.working_plan_id if role == PlanRole.WORKING else self.revised_plan_id
+
+    def plan_for(self, role: str):
+        if self.plan_id_for(role) is None:
+            return None
+        return self.working_plan if role == PlanRole.WORKING else self.plan_revised
 
 
 class Phase(models.Model):

@@ -42,3 +42,9 @@ def process_current() -> Process | None:
         if active_phase(process):
             return process
     return processes[0] if processes else None
+
+
+def working_plan_ids() -> set[int]:
+    """The plans the processes are building (Process.working_plan): what a plenary prioritises."""
+    processes = Process.objects.only("plan_produced_id", "plan_revised_id")
+    return {process.working_plan_id for process in processes if process.working_plan_id}

@@ -32,9 +32,7 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args, process: Process, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["asse"].queryset = Axis.objects.filter(plan_id=process.plan_produced_id or process.plan_revised_id).order_by(
-            "code"
-        )
+        self.fields["asse"].queryset = Axis.objects.filter(plan_id=process.working_plan_id).order_by("code")
 
 
 class ExportForm(forms.Form):

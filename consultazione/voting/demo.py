@@ -73,7 +73,7 @@ def _dots(rng: random.Random, items: list[int], total: int, per_item: int) -> di
 
 
 def _ranking_scope(process) -> dict:
-    plan = process.plan_produced or process.plan_revised
+    plan = process.working_plan
     axis = Axis.objects.filter(plan=plan).annotate(n=Count("strategies")).order_by("-n", "code").first()
     if axis is not None and axis.n >= 3:
         return {"scope": Scope.AXIS, "axis": axis, "title": f"Classifica delle strategie dell'asse {axis.code}"}

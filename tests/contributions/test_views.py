@@ -261,14 +261,16 @@ def test_criticita_may_point_at_the_plan_in_force_ideas_may_not(client, open_psm
     """The form offers the plan being revised in its own group, labelled for criticità; the
     server keeps ideas and needs on the new plan with a message that says why."""
     old_axis = open_psm.previous_plan.axes.order_by("code").first()
-    axes = _axis_select(client.get(reverse("contributions:create")).content.decode())
-    assert "<optgroup" in axes and "data-plan-in-force" in axes
+    html = client.get(reverse("contributions:create")).content.decode()
+    axes = _axis_select(html)
+    assert "<optgroup" in axes and 'data-plan-role="revised"' in axes
+    assert "data-plan-roles-by-kind" in html[html.rindex("<select", 0, html.index('name="axis"')) :][:300]
     assert f'<option value="{old_axis.pk}"' in axes
     old_strategy = old_axis.strategies.first()
 
     response = client.post(reverse("contributions:create"), _form_data(open_psm, kind="idea", axis=old_axis.pk))
     assert response.status_code == 400
-    assert "Solo le criticità possono riferirsi al piano in vigore" in response.content.decode()
+    assert "è aperto solo a: Criticità" in response.content.decode()
 
     response = client.post(
         reverse("contributions:create"),
@@ -299,7 +301,7 @@ def test_list_filters_by_an_axis_of_the_plan_in_force(client, submit, citizen, o
     filed = submit(citizen, kind="criticita", title="Le corse promesse non sono mai partite", axis=old_axis)
     submit(citizen, kind="idea", title="Una nuova linea di autobus per Chieri")
     html = client.get(reverse("contributions:list"), {"axis": old_axis.pk}).content.decode()
-    assert "data-plan-in-force" not in _axis_select(html)  # the filter labels the group, no JS hook
+    assert "data-plan-role" not in _axis_select(html)  # the filter labels the group, no JS hook
     assert "(in vigore)" in _axis_select(html)
     assert filed.title in html and "Una nuova linea di autobus" not in html
     api = client.get("/api/v1/contributions/", {"axis": old_axis.pk}).json()

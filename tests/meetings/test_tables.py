@@ -68,3 +68,23 @@ def test_only_own_table_or_staff(client, table_meeting, facilitator, user_factor
     assert table_output_save(actor=staff, table=table_two, summary="Sintesi dello staff").pk
     client.force_login(other)
     assert client.get(reverse("meetings:table", args=[table_meeting.slug, 1])).status_code == 403
+
+
+def test_table_files_a_criticita_on_the_plan_in_force_and_refuses_an_idea_there(client, table_meeting, facilitator, psm):
+    """The table's form follows the one rule (contributions.selectors.plans_open_to) like the
+    citizens' form: the plan in force being revised is offered, only a criticità may use it."""
+    psm.set_phase("ascolto")
+    client.force_login(facilitator)
+    url = reverse("meetings:table", args=[table_meeting.slug, 1])
+    old_axis = psm.previous_plan.axes.order_by("code").first()
+    fields = {
+        "action": "contribution",
+        "title": "Le corse promesse non sono partite",
+        "body": "Mai attivate.",
+        "axis": old_axis.pk,
+    }
+    refused = client.post(url, {**fields, "kind": "idea"})
+    assert refused.status_code == 400 and "è aperto solo a: Criticità" in refused.content.decode()
+    assert not Contribution.objects.exists()
+    assert client.post(url, {**fields, "kind": "criticita"}).status_code == 302
+    assert Contribution.objects.get().axis == old_axis

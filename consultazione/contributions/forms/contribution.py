@@ -1,32 +1,35 @@
 """Web forms for submitting and editing a contribution. They only parse input: rules, text policy
 and file checks live in the services, whose ValidationErrors are put back on the form."""
 
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from consultazione.plan.models import Action, Axis, Strategy
+from consultazione.process.models import PlanRole
 from consultazione.stakeholders.selectors import organisations_represented_by
 from consultazione.territory.models import Comune, ZonaOmogenea
 
 from .. import conf
-from ..models import Channel, Contribution, Kind
+from ..models import KIND_RULES, Channel, Contribution, Kind
 from ..selectors.options import classification_options
+from ..selectors.plans import plan_roles_by_kind, plans_open_to, plans_open_to_any_kind
 from ..services import DocumentUpload, ImageUpload
 from .widgets import FastSelect, OptGroup
 
 ATTACHMENT_FIELDS = ("images", "documents")
 
 
-def _plan_id(process):
-    return process.plan_produced_id or process.plan_revised_id
-
-
-def _plan_in_force_id(process):
-    """The plan the process revises, when it writes a new one: criticità may point at it."""
-    if process.plan_produced_id and process.plan_revised_id and process.plan_revised_id != process.plan_produced_id:
-        return process.plan_revised_id
-    return None
+def _plan_group_label(process, role: str) -> str:
+    """«Piano in vigore: PSM 2021-2023 (solo per: Criticità)»: the role, the plan and, when not
+    every kind may point at it, the kinds that may."""
+    label = _("%(role)s: %(plan)s") % {"role": PlanRole(role).label, "plan": process.plan_for(role)}
+    kinds = [kind for kind, rule in KIND_RULES.items() if role in rule.plans]
+    if len(kinds) < len(KIND_RULES):
+        label += " " + _("(solo per: %(kinds)s)") % {"kinds": ", ".join(str(Kind(k).label) for k in kinds)}
+    return label
 
 
 class ServiceErrorsMixin:
@@ -80,28 +83,27 @@ class ClassificationFields(forms.Form):
         empty_label=_("Nessun comune in particolare"),
     )
 
-    def __init__(self, *args, process, with_plan_in_force: bool = True, **kwargs):
-        """`with_plan_in_force`: also offer the axes, strategies and actions of the plan the
-        process revises (for criticità: they criticise how that plan was implemented)."""
+    def __init__(self, *args, process, kind: str | None = None, **kwargs):
+        """Offer the axes, strategies and actions of the plans open to `kind` (selectors.plans_open_to);
+        with no kind (the submission form, where the kind is chosen alongside), of the plans open to
+        any kind, each in its group with its role, and the rule for the JS on the axis select."""
         super().__init__(*args, **kwargs)
-        plan_ids = [_plan_id(process)]
-        in_force = _plan_in_force_id(process) if with_plan_in_force else None
-        if in_force:
-            plan_ids.append(in_force)
+        plans = plans_open_to(process, kind) if kind else plans_open_to_any_kind(process)
+        plan_ids = list(plans.values())
         self.fields["axis"].queryset = Axis.objects.filter(plan_id__in=plan_ids).order_by("code")
         self.fields["strategy"].queryset = Strategy.objects.filter(axis__plan_id__in=plan_ids).order_by("axis__code", "code")
         self.fields["action"].queryset = Action.objects.filter(strategy__axis__plan_id__in=plan_ids).order_by("code")
-        options = [classification_options(plan_id) for plan_id in plan_ids]
+        options = [classification_options(plan_id) for plan_id in plan_ids] or [classification_options(-1)]
         axes = [(pk, label, None) for pk, label in options[0]["axes"]]
-        if in_force:
+        if len(plans) > 1:
             axes = [
-                OptGroup(_("Piano in costruzione: %(plan)s") % {"plan": process.plan_produced}, axes),
                 OptGroup(
-                    _("Piano in vigore: %(plan)s (solo per le criticità)") % {"plan": process.plan_revised},
-                    [(pk, label, None) for pk, label in options[1]["axes"]],
-                    {"data-plan-in-force": ""},
-                ),
+                    _plan_group_label(process, role), [(pk, label, None) for pk, label in plan["axes"]], {"data-plan-role": role}
+                )
+                for role, plan in zip(plans, options, strict=True)
             ]
+        if kind is None:
+            self.fields["axis"].widget.attrs["data-plan-roles-by-kind"] = json.dumps(plan_roles_by_kind())
         rows = {
             "axis": axes,
             "strategy": [row for plan in options for row in plan["strategies"]],
@@ -239,8 +241,8 @@ class ContributionEditForm(ServiceErrorsMixin, ClassificationFields):
 
     field_order = ["title", "body", "axis", "strategy", "action", "zona", "comune"]
 
-    def __init__(self, *args, kind: str = "", **kwargs):
-        super().__init__(*args, with_plan_in_force=kind == Kind.CRITICITA, **kwargs)
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, kind=kind, **kwargs)
 
     def service_kwargs(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in self.field_order}

@@ -4,12 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from consultazione.plan.models import Axis, Strategy
+from consultazione.process.models import PlanRole
 from consultazione.stakeholders.models import Category
 from consultazione.territory.models import Comune, ZonaOmogenea
 
 from ..models import Channel, Kind, Outcome, Status
 from ..selectors import AWAITING_OUTCOME, ContributionFilters
 from ..selectors.options import classification_options
+from ..selectors.plans import plans_open_to_any_kind
 from .widgets import FastSelect, OptGroup
 
 SORT_CHOICES = [
@@ -21,6 +23,7 @@ SORT_CHOICES = [
 
 
 ANY = _("Tutti")
+GROUP_LABELS = {PlanRole.WORKING: "%(plan)s", PlanRole.REVISED: _("%(plan)s (in vigore)")}
 
 
 def _with_any(choices):
@@ -84,32 +87,29 @@ class ContributionFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(label=_("Ordina per"), required=False, choices=SORT_CHOICES, widget=FastSelect)
 
-    def __init__(self, *args, plan=None, plan_in_force=None, **kwargs):
-        """`plan`: the axes to offer (None: every plan). `plan_in_force`: also offer the plan the
-        process revises, in its own group (criticità may be filed against it)."""
+    def __init__(self, *args, process=None, **kwargs):
+        """Offer the axes of the plans contributions of `process` may point at
+        (selectors.plans_open_to_any_kind), each plan in its group when there are several;
+        no process: every plan."""
         super().__init__(*args, **kwargs)
-        plans = [plan] if plan is not None else []
-        if plan is not None and plan_in_force is not None and plan_in_force.pk != plan.pk:
-            plans.append(plan_in_force)
-        axes = Axis.objects.filter(plan__in=plans) if plans else Axis.objects.all()
+        plans = plans_open_to_any_kind(process) if process is not None else {}
+        axes = Axis.objects.filter(plan_id__in=plans.values()) if plans else Axis.objects.all()
         self.fields["axis"].queryset = axes.order_by("code")
         self.fields["strategy"].queryset = Strategy.objects.filter(axis__in=axes).order_by("axis__code", "code")
-        options = classification_options(plan.pk if plan is not None else None)
-        axis_rows = [(pk, label, None) for pk, label in options["axes"]]
-        strategy_rows = list(options["strategies"])
-        if len(plans) == 2:
-            old = classification_options(plan_in_force.pk)
+        options = [classification_options(plan_id) for plan_id in plans.values()] or [classification_options(None)]
+        axis_rows = [(pk, label, None) for pk, label in options[0]["axes"]]
+        strategy_rows = [row for plan in options for row in plan["strategies"]]
+        if len(plans) > 1:
             axis_rows = [
-                OptGroup(str(plan), axis_rows),
-                OptGroup(_("%(plan)s (in vigore)") % {"plan": plan_in_force}, [(pk, label, None) for pk, label in old["axes"]]),
+                OptGroup(GROUP_LABELS[role] % {"plan": process.plan_for(role)}, [(pk, label, None) for pk, label in plan["axes"]])
+                for role, plan in zip(plans, options, strict=True)
             ]
-            strategy_rows += old["strategies"]
         rows = {
             "axis": axis_rows,
             "strategy": strategy_rows,
-            "zona": [(number, label, None) for _pk, number, label in options["zones"]],
-            "comune": [(istat, name, zone_number) for _pk, istat, name, _zone, zone_number in options["comuni"]],
-            "category": [(code, label, None) for code, label in options["categories"]],
+            "zona": [(number, label, None) for _pk, number, label in options[0]["zones"]],
+            "comune": [(istat, name, zone_number) for _pk, istat, name, _zone, zone_number in options[0]["comuni"]],
+            "category": [(code, label, None) for code, label in options[0]["categories"]],
         }
         for name, choices in rows.items():
             self.fields[name].widget.options = [("", self.fields[name].empty_label, None), *choices]

@@ -14,21 +14,35 @@ from .browse import (
     similar_contributions,
 )
 from .comments import alignment_counts, comment_in_thread, comments_of_user, comments_page
+from .plans import (
+    axes_open_to_contributions,
+    contribution_plan_ids,
+    plan_error,
+    plan_roles_by_kind,
+    plans_open_to,
+    plans_open_to_any_kind,
+)
 
 __all__ = [
     "AWAITING_OUTCOME",
     "SORTS",
     "ContributionFilters",
     "alignment_counts",
+    "axes_open_to_contributions",
     "axis_latest",
     "axis_most_supported",
     "card_queryset",
     "comment_in_thread",
     "comments_of_user",
     "comments_page",
+    "contribution_plan_ids",
     "contribution_detail",
     "contributions_of_user",
     "contributions_public",
     "filters_from_dict",
+    "plan_error",
+    "plan_roles_by_kind",
+    "plans_open_to",
+    "plans_open_to_any_kind",
     "similar_contributions",
 ]

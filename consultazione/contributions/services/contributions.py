@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from consultazione.core.exceptions import Conflict, InvalidInput
 from consultazione.core.names import NameKind, name_problems, normalise_name
@@ -18,6 +17,7 @@ from consultazione.stakeholders.selectors import user_represents
 
 from .. import conf, lifecycle, limits, text
 from ..models import Channel, Contribution, Kind
+from ..selectors.plans import plan_error
 from ._files import raise_if, uploads_check, uploads_store
 
 KIND_CODES = {Kind.IDEA: "IDEA", Kind.CRITICITA: "CRIT", Kind.BISOGNO: "BISO"}
@@ -53,24 +53,10 @@ def _text_errors(*, title: str | None, body: str | None) -> dict[str, list[str]]
     return errors
 
 
-ONLY_CRITICITA_IN_FORCE = gettext_lazy(
-    "Solo le criticità possono riferirsi al piano in vigore: per idee e bisogni scegli un asse del nuovo piano."
-)
-
-
 def _plan_errors(contribution: Contribution) -> dict[str, list[str]]:
-    """Ideas and needs point at the plan being written; a criticità may also point at the plan in
-    force that the process revises, since it criticises how that plan was implemented."""
-    process = contribution.process
-    allowed = {process.plan_produced_id or process.plan_revised_id}
-    if contribution.kind == Kind.CRITICITA:
-        allowed.add(process.plan_revised_id)
-    allowed.discard(None)
-    if contribution.axis_id and allowed and contribution.axis.plan_id not in allowed:
-        if contribution.axis.plan_id == process.plan_revised_id:
-            return {"axis": [ONLY_CRITICITA_IN_FORCE]}
-        return {"axis": [_("L'asse scelto non appartiene al piano di questo processo.")]}
-    return {}
+    """The axis must belong to a plan open to the contribution's kind (selectors.plans_open_to)."""
+    message = plan_error(contribution.process, contribution.kind, contribution.axis if contribution.axis_id else None)
+    return {"axis": [message]} if message else {}
 
 
 def _model_errors(contribution: Contribution, *, exclude: Iterable[str]) -> dict[str, list[str]]:

@@ -17,7 +17,7 @@ from ._common import current_process_or_404, decorate_comments, querystring_with
 
 def contribution_list(request):
     process = current_process_or_404()
-    form = ContributionFilterForm(request.GET, plan=process.plan_produced, plan_in_force=process.plan_revised)
+    form = ContributionFilterForm(request.GET, process=process)
     form.is_valid()  # invalid values are reported next to their field and ignored
     qs = contributions_public(form.to_filters())
     paginator = Paginator(qs, conf.contributions_per_page())

@@ -14,7 +14,7 @@ from ..models import AgendaItem, MeetingTable, TableContribution, TableOutput
 
 
 def _check_plan_links(table: MeetingTable, strategies: list, actions: list) -> None:
-    plan_id = table.meeting.process.plan_produced_id
+    plan_id = table.meeting.process.working_plan_id
     if plan_id is None:
         return
     if any(strategy.axis.plan_id != plan_id for strategy in strategies) or any(

@@ -64,7 +64,7 @@ class PlanLinkFields(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
-        plan_id = process.plan_produced_id or process.plan_revised_id
+        plan_id = process.working_plan_id
         self.fields["strategy"].queryset = Strategy.objects.filter(axis__plan_id=plan_id).order_by("axis__code", "code")
         self.fields["action"].queryset = Action.objects.filter(strategy__axis__plan_id=plan_id).order_by("code")
         fit_selects(self)

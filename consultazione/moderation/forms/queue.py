@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from consultazione.contributions.models import Kind, Status
+from consultazione.contributions.selectors import axes_open_to_contributions
 from consultazione.plan.models import Axis
 from consultazione.process.models import Phase, Process
 from consultazione.territory.models import ZonaOmogenea
@@ -18,6 +19,11 @@ AGE_CHOICES = [("", _("Qualsiasi")), ("1", _("Più di 1 giorno")), ("3", _("Più
 REPORT_CHOICES = [("", _("Qualsiasi")), ("1", _("Almeno 1")), ("3", _("Almeno 3"))]
 
 
+def axis_label_with_plan(axis) -> str:
+    """Axes of two plans share their codes: name the plan."""
+    return f"{axis.plan} · {axis}"
+
+
 class QueueFilterForm(forms.Form):
     content = forms.ChoiceField(label=_("Contenuti"), choices=ItemType.choices, required=False)
     state = forms.ChoiceField(label=_("Stato"), choices=STATE_CHOICES, required=False)
@@ -25,9 +31,7 @@ class QueueFilterForm(forms.Form):
     phase = forms.ModelChoiceField(
         label=_("Fase"), queryset=Phase.objects.select_related("process"), required=False, empty_label=_("Tutte")
     )
-    axis = forms.ModelChoiceField(
-        label=_("Asse"), queryset=Axis.objects.filter(plan__status="in_force"), required=False, empty_label=_("Tutti")
-    )
+    axis = forms.ModelChoiceField(label=_("Asse"), queryset=Axis.objects.none(), required=False, empty_label=_("Tutti"))
     zona = forms.ModelChoiceField(
         label=_("Zona omogenea"), queryset=ZonaOmogenea.objects.all(), required=False, empty_label=_("Tutte")
     )
@@ -45,6 +49,8 @@ class QueueFilterForm(forms.Form):
         if data is not None and "state" not in data:
             data["state"] = TO_REVIEW
         super().__init__(data, initial={"state": TO_REVIEW}, **kwargs)
+        self.fields["axis"].queryset = axes_open_to_contributions()
+        self.fields["axis"].label_from_instance = axis_label_with_plan
 
     def filters(self) -> QueueFilters:
         """The filters to apply; invalid values are ignored (a filter bar never errors out)."""

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from consultazione.contributions import lifecycle
 from consultazione.contributions.models import Comment, Contribution
+from consultazione.contributions.selectors import plan_error
 from consultazione.core.exceptions import InvalidInput
 from consultazione.core.permissions import check_perm
 from consultazione.voting.services import supports_move
@@ -29,7 +30,8 @@ def _tag(value) -> dict:
 def contribution_retag(
     *, actor, contribution: Contribution, axis, strategy=None, action=None, zona=None, comune=None, reason_text: str = ""
 ) -> Decision:
-    """Set the classification; the audit keeps every old value next to the new one."""
+    """Set the classification; the audit keeps every old value next to the new one. The axis
+    must belong to a plan open to the contribution's kind (contributions.selectors.plans_open_to)."""
     locked = lock_item(contribution)
     check_perm(actor, "moderation.curate", locked, message=str(OUT_OF_SCOPE))
     reason_validate(reason_code="", reason_text=reason_text, required=False)
@@ -48,9 +50,8 @@ def contribution_retag(
         raise InvalidInput(_("La classificazione è già questa: nessuna modifica."), code="no_changes")
     if axis is None:
         raise ValidationError({"axis": [_("Scegli l'asse del piano.")]})
-    plan_id = locked.process.plan_produced_id or locked.process.plan_revised_id
-    if plan_id and axis.plan_id != plan_id:
-        raise ValidationError({"axis": [_("L'asse scelto non appartiene al piano di questo processo.")]})
+    if message := plan_error(locked.process, locked.kind, axis):
+        raise ValidationError({"axis": [message]})
     locked.clean()
     locked.save(update_fields=[*changes, "updated_at"])
     return audit(

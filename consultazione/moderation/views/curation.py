@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from consultazione.contributions.models import Contribution, Kind
+from consultazione.contributions.models import Contribution
 from consultazione.core.exceptions import DomainError
 
 from ..forms import DuplicateOfForm, MergeForm, RetagForm, parse_item_token
@@ -22,7 +22,7 @@ from .review import render_review
 def retag(request, pk: int):
     contribution = contribution_or_404(pk)
     require(request.user, "moderation.curate", contribution)
-    form = RetagForm(request.POST, process=contribution.process, with_plan_in_force=contribution.kind == Kind.CRITICITA)
+    form = RetagForm(request.POST, process=contribution.process, kind=contribution.kind)
     if not form.is_valid():
         return render_review(request, contribution, retag_form=form, status=400)
     try:

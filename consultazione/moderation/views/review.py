@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from consultazione.contributions.models import Kind
 from consultazione.core.exceptions import DomainError
 from consultazione.core.permissions import user_may
 
@@ -52,7 +51,7 @@ def render_review(request, item, *, status=200, **forms):
             retag_form=forms.get("retag_form")
             or RetagForm(
                 process=process,
-                with_plan_in_force=item.kind == Kind.CRITICITA,
+                kind=item.kind,
                 initial={name: getattr(item, f"{name}_id") for name in ("axis", "strategy", "action", "zona", "comune")},
             ),
             duplicate_form=forms.get("duplicate_form") or DuplicateOfForm(),

@@ -44,7 +44,7 @@ def _masked(flag, text) -> str:
 
 
 def _plan(process: Process) -> Table:
-    plan_id = process.plan_produced_id or process.plan_revised_id
+    plan_id = process.working_plan_id
     headers = ["livello", "codice", "codice_superiore", "titolo"]
 
     def rows() -> Iterator[list]:

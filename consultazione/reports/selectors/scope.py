@@ -86,7 +86,7 @@ class Reference:
 
     @classmethod
     def load(cls, process: Process) -> "Reference":
-        plan_id = process.plan_produced_id or process.plan_revised_id
+        plan_id = process.working_plan_id
         return cls(
             axes={axis.pk: axis for axis in Axis.objects.filter(plan_id=plan_id).order_by("code")},
             zones={zone.pk: zone for zone in ZonaOmogenea.objects.select_related("macro_area").order_by("number")},

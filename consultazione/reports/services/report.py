@@ -25,7 +25,7 @@ def participation_report_ensure(*, actor, process: Process) -> ParticipationRepo
     """The draft report of the process, with one (empty) synthesis per axis of its plan."""
     check_perm(actor, "reports.edit_report", process)
     report, _created = ParticipationReport.objects.get_or_create(process=process)
-    plan_id = process.plan_produced_id or process.plan_revised_id
+    plan_id = process.working_plan_id
     existing = set(report.axis_syntheses.values_list("axis_id", flat=True))
     AxisSynthesis.objects.bulk_create(
         [AxisSynthesis(report=report, axis=axis) for axis in Axis.objects.filter(plan_id=plan_id) if axis.pk not in existing]

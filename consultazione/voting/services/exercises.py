@@ -24,7 +24,7 @@ def _strategies(*, process: Process, scope: str, axis: Axis | None) -> list[Stra
         if not strategies:
             raise ValidationError({"axis": _("L'asse scelto non ha ancora strategie.")})
         return strategies
-    plan = process.plan_produced or process.plan_revised
+    plan = process.working_plan
     strategies = list(Strategy.objects.filter(axis__plan=plan).order_by("axis__code", "code")) if plan else []
     if not strategies:
         raise ValidationError({"scope": _("Il piano del processo non ha ancora strategie.")})

@@ -83,18 +83,22 @@ function narrow (parent, child, attribute) {
   apply()
 }
 
-// The plan in force (the one being revised) is offered only to criticità: hide its axes for
-// ideas and needs (the server refuses them anyway, with a message).
-function planInForceOnlyForCriticita (root) {
-  const group = root.querySelector('#id_axis optgroup[data-plan-in-force]')
+// Which plans each kind may point at comes from the server (the axis select's
+// data-plan-roles-by-kind, rendered from KIND_RULES; each <optgroup> carries its data-plan-role):
+// hide the groups the chosen kind may not use (the server refuses them anyway, with a message).
+function plansOpenToKind (root) {
+  const axis = root.querySelector('#id_axis[data-plan-roles-by-kind]')
   const kinds = root.querySelectorAll('input[name="kind"]')
-  if (!group || !kinds.length) return
-  const axis = group.closest('select')
+  if (!axis || !kinds.length) return
+  const rolesByKind = JSON.parse(axis.dataset.planRolesByKind)
   const apply = () => {
     const kind = root.querySelector('input[name="kind"]:checked')?.value
-    const allowed = kind === 'criticita'
-    group.hidden = !allowed
-    for (const option of group.querySelectorAll('option')) option.disabled = !allowed
+    const roles = rolesByKind[kind]
+    for (const group of axis.querySelectorAll('optgroup[data-plan-role]')) {
+      const allowed = !roles || roles.includes(group.dataset.planRole)
+      group.hidden = !allowed
+      for (const option of group.querySelectorAll('option')) option.disabled = !allowed
+    }
     if (axis.selectedOptions[0]?.disabled) {
       axis.value = ''
       axis.dispatchEvent(new Event('change'))
@@ -106,7 +110,7 @@ function planInForceOnlyForCriticita (root) {
 
 function setupSelects (root) {
   const byId = (id) => root.querySelector(`#${id}`)
-  planInForceOnlyForCriticita(root)
+  plansOpenToKind(root)
   narrow(byId('id_axis'), byId('id_strategy'), 'axis')
   narrow(byId('id_strategy'), byId('id_action'), 'strategy')
   narrow(byId('id_zona'), byId('id_comune'), 'zona')
