@@ -13,12 +13,14 @@ from .browse import (
     filters_from_dict,
     similar_contributions,
 )
+from .merged import MergedInto, merged_into_for, merged_source_by_reference
 from .comments import alignment_counts, comment_in_thread, comments_of_user, comments_page
 
 __all__ = [
     "AWAITING_OUTCOME",
     "SORTS",
     "ContributionFilters",
+    "MergedInto",
     "alignment_counts",
     "axis_latest",
     "axis_most_supported",
@@ -30,5 +32,7 @@ __all__ = [
     "contributions_of_user",
     "contributions_public",
     "filters_from_dict",
+    "merged_into_for",
+    "merged_source_by_reference",
     "similar_contributions",
 ]

@@ -152,6 +152,7 @@ def contribution_detail(reference: str) -> Contribution:
             "organisation",
             "organisation__category",
             "entered_by",
+            "merged_into__author",
         )
         .prefetch_related(
             Prefetch("process__phases", queryset=Phase.objects.order_by("position")),
