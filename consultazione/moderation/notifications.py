@@ -77,7 +77,12 @@ def wants_email(decision: Decision) -> bool:
 def decision_email_send(decision_id: int) -> None:
     decision = (
         Decision.objects.select_related(
-            "contribution__author", "contribution__merged_into__author", "comment__author", "comment__contribution", "subject_user", "related_contribution"
+            "contribution__author",
+            "contribution__merged_into__author",
+            "comment__author",
+            "comment__contribution",
+            "subject_user",
+            "related_contribution",
         )
         .filter(pk=decision_id)
         .first()

@@ -13,8 +13,8 @@ from .browse import (
     filters_from_dict,
     similar_contributions,
 )
-from .merged import MergedInto, merged_into_for, merged_source_by_reference
 from .comments import alignment_counts, comment_in_thread, comments_of_user, comments_page
+from .merged import MergedInto, merged_into_for, merged_source_by_reference
 
 __all__ = [
     "AWAITING_OUTCOME",
