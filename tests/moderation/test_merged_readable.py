@@ -141,3 +141,10 @@ def test_private_source_stays_private_after_the_merge(client, submit, moderator)
     assert page(client, source.reference).status_code == 404
     assert api(client, source.reference).status_code == 404
     assert Contribution.objects.readable_by_anyone().filter(pk=source.pk).count() == 0
+
+
+def test_author_profile_links_the_kept_contribution(client, merged):
+    source, kept, _supporter = merged
+    client.force_login(source.author)
+    html = client.get("/profilo/").content.decode()
+    assert f'href="/contributi/{kept.reference}/">{kept.reference}</a>' in html

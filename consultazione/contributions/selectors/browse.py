@@ -204,4 +204,4 @@ def axis_most_supported(axis, *, limit: int = 5) -> list[Contribution]:
 
 def contributions_of_user(user) -> QuerySet[Contribution]:
     """Everything the person wrote (any status), newest first."""
-    return Contribution.objects.filter(author=user).select_related("axis").order_by("-created_at")
+    return Contribution.objects.filter(author=user).select_related("axis", "merged_into__author").order_by("-created_at")
