@@ -16,7 +16,13 @@ from consultazione.contributions import limits, services, text
 from consultazione.contributions.forms import ContributionFilterForm
 from consultazione.contributions.models import Alignment, Channel, Comment, Contribution, Kind
 from consultazione.contributions.rules import sees_pending_edit
-from consultazione.contributions.selectors import comment_in_thread, comments_page, contribution_detail, contributions_public
+from consultazione.contributions.selectors import (
+    comment_in_thread,
+    comments_page,
+    contribution_detail,
+    contributions_public,
+    merged_into_for,
+)
 from consultazione.contributions.services import DocumentUpload, ImageUpload
 from consultazione.contributions.templatetags.contributions_tags import author_label, comment_author
 from consultazione.plan.models import Action, Axis, Strategy
@@ -78,6 +84,11 @@ class ContributionSerializer(serializers.ModelSerializer):
         help_text="Only for its author: an edit waiting for moderation (pre-moderation); everybody else reads "
         "`title` and `body`, the approved text, until a moderator approves it."
     )
+    merged_into = serializers.SerializerMethodField(
+        help_text="Only on a contribution merged into another (`status` `merged`; the lists never show these): "
+        "the kept contribution, where its comments and supports went. `readable` false means the kept one "
+        "is not public at the moment: `reference`, `title` and `url` are then null. Null otherwise."
+    )
 
     class Meta:
         model = Contribution
@@ -110,6 +121,7 @@ class ContributionSerializer(serializers.ModelSerializer):
             "images",
             "documents",
             "pending_edit",
+            "merged_into",
         ]
 
     @extend_schema_field(
@@ -128,6 +140,28 @@ class ContributionSerializer(serializers.ModelSerializer):
         if obj.pending_edit_at is None or request is None or not sees_pending_edit(request.user, obj):
             return None
         return {"title": obj.pending_title, "body": obj.pending_body, "submitted_at": obj.pending_edit_at}
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "required": ["readable", "reference", "title", "url"],
+            "properties": {
+                "readable": {"type": "boolean"},
+                "reference": {"type": "string", "nullable": True, "example": "PSM-IDEA-2023-00042"},
+                "title": {"type": "string", "nullable": True},
+                "url": {"type": "string", "nullable": True, "example": "/contributi/PSM-IDEA-2023-00042/"},
+            },
+        }
+    )
+    def get_merged_into(self, obj) -> dict | None:
+        request = self.context.get("request")
+        kept = merged_into_for(obj, request.user) if request is not None else None
+        if kept is None:
+            return None
+        if not kept.readable:
+            return {"readable": False, "reference": None, "title": None, "url": None}
+        return {"readable": True, "reference": kept.reference, "title": kept.title, "url": kept.url}
 
     def get_url(self, obj) -> str:
         return reverse("contributions:detail", kwargs={"reference": obj.reference})

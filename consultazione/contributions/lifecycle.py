@@ -12,6 +12,10 @@ with `withdrawn_at` are the withdrawn variants of the moderation states.
 
 Services call `transition()` (check and compute) and `apply()` (write the status columns);
 `Contribution.objects.public()` and the view rule read `PUBLIC` / `LISTED` through `q_for()`.
+
+Merged works like withdrawn: a contribution merged while published stays readable (its page
+says which contribution it was merged into); one merged while pending or hidden stays non-public
+(`merged_after_publication` tells the two apart).
 """
 
 import operator
@@ -37,7 +41,8 @@ class State:
     WITHDRAWN_UNPUBLISHED = "withdrawn_unpublished"  # withdrawn while waiting for moderation
     HIDDEN_WITHDRAWN = "hidden_withdrawn"  # hidden by a moderator, then withdrawn by its author
     REJECTED_WITHDRAWN = "rejected_withdrawn"  # rejected, then withdrawn by its author
-    MERGED = "merged"
+    MERGED = "merged"  # merged after publication: readable, with a notice linking the kept contribution
+    MERGED_UNPUBLISHED = "merged_unpublished"  # merged while pending or hidden: stays non-public
 
 
 class Action:
@@ -65,8 +70,9 @@ ACTIONS = tuple(value for name, value in vars(Action).items() if name.isupper())
 ACTORS = tuple(value for name, value in vars(Actor).items() if name.isupper())
 
 # Which states anyone may read (with is_private False and the author not blocked) …
-PUBLIC = frozenset({State.PUBLISHED, State.WITHDRAWN})
-# … and which of them the default lists show (withdrawn ones are listed under ?status=withdrawn).
+PUBLIC = frozenset({State.PUBLISHED, State.WITHDRAWN, State.MERGED})
+# … and which of them the default lists show (withdrawn ones are listed under ?status=withdrawn;
+# merged ones never: they are duplicates, and a search by their reference finds the kept one).
 LISTED = frozenset({State.PUBLISHED})
 
 # (state, action) -> (actor, resulting state). A missing pair is refused.
@@ -77,7 +83,7 @@ TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
     (State.PENDING, Action.APPROVE): (Actor.MODERATOR, State.PUBLISHED),
     (State.PENDING, Action.REJECT): (Actor.MODERATOR, State.REJECTED),
     (State.PENDING, Action.WITHDRAW): (Actor.AUTHOR, State.WITHDRAWN_UNPUBLISHED),
-    (State.PENDING, Action.MERGE): (Actor.MODERATOR, State.MERGED),
+    (State.PENDING, Action.MERGE): (Actor.MODERATOR, State.MERGED_UNPUBLISHED),
     (State.PUBLISHED, Action.EDIT): (Actor.AUTHOR, State.PUBLISHED),
     (State.PUBLISHED, Action.HIDE): (Actor.MODERATOR, State.HIDDEN),
     (State.PUBLISHED, Action.AUTO_HIDE): (Actor.SYSTEM, State.HIDDEN),
@@ -87,7 +93,7 @@ TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
     (State.HIDDEN, Action.RESTORE): (Actor.MODERATOR, State.PUBLISHED),
     (State.HIDDEN, Action.UNHIDE): (Actor.MODERATOR, State.PUBLISHED),
     (State.HIDDEN, Action.WITHDRAW): (Actor.AUTHOR, State.HIDDEN_WITHDRAWN),
-    (State.HIDDEN, Action.MERGE): (Actor.MODERATOR, State.MERGED),
+    (State.HIDDEN, Action.MERGE): (Actor.MODERATOR, State.MERGED_UNPUBLISHED),
     (State.REJECTED, Action.RESTORE): (Actor.MODERATOR, State.PUBLISHED),
     (State.REJECTED, Action.WITHDRAW): (Actor.AUTHOR, State.REJECTED_WITHDRAWN),
     (State.WITHDRAWN, Action.HIDE): (Actor.MODERATOR, State.HIDDEN_WITHDRAWN),
@@ -118,6 +124,7 @@ class Stored:
     status: str
     withdrawn: bool | None = None  # withdrawn_at set? (None: either)
     published: bool | None = None  # published_at set? (None: either)
+    merged_public: bool | None = None  # merged_after_publication? (None: either)
 
     def q(self) -> Q:
         condition = Q(status=self.status)
@@ -125,6 +132,8 @@ class Stored:
             condition &= Q(withdrawn_at__isnull=not self.withdrawn)
         if self.published is not None:
             condition &= Q(published_at__isnull=not self.published)
+        if self.merged_public is not None:
+            condition &= Q(merged_after_publication=self.merged_public)
         return condition
 
 
@@ -137,7 +146,8 @@ STORED: dict[str, Stored] = {
     State.WITHDRAWN_UNPUBLISHED: Stored(Status.WITHDRAWN, published=False),
     State.HIDDEN_WITHDRAWN: Stored(Status.HIDDEN, withdrawn=True),
     State.REJECTED_WITHDRAWN: Stored(Status.REJECTED, withdrawn=True),
-    State.MERGED: Stored(Status.MERGED),
+    State.MERGED: Stored(Status.MERGED, merged_public=True),
+    State.MERGED_UNPUBLISHED: Stored(Status.MERGED, merged_public=False),
 }
 
 NOT_ALLOWED = gettext_lazy("Non si può applicare «%(action)s» a un contenuto nello stato «%(state)s».")
@@ -175,6 +185,8 @@ def state_of(item, *, status: str | None = None) -> str:
         return State.HIDDEN_WITHDRAWN if withdrawn else State.HIDDEN
     if status == Status.REJECTED:
         return State.REJECTED_WITHDRAWN if withdrawn else State.REJECTED
+    if status == Status.MERGED:
+        return State.MERGED if item.merged_after_publication else State.MERGED_UNPUBLISHED
     return status
 
 
@@ -247,6 +259,9 @@ def apply(item, action: str, actor: str) -> list[str]:
     if STORED[result].withdrawn and item.withdrawn_at is None or action == Action.WITHDRAW:
         item.withdrawn_at = now
         changed.append("withdrawn_at")
+    if result == State.MERGED and not item.merged_after_publication:
+        item.merged_after_publication = True
+        changed.append("merged_after_publication")
     if action in (Action.WITHDRAW, Action.MERGE) and item.pending_edit_at is not None:
         # An edit waiting for moderation is moot once the author withdraws or it is merged away.
         item.pending_title, item.pending_body, item.pending_edit_at = "", "", None

@@ -162,6 +162,9 @@ class Contribution(TimeStamped):
     merged_into = models.ForeignKey(
         "self", verbose_name=_("unito in"), null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
     )
+    # Merged while published: the page stays readable with a notice pointing at the kept contribution.
+    # Merged while pending or hidden: it stays non-public (see lifecycle.State.MERGED_UNPUBLISHED).
+    merged_after_publication = models.BooleanField(_("unito dopo la pubblicazione"), default=False)
     published_at = models.DateTimeField(_("pubblicato il"), null=True, blank=True)
     edited_at = models.DateTimeField(_("modificato il"), null=True, blank=True)
     moderation_edited_at = models.DateTimeField(_("modificato dalla moderazione il"), null=True, blank=True)

@@ -5,7 +5,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from . import text
-from .selectors import comments_of_user, contributions_of_user
+from .selectors import comments_of_user, contributions_of_user, merged_into_for
 
 PROFILE_LIMIT = 10
 
@@ -54,6 +54,8 @@ def erase(user) -> None:
 
 def profile_section(user) -> dict[str, Any] | None:
     contributions = list(contributions_of_user(user)[:PROFILE_LIMIT])
+    for contribution in contributions:
+        contribution.merged_link = merged_into_for(contribution, user)
     comment_total = comments_of_user(user).count()
     if not contributions and not comment_total:
         return None

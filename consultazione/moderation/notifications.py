@@ -4,6 +4,8 @@ Automatic hides and manual hides have different wording (people must know whethe
 looked at their content); every email carries the reason and the link to the netiquette.
 """
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -11,6 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
+
+from consultazione.contributions.selectors import merged_into_for
 
 from .items import item_contribution, item_label
 from .models import Decision
@@ -45,6 +49,16 @@ def contribution_url(contribution) -> str:
     return absolute(reverse("contributions:detail", kwargs={"reference": contribution.reference}))
 
 
+def merged_into(decision: Decision, recipient):
+    """For a merge: the kept contribution as the recipient may see it, its link absolute (None otherwise)."""
+    if decision.action != A.MERGE or decision.contribution is None:
+        return None
+    kept = merged_into_for(decision.contribution, recipient)
+    if kept is not None and kept.readable:
+        kept = replace(kept, url=absolute(kept.url))
+    return kept
+
+
 def recipient_for(decision: Decision):
     if decision.subject_user_id:
         return decision.subject_user
@@ -63,7 +77,12 @@ def wants_email(decision: Decision) -> bool:
 def decision_email_send(decision_id: int) -> None:
     decision = (
         Decision.objects.select_related(
-            "contribution__author", "comment__author", "comment__contribution", "subject_user", "related_contribution"
+            "contribution__author",
+            "contribution__merged_into__author",
+            "comment__author",
+            "comment__contribution",
+            "subject_user",
+            "related_contribution",
         )
         .filter(pk=decision_id)
         .first()
@@ -85,6 +104,7 @@ def decision_email_send(decision_id: int) -> None:
         "outcome": getattr(decision.contribution, "outcome_record", None) if decision.action == A.OUTCOME else None,
         "contribution_url": contribution_url(item_contribution(item)) if item else "",
         "site_url": absolute(""),
+        "merged_into": merged_into(decision, recipient),
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = str(SUBJECTS[decision.action]) % {"item": context["item_label"]}

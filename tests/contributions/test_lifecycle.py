@@ -34,7 +34,7 @@ pending               edit              author     pending
 pending               approve           moderator  published
 pending               reject            moderator  rejected
 pending               withdraw          author     withdrawn_unpublished
-pending               merge             moderator  merged
+pending               merge             moderator  merged_unpublished
 published             edit              author     published
 published             hide              moderator  hidden
 published             auto_hide         system     hidden
@@ -44,7 +44,7 @@ hidden                reject            moderator  rejected
 hidden                restore           moderator  published
 hidden                unhide            moderator  published
 hidden                withdraw          author     hidden_withdrawn
-hidden                merge             moderator  merged
+hidden                merge             moderator  merged_unpublished
 rejected              restore           moderator  published
 rejected              withdraw          author     rejected_withdrawn
 withdrawn             hide              moderator  hidden_withdrawn
@@ -54,8 +54,9 @@ hidden_withdrawn      restore           moderator  withdrawn
 hidden_withdrawn      unhide            moderator  withdrawn
 rejected_withdrawn      -
 merged                  -
+merged_unpublished      -
 """
-PUBLIC_STATES = {S.PUBLISHED, S.WITHDRAWN}
+PUBLIC_STATES = {S.PUBLISHED, S.WITHDRAWN, S.MERGED}
 
 
 def _expected() -> dict[tuple[str, str], tuple[str, str]]:
@@ -99,7 +100,8 @@ SETUP = {
     S.WITHDRAWN_UNPUBLISHED: {"status": Status.WITHDRAWN, "published_at": None, "withdrawn_at": "now"},
     S.HIDDEN_WITHDRAWN: {"status": Status.HIDDEN, "withdrawn_at": "now"},
     S.REJECTED_WITHDRAWN: {"status": Status.REJECTED, "withdrawn_at": "now"},
-    S.MERGED: {"status": Status.MERGED},
+    S.MERGED: {"status": Status.MERGED, "merged_after_publication": True},
+    S.MERGED_UNPUBLISHED: {"status": Status.MERGED},
 }
 SERVICE_CELLS = [
     (state, action) for state in SETUP for action in lifecycle.ACTIONS if action not in (A.SUBMIT, A.SUBMIT_PUBLISHED)

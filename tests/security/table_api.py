@@ -105,6 +105,13 @@ ROWS = [
     ),
     api("contribution-detail[own]", lambda w: {"reference": w.own.reference}, data=retitle, patch="403 200 403 403 403"),
     api("contribution-detail[pending]", lambda w: {"reference": w.pending.reference}, get="404 404 200 404 200"),
+    api(
+        "contribution-detail[merged]",
+        lambda w: {"reference": w.merged.reference},
+        data=retitle,
+        get="200 200 200 200 200",
+        patch="403 403 403 403 403",
+    ),
     api("contribution-comments", contribution, get="200 200 200 200 200", post="403 400 400 400 400"),
     api(
         "contribution-comments[pending]",

@@ -21,6 +21,8 @@ ROWS = [
     row("contributions:detail", ref("contribution"), get="200 200 200 200 200"),
     # pending content: its author, moderators and staff only; 404 to everyone else
     row("contributions:detail[pending]", ref("pending"), get="404 404 200 404 200"),
+    # merged after publication: readable by everyone, with the notice linking the kept contribution
+    row("contributions:detail[merged]", ref("merged"), get="200 200 200 200 200"),
     # editing someone else's words: 403 for everybody, staff and superusers included (the author past the
     # edit window is sent back to the contribution with a message); withdrawing: back with a message
     row("contributions:edit", ref("contribution"), get="login 403 403 403 403", post="login 403 403 403 403"),

@@ -90,6 +90,7 @@ class World:
     restituzione_page_url: str
     private_page_url: str
     media: tuple[Path, Path] | None = None  # (MEDIA_ROOT, its copy taken right after the build)
+    merged: Contribution | None = None  # the demo's duplicate, merged after publication: readable with a notice
 
     def snapshot_media(self, root: Path, snapshot: Path) -> None:
         shutil.copytree(root, snapshot)
@@ -227,6 +228,7 @@ def build_world() -> World:
         plan=plan,
         contribution=contribution,
         pending=pending,
+        merged=Contribution.objects.get(status=Status.MERGED, merged_after_publication=True),
         own=own,
         comment=comment,
         own_comment=own_comment,

@@ -14,6 +14,7 @@ from .browse import (
     similar_contributions,
 )
 from .comments import alignment_counts, comment_in_thread, comments_of_user, comments_page
+from .merged import MergedInto, merged_into_for, merged_source_by_reference
 from .plans import (
     axes_open_to_contributions,
     contribution_plan_ids,
@@ -27,6 +28,7 @@ __all__ = [
     "AWAITING_OUTCOME",
     "SORTS",
     "ContributionFilters",
+    "MergedInto",
     "alignment_counts",
     "axes_open_to_contributions",
     "axis_latest",
@@ -40,6 +42,8 @@ __all__ = [
     "contributions_of_user",
     "contributions_public",
     "filters_from_dict",
+    "merged_into_for",
+    "merged_source_by_reference",
     "plan_error",
     "plan_roles_by_kind",
     "plans_open_to",

@@ -152,6 +152,7 @@ def contribution_detail(reference: str) -> Contribution:
             "organisation",
             "organisation__category",
             "entered_by",
+            "merged_into__author",
         )
         .prefetch_related(
             Prefetch("process__phases", queryset=Phase.objects.order_by("position")),
@@ -203,4 +204,4 @@ def axis_most_supported(axis, *, limit: int = 5) -> list[Contribution]:
 
 def contributions_of_user(user) -> QuerySet[Contribution]:
     """Everything the person wrote (any status), newest first."""
-    return Contribution.objects.filter(author=user).select_related("axis").order_by("-created_at")
+    return Contribution.objects.filter(author=user).select_related("axis", "merged_into__author").order_by("-created_at")

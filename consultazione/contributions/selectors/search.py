@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Case, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
-from .. import sqlite_fts
+from .. import lifecycle, sqlite_fts
 from ..models import Contribution
 
 SEARCH_CONFIG = "italian"
@@ -65,13 +65,20 @@ def looks_like_reference(query: str) -> bool:
     return bool(REFERENCE_PATTERN.match(query))
 
 
+def _kept_for_merged(reference_prefix: str) -> QuerySet:
+    """The kept contributions of the public merged sources with this reference: searching a merged
+    source's code finds where its content went (merged sources are never listed themselves)."""
+    merged = Contribution.objects.readable_by_anyone({lifecycle.State.MERGED}).filter(reference__istartswith=reference_prefix)
+    return merged.filter(merged_into__isnull=False).values("merged_into")
+
+
 def apply_search(qs: QuerySet, query: str, *, rank: bool) -> QuerySet:
     """Filter by a reference (prefix) or by words in title and body; `rank` annotates `rank`."""
     query = " ".join(query.split())
     if not query:
         return qs
     if looks_like_reference(query):
-        qs = qs.filter(reference__istartswith=query)
+        qs = qs.filter(Q(reference__istartswith=query) | Q(pk__in=_kept_for_merged(query)))
         return qs.annotate(rank=Value(1.0, output_field=FloatField())) if rank else qs
     if is_postgresql():
         search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")

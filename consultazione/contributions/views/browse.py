@@ -11,7 +11,14 @@ from consultazione.plan.models import Axis
 from .. import conf
 from ..forms import CommentForm, ContributionFilterForm
 from ..rules import sees_pending_edit
-from ..selectors import alignment_counts, comments_page, contributions_public, similar_contributions
+from ..selectors import (
+    alignment_counts,
+    comments_page,
+    contributions_public,
+    merged_into_for,
+    merged_source_by_reference,
+    similar_contributions,
+)
 from ._common import current_process_or_404, decorate_comments, querystring_without, visible_contribution_or_404
 
 
@@ -22,6 +29,7 @@ def contribution_list(request):
     qs = contributions_public(form.to_filters())
     paginator = Paginator(qs, conf.contributions_per_page())
     page_obj = paginator.get_page(request.GET.get("page"))
+    merged_source = merged_source_by_reference(request.GET.get("q", ""))
     return render(
         request,
         "contributions/list.html",
@@ -31,6 +39,8 @@ def contribution_list(request):
             "page_obj": page_obj,
             "contributions": page_obj.object_list,
             "querystring": querystring_without(request, "page"),
+            "merged_source": merged_source,
+            "merged_into": merged_into_for(merged_source, request.user) if merged_source else None,
             "can_submit": request.user.has_perm("contributions.add_contribution", process),
             "can_facilitate": request.user.has_perm("contributions.add_facilitated_contribution", process),
         },
@@ -50,6 +60,7 @@ def contribution_detail_page(request, reference: str, *, comment_form=None, stat
         "contributions/detail.html",
         {
             "contribution": contribution,
+            "merged_into": merged_into_for(contribution, user),
             "comments": page,
             "comments_querystring": querystring_without(request, "commenti"),
             "alignment": alignment_counts(contribution),
