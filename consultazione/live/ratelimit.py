@@ -16,5 +16,7 @@ def hit(key: str, *, limit: int, window: int) -> bool:
 
 def refund(key: str) -> None:
     """Give back one event counted by `hit` (a join the session's budget then refused)."""
+    store = shared()
     with suppress(ValueError):
-        shared().decr(f"rl:live:{key}")
+        if store.decr(f"rl:live:{key}") < 0:  # the window ended meanwhile: decr made a stray key
+            store.delete(f"rl:live:{key}")
