@@ -3,12 +3,16 @@
     .venv/bin/python bench/live_load.py --participants 1000 --rate 1000 --duration 10
     .venv/bin/python bench/live_load.py --participants 3000 --workers 2
     .venv/bin/python bench/live_load.py --participants 1000 --restart     # reconnect storm
+    .venv/bin/python bench/live_load.py --participants 1000 --join-over-http --join-only  # a venue behind one NAT
 
 It creates a throwaway PostgreSQL database (`consultazione_live_bench`, or SQLite with --sqlite),
 uses Redis db 5 as channel layer and cache, starts 1 or 2 uvicorn processes with the production
 settings (clients split across their ports: no proxy needed), connects the phones, votes at a
 fixed rate and prints: connect time, p50/p95/p99 vote→projector and ack latency, frames per phone
 per second, server RSS, and the final counts against the votes sent (lost / double-counted).
+With --join-over-http the phones first join through the real HTTP join path (phone page, then the
+join form), all from one address as behind a venue's NAT, and it prints the time to seat them all
+(bench/live_join.py); --join-only stops there.
 Loopback only, bounded in time; it raises its own open-files limit.
 """
 
@@ -29,13 +33,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from live_clients import Swarm  # noqa: E402
+from live_join import join_all  # noqa: E402
 
 DB_NAME = "consultazione_live_bench"
 SECRET = "bench-" + "x" * 60
 
 
 def environment(args) -> dict[str, str]:
-    database = f"sqlite:///{ROOT / 'bench-live.sqlite3'}" if args.sqlite else f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+    database = f"sqlite:///{ROOT / 'bench-live.sqlite3'}" if args.sqlite else f"postgres://postgres@127.0.0.1:5432/{args.db_name}"
     return {
         "DJANGO_SETTINGS_MODULE": "consultazione.settings.production",
         "DATABASE_URL": database,
@@ -45,8 +50,11 @@ def environment(args) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SITE_URL": "https://partecipa.cittametropolitana.torino.it",  # production refuses to start without it
         "SECURE_SSL_REDIRECT": "0",
-        "DB_CONN_MAX_AGE": "600",
+        # Under ASGI every HTTP request runs its view in a thread of its own: with persistent
+        # connections each join would leave one open (1,000 joins exhausted PostgreSQL's 300).
+        "DB_CONN_MAX_AGE": "0" if args.join_over_http else "600",
         "LOG_LEVEL": "WARNING",
+        "STATIC_ROOT": "/tmp/live-bench-static",  # --join-over-http renders pages: collectstatic writes here
     }
 
 
@@ -55,8 +63,8 @@ def reset_stores(args) -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{ROOT / 'bench-live.sqlite3'}{suffix}").unlink(missing_ok=True)
     elif not args.keep_db:
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {DB_NAME}"], check=True)
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {DB_NAME}"], check=True)
+        for statement in (f"DROP DATABASE IF EXISTS {args.db_name}", f"CREATE DATABASE {args.db_name}"):
+            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", statement], check=True)
     import redis
 
     redis.Redis.from_url(args.redis).flushdb()
@@ -76,6 +84,8 @@ def prepare(args) -> dict:
     from consultazione.live.services import OptionSpec, QuestionSpec, question_create, question_open, session_create
 
     call_command("migrate", verbosity=0)  # quick when the kept database is up to date
+    if args.join_over_http:  # the phone page is HTML: the production storage needs its manifest
+        call_command("collectstatic", interactive=False, verbosity=0)
     email = f"bench-{int(time.time())}@example.org"
     facilitator = user_create(
         email=email, password="bench-pw-12345", pseudonym=email.split("@")[0], verified=True, roles=[Role.FACILITATOR]
@@ -83,6 +93,10 @@ def prepare(args) -> dict:
     session = session_create(user=facilitator, title=f"Bench {args.participants}")
     spec = QuestionSpec(kind=Kind.SINGLE, text="Quale priorità?", options=tuple(OptionSpec(f"Opzione {n}") for n in range(1, 5)))
     question = question_open(user=facilitator, question=question_create(user=facilitator, session=session, spec=spec))
+    data = {"facilitator": facilitator, "session": session, "question": question}
+    data["options"] = list(question.options.values_list("pk", flat=True))
+    if args.join_over_http:
+        return data  # the phones join over HTTP once the servers are up (seat_over_http)
     participants = Participant.objects.bulk_create([Participant(session=session) for _ in range(args.participants)])
     tokens = [p.token for p in participants]
     return {
@@ -93,6 +107,25 @@ def prepare(args) -> dict:
         "cookies": [f"{cookies.name(session.code)}={cookies.signed(token, code=session.code)}" for token in tokens],
         "participant_ids": [p.pk for p in Participant.objects.filter(session=session).order_by("pk")],
     }
+
+
+def participant_ids(session, cookie_headers: list[str]) -> list[int]:
+    """The participant of each phone, in the phones' order (for the final check)."""
+    from consultazione.live import cookies
+    from consultazione.live.models import Participant
+
+    tokens = [cookies.token_from(header.partition("=")[2], code=session.code) for header in cookie_headers]
+    by_token = dict(Participant.objects.filter(session=session).values_list("token", "pk"))
+    return [by_token[token] for token in tokens]
+
+
+async def seat_over_http(args, data, ports) -> dict:
+    cookie_headers, figures = await asyncio.to_thread(
+        join_all, ports=ports, code=data["session"].code, phones=args.participants, concurrency=args.join_concurrency
+    )
+    data["cookies"] = cookie_headers
+    data["participant_ids"] = await asyncio.to_thread(participant_ids, data["session"], cookie_headers)
+    return figures
 
 
 def start_server(port: int, env: dict, log: Path, nice: int = 0) -> subprocess.Popen:
@@ -132,8 +165,14 @@ def rss_mb(process: subprocess.Popen) -> float:
 
 
 async def run(args, data, env, servers, ports, log) -> dict:
-    swarm = Swarm(ports=ports, code=data["session"].code, cookies=data["cookies"], options=data["options"])
     report = {"rss_idle_mb": [rss_mb(p) for p in servers]}
+    if args.join_over_http:
+        cpu = sum(cpu_seconds(p) for p in servers)
+        report.update(await seat_over_http(args, data, ports))
+        report["server_cpu_joining_s"] = round(sum(cpu_seconds(p) for p in servers) - cpu, 2)
+        if args.join_only:
+            return report
+    swarm = Swarm(ports=ports, code=data["session"].code, cookies=data["cookies"], options=data["options"])
     cpu = sum(cpu_seconds(p) for p in servers)
     report["connect_s"] = round(await swarm.connect_all(rate=args.connect_rate), 2)
     report["server_cpu_connect_s"] = round(sum(cpu_seconds(p) for p in servers) - cpu, 2)
@@ -201,9 +240,13 @@ def main() -> None:
     parser.add_argument("--connect-rate", type=float, default=1500, help="new sockets per second")
     parser.add_argument("--port", type=int, default=8950)
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/5")
+    parser.add_argument("--db-name", default=DB_NAME, help="the throwaway PostgreSQL database (dropped and created)")
     parser.add_argument("--sqlite", action="store_true", help="SQLite file instead of PostgreSQL (single worker only)")
     parser.add_argument("--keep-db", action="store_true", help="reuse the bench database (skip drop + migrate)")
     parser.add_argument("--json", help="also write the report to this file")
+    parser.add_argument("--join-over-http", action="store_true", help="phones join over HTTP, all from one address")
+    parser.add_argument("--join-only", action="store_true", help="with --join-over-http: stop once every phone joined")
+    parser.add_argument("--join-concurrency", type=int, default=64, help="phones joining at the same time")
     parser.add_argument(
         "--nice", type=int, default=0, help="niceness of the servers and the clients (negative: ahead of other work)"
     )
@@ -230,10 +273,12 @@ def main() -> None:
             process.send_signal(signal.SIGTERM)
         for process in servers:
             process.wait(timeout=15)
-    figures.update(verify(data, figures))
-    figures.pop("last_choice")
+    if not args.join_only:
+        figures.update(verify(data, figures))
+        figures.pop("last_choice")
     header = {"participants": args.participants, "rate": args.rate, "duration_s": args.duration, "workers": args.workers}
     header["restart"] = args.restart
+    header["join_over_http"] = args.join_over_http
     header["load_average_at_end"] = os.getloadavg()
     header["nice"] = args.nice
     report = {**header, **figures}

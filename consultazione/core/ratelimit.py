@@ -27,10 +27,20 @@ def hit(key: str, *, limit: int, window: int, cache=None) -> bool:
     if store.add(cache_key, 1, timeout=window):
         return limit >= 1
     try:
-        return store.incr(cache_key) <= limit
+        count = store.incr(cache_key)
     except ValueError:  # the window expired between add() and incr()
         store.add(cache_key, 1, timeout=window)
         return limit >= 1
+    _expire_if_recreated(store, cache_key, count, 1, window)
+    return count <= limit
+
+
+def _expire_if_recreated(store, cache_key: str, total: int, amount: int, window: int) -> None:
+    """Give the counter its window again if incr() created it. Django's Redis incr checks the key
+    exists and then INCRs: a key expiring in between comes back without a timeout, and the limit
+    would stay used up for good (with 1-second windows this happens within minutes under load)."""
+    if total == amount:
+        store.touch(cache_key, timeout=window)
 
 
 def allowed(key: str, rate: str, *, cache=None) -> bool:
@@ -64,6 +74,7 @@ def spend(key: str, amount: int, rate: str, *, message: str | None = None, cache
     else:
         try:
             total = store.incr(cache_key, amount)
+            _expire_if_recreated(store, cache_key, total, amount, window)
         except ValueError:  # the window expired between add() and incr()
             store.add(cache_key, amount, timeout=window)
             total = amount

@@ -11,10 +11,19 @@ import asyncio
 
 from asgiref.sync import async_to_sync
 from channels.layers import channel_layers, get_channel_layer
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from . import frames, selectors, versions
 
 MESSAGE_TYPE = "live.frames"
+
+# What a lost link to the layer's server raises (redis-py's errors are not OSErrors).
+CONNECTION_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError, asyncio.TimeoutError)
+
+
+class SubscriptionLost(Exception):
+    """The process's link to the channel layer broke; the hub reconnects and joins its groups again."""
 
 
 def group_name(code: str) -> str:
@@ -67,7 +76,19 @@ class Subscription:
         await self.layer.group_discard(group_name(code), self.channel)
 
     async def receive(self) -> dict:
-        return await self.layer.receive(self.channel)
+        try:
+            return await self.layer.receive(self.channel)
+        except CONNECTION_ERRORS as error:
+            raise SubscriptionLost(f"{type(error).__name__}: {error}") from error
+
+    async def rejoin(self, codes) -> None:
+        """Join the groups again after a lost link: a restarted Redis has forgotten them
+        (group_add only refreshes the membership when it is still there)."""
+        try:
+            for code in codes:
+                await self.join(code)
+        except CONNECTION_ERRORS as error:
+            raise SubscriptionLost(f"{type(error).__name__}: {error}") from error
 
 
 def check_roundtrip(timeout: float = 3.0) -> None:

@@ -19,10 +19,15 @@ DEFAULTS = {
     "LIVE_MAX_FRAME_BYTES": 4096,
     # Messages a socket may send per second (token bucket, burst = rate x 2).
     "LIVE_SOCKET_RATE": 5,
-    # "limit/seconds" windows on the cache.
+    # "limit/seconds" windows on the cache. Joining (docs/live.md, "Joining at venue scale"):
+    # per phone (its participant cookie, or before that its join ticket), a strict cap per address
+    # for joins that never loaded the phone page, a generous last-resort cap per address (a whole
+    # venue may share one NAT), and the session's overall budget per second.
     "LIVE_JOIN_RATE_PER_PARTICIPANT": "3/10",
-    "LIVE_JOIN_RATE_PER_IP": "600/60",
-    "LIVE_JOIN_RATE_PER_SESSION": "5000/60",
+    "LIVE_JOIN_RATE_PER_TICKET": "3/10",
+    "LIVE_JOIN_RATE_WITHOUT_TICKET": "20/60",
+    "LIVE_JOIN_RATE_PER_IP": "6000/60",
+    "LIVE_JOIN_RATE_PER_SESSION": "250/1",
     "LIVE_HTTP_VOTE_RATE": "4/2",
     "LIVE_PARTICIPANT_COOKIE_DAYS": 2,
     "LIVE_TOP_ITEMS": 50,

@@ -1,4 +1,8 @@
-"""The participant cookie: the participant's token, signed, HttpOnly, one cookie per session code."""
+"""The participant cookie: the participant's token, signed, HttpOnly, one cookie per session code.
+
+Before it, the join ticket: a signed random value the phone page gives a phone that has not joined
+yet (cookie `live_ticket_<CODE>`, 1 hour). It is what tells 5,000 phones behind one address apart
+before they are participants, so the join limits count per ticket instead of per address."""
 
 import uuid
 
@@ -43,3 +47,27 @@ def token_from(raw: str | None, *, code: str) -> uuid.UUID | None:
 
 def token_of(request, *, code: str) -> uuid.UUID | None:
     return token_from(request.COOKIES.get(name(code)), code=code)
+
+
+TICKET_SALT = "consultazione.live.ticket"
+TICKET_SECONDS = 3600
+
+
+def ticket_name(code: str) -> str:
+    return f"live_ticket_{code}"
+
+
+def set_ticket(response, *, code: str, secure: bool) -> None:
+    value = signing.TimestampSigner(salt=f"{TICKET_SALT}:{code}").sign(uuid.uuid4().hex)
+    response.set_cookie(ticket_name(code), value, max_age=TICKET_SECONDS, httponly=True, samesite="Lax", secure=secure, path="/")
+
+
+def ticket_of(request, *, code: str) -> str | None:
+    """The random part of this phone's join ticket, or None if it has none (or a forged or stale one)."""
+    raw = request.COOKIES.get(ticket_name(code))
+    if not raw:
+        return None
+    try:
+        return signing.TimestampSigner(salt=f"{TICKET_SALT}:{code}").unsign(raw, max_age=TICKET_SECONDS)
+    except signing.BadSignature:
+        return None

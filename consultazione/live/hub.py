@@ -24,6 +24,7 @@ from .ticker import Ticker
 logger = logging.getLogger(__name__)
 
 ROLES = ("staff", "projector", "phones")
+RETRY_FIRST, RETRY_MAX = 0.05, 2.0  # seconds between attempts to subscribe again after a lost link
 
 
 class Socket:
@@ -136,14 +137,31 @@ class Hub:
     # --- subscription and lifecycle -----------------------------------------------------------
 
     async def _listen(self) -> None:
+        """Receive the layer's messages for as long as the process runs.
+
+        An idle channel is not an error (the layer's blocking receive just waits again). A lost
+        link is: it is logged as a WARNING, retried after a short back-off that grows while the
+        server stays away, and once back the hub joins its sessions' groups again."""
+        failures = 0
         while True:
             try:
+                if failures:
+                    await self.subscription.rejoin(list(self.rooms))
+                    logger.info("live hub subscribed again after %d failed attempt(s)", failures)
+                    failures = 0
                 message = await self.subscription.receive()
+            except broadcast.SubscriptionLost as error:
+                failures += 1
+                delay = min(RETRY_FIRST * 2 ** (failures - 1), RETRY_MAX)
+                logger.warning("live hub lost its channel-layer subscription (%s); retrying in %.1f s", error, delay)
+                await asyncio.sleep(delay)
+                continue
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                logger.exception("live hub lost its channel-layer subscription; retrying")
-                await asyncio.sleep(1)
+            except Exception:  # a bug, not the network: say so loudly, but keep the hub alive
+                failures += 1
+                logger.exception("live hub failed to receive from the channel layer; retrying")
+                await asyncio.sleep(RETRY_MAX)
                 continue
             self.deliver(message)
 

@@ -182,11 +182,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
+CHANNEL_LAYER_SOCKET_TIMEOUT = 15  # seconds; must exceed channels_redis's blocking receive (5 s)
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [{"address": REDIS_URL, "max_connections": 1000}]},
+            # socket_timeout: redis-py 8 reads with a 5 s timeout by default, exactly as long as the
+            # layer's blocking receive (BZPOPMIN, 5 s) waits on an idle channel, so every idle receive
+            # ended in a TimeoutError and a dropped connection. Longer than the receive, and still
+            # bounded so a connection that died silently is noticed (docs/live.md, "Deployment").
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "max_connections": 1000, "socket_timeout": CHANNEL_LAYER_SOCKET_TIMEOUT}]
+            },
         }
     }
     CACHES = {

@@ -110,3 +110,27 @@ def test_staff_exports_past_the_rate_are_refused(client, psm, staff, settings):
     refused = api.post("/api/v1/export-jobs/", {"process": psm.process.slug, "kind": "workbook"}, format="json")
     assert refused.status_code == 429
     assert ExportJob.objects.count() == 1
+
+
+def test_a_counter_that_incr_recreated_without_a_timeout_still_expires():
+    """Django's Redis incr() checks that the key exists, then INCRs: if the window ends in between,
+    INCR recreates the counter without a timeout and the limit stayed used up for good (the live
+    join budget of 250 a second locked a session after a few hundred joins in the benchmark)."""
+    import time
+
+    from django.core.cache.backends.locmem import LocMemCache
+
+    store = LocMemCache("rate-limit-race", {})
+    real_incr = store.incr
+
+    def incr_after_expiry(key, delta=1, version=None):
+        store.set(key, delta, timeout=None)  # what INCR does to a key that has just expired
+        store.incr = real_incr
+        return delta
+
+    assert ratelimit.hit("race", limit=1, window=1, cache=store)
+    store.incr = incr_after_expiry
+    assert ratelimit.hit("race", limit=1, window=1, cache=store)  # counted as the first of a new window
+    assert not ratelimit.hit("race", limit=1, window=1, cache=store)
+    time.sleep(1.1)
+    assert ratelimit.hit("race", limit=1, window=1, cache=store)  # the window ended: allowed again

@@ -46,7 +46,11 @@ def phone(request, session):
     token = cookies.token_of(request, code=session.code)
     participant = participant_by_token(session.pk, token) if token else None
     if participant is None:
-        return render(request, "live/phone_join.html", {"session": session, "checkin_form": CheckInForm(), "JoinMode": JoinMode})
+        context = {"session": session, "checkin_form": CheckInForm(), "JoinMode": JoinMode}
+        response = render(request, "live/phone_join.html", context)
+        if cookies.ticket_of(request, code=session.code) is None:
+            cookies.set_ticket(response, code=session.code, secure=request.is_secure())
+        return response
     return render(request, "live/phone.html", {"session": session, "participant": participant, "strings": screen_strings()})
 
 
@@ -55,16 +59,9 @@ def phone(request, session):
 def join_session(request, session):
     """Create (or find again) this phone's participant and give it the signed, HttpOnly cookie."""
     token = cookies.token_of(request, code=session.code)
-    # A known phone (cookie) may only retry slowly; new phones are limited per address (generously:
-    # the whole venue shares one NAT) and per session.
-    checks = [
-        (f"join-ip:{session.pk}:{client_ip(request)}", "LIVE_JOIN_RATE_PER_IP"),
-        (f"join-session:{session.pk}", "LIVE_JOIN_RATE_PER_SESSION"),
-    ]
-    if token is not None:
-        checks.insert(0, (f"join:{session.pk}:{token}", "LIVE_JOIN_RATE_PER_PARTICIPANT"))
-    if not all(_allowed(key, rate) for key, rate in checks):
-        return _too_fast(request)
+    refusal = _join_refusal(request, session, token)
+    if refusal is not None:
+        return refusal
     try:
         participant = participant_join(
             session=session, user=request.user, token=token, checkin_code=request.POST.get("checkin_code", "")
@@ -103,10 +100,44 @@ def qr(request, session):
     return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
 
 
+def _join_refusal(request, session, token):
+    """The 429 for a join past a limit, or None (docs/live.md, "Joining at venue scale").
+
+    A phone is told apart by its participant cookie, or before it joined by the join ticket the
+    phone page gave it: each may only retry slowly, so one client hammering the endpoint is stopped
+    while 5,000 phones behind one NAT are not. A join without either (a script that never loaded
+    the page) is held to a strict cap per address. Then the session's budget per second: when the
+    room is full for this second the phone's own attempt is given back, so waiting for the crowd
+    never turns into "too many attempts from this device". Last, a generous cap per address.
+    A client refused by its own limit stops there and never eats the room's budget."""
+    address = client_ip(request)
+    ticket = cookies.ticket_of(request, code=session.code)
+    if token is not None:
+        own = (f"join:{session.pk}:{token}", "LIVE_JOIN_RATE_PER_PARTICIPANT")
+    elif ticket is not None:
+        own = (f"join-ticket:{session.pk}:{ticket}", "LIVE_JOIN_RATE_PER_TICKET")
+    else:
+        own = (f"join-noticket:{session.pk}:{address}", "LIVE_JOIN_RATE_WITHOUT_TICKET")
+    device = _("Troppi tentativi di entrare da questo dispositivo: aspetta %(n)s secondi e riprova.")
+    if not _allowed(*own):
+        return _too_fast(request, device, own[1])
+    if not _allowed(f"join-session:{session.pk}", "LIVE_JOIN_RATE_PER_SESSION"):
+        ratelimit.refund(own[0])
+        crowd = _("Molte persone stanno entrando in questo momento: aspetta %(n)s secondi e riprova.")
+        return _too_fast(request, crowd, "LIVE_JOIN_RATE_PER_SESSION")
+    if not _allowed(f"join-ip:{session.pk}:{address}", "LIVE_JOIN_RATE_PER_IP"):
+        return _too_fast(request, device, "LIVE_JOIN_RATE_PER_IP")
+    return None
+
+
 def _allowed(key: str, setting: str) -> bool:
     limit, window = ratelimit.parse(conf.get(setting))
     return ratelimit.hit(key, limit=limit, window=window)
 
 
-def _too_fast(request):
-    return render(request, "live/too_fast.html", status=429)
+def _too_fast(request, message: str | None = None, setting: str = "LIVE_JOIN_RATE_PER_IP"):
+    _limit, window = ratelimit.parse(conf.get(setting))
+    context = {"message": (message or _("Aspetta %(n)s secondi e riprova.")) % {"n": window}}
+    response = render(request, "live/too_fast.html", context, status=429)
+    response["Retry-After"] = str(window)
+    return response
