@@ -35,3 +35,11 @@ if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         "-c idle_in_transaction_session_timeout=30000 -c lock_timeout=60000"
     )
+
+# SQLite: the test database is a file, not Django's shared-cache in-memory database. The browser
+# tests run the app in server threads beside the test; in shared-cache memory a writer there locks
+# whole tables ("database table is locked", never retried by the busy timeout), which production
+# SQLite (a WAL file, IMMEDIATE transactions, 20 s timeout) does not do. pytest-xdist gives each
+# worker its own file (…_gw0, …_gw1).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
