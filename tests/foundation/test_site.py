@@ -88,3 +88,12 @@ def test_unverified_user_cannot_log_in(client, psm, unverified_user):
     assert response.status_code == 302
     assert "confirm-email" in response["Location"] or "verification" in response["Location"]
     assert "_auth_user_id" not in client.session
+
+
+def test_favicon_ico_leads_to_the_svg_icon(client, psm):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    icon = client.get(response["Location"])
+    assert icon.status_code == 200
+    assert icon["Content-Type"].startswith("image/svg+xml")
+    assert b"<svg" in b"".join(icon.streaming_content) if icon.streaming else b"<svg" in icon.content

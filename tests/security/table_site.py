@@ -6,6 +6,7 @@ from .walker import row
 ROWS = [
     #                                                   anonymous citizen moderator facilitator staff
     row("healthz", get="200 200 200 200 200"),
+    row("favicon", get="301 301 301 301 301"),
     # uploaded files served by the app (SERVE_MEDIA; nginx in production): a published restituzione PDF
     row("media", lambda w: {"path": w.meeting_report.published_pdf.name}, get="200 200 200 200 200"),
     # accounts (project)
