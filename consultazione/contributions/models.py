@@ -19,19 +19,28 @@ class Kind(models.TextChoices):
 
 @dataclass(frozen=True)
 class KindRule:
-    """What varies by contribution kind. `plans`: the roles of the process's plans (working
-    plan, plan in force being revised) whose axes a contribution of this kind may point at,
-    in the order forms offer them. Read through selectors.plans_open_to; documented in
-    docs/contributions.md."""
+    """Everything that varies by contribution kind, in one place (docs/contributions.md):
 
+    - `code`: the kind's part of the public reference (PSM-IDEA-2026-00001); unique, and never
+      changed once contributions exist (references are stored and cited);
+    - `badge_class`: the Bootstrap Italia class of the kind's badge on cards and pages;
+    - `plans`: the roles of the process's plans (working plan, plan in force being revised) whose
+      axes a contribution of this kind may point at, in the order forms offer them; read through
+      selectors.plans_open_to.
+
+    A kind = its `Kind` member, its entry here and the translation of its label;
+    tests/contributions/test_kinds.py fails until a new member has its entry."""
+
+    code: str
+    badge_class: str
     plans: tuple[PlanRole, ...]
 
 
 KIND_RULES: dict[str, KindRule] = {
-    Kind.IDEA: KindRule(plans=(PlanRole.WORKING,)),
+    Kind.IDEA: KindRule(code="IDEA", badge_class="bg-primary", plans=(PlanRole.WORKING,)),
     # A criticità may criticise how the plan in force was implemented.
-    Kind.CRITICITA: KindRule(plans=(PlanRole.WORKING, PlanRole.REVISED)),
-    Kind.BISOGNO: KindRule(plans=(PlanRole.WORKING,)),
+    Kind.CRITICITA: KindRule(code="CRIT", badge_class="bg-warning", plans=(PlanRole.WORKING, PlanRole.REVISED)),
+    Kind.BISOGNO: KindRule(code="BISO", badge_class="bg-info", plans=(PlanRole.WORKING,)),
 }
 
 

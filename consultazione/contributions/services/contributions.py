@@ -16,17 +16,16 @@ from consultazione.process.selectors import active_phase
 from consultazione.stakeholders.selectors import user_represents
 
 from .. import conf, lifecycle, limits, text
-from ..models import Channel, Contribution, Kind
+from ..models import KIND_RULES, Channel, Contribution
 from ..selectors.plans import plan_error
 from ._files import raise_if, uploads_check, uploads_store
 
-KIND_CODES = {Kind.IDEA: "IDEA", Kind.CRITICITA: "CRIT", Kind.BISOGNO: "BISO"}
 UPDATABLE_FIELDS = frozenset({"title", "body", "axis", "strategy", "action", "zona", "comune"})
 
 
 def reference_for(contribution: Contribution) -> str:
     year = timezone.localtime(contribution.created_at).year
-    return f"{contribution.process.reference_prefix}-{KIND_CODES[contribution.kind]}-{year}-{contribution.pk:05d}"
+    return f"{contribution.process.reference_prefix}-{KIND_RULES[contribution.kind].code}-{year}-{contribution.pk:05d}"
 
 
 def _phase_for_entry(process, *, facilitated: bool):

@@ -4,7 +4,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .. import text
-from ..models import Alignment, Channel, Outcome, Status
+from ..models import KIND_RULES, Alignment, Channel, Outcome, Status
 
 register = template.Library()
 
@@ -15,7 +15,6 @@ OUTCOME_CLASSES = {
     Outcome.GIA_PREVISTO: "bg-primary",
     Outcome.FUORI_AMBITO: "bg-secondary",
 }
-KIND_CLASSES = {"idea": "bg-primary", "criticita": "bg-warning", "bisogno": "bg-info"}
 ALIGNMENT_CLASSES = {Alignment.IN_FAVOUR: "bg-success", Alignment.NEUTRAL: "bg-secondary", Alignment.AGAINST: "bg-danger"}
 
 
@@ -49,8 +48,9 @@ def excerpt(value: str, length: int = 220) -> str:
 @register.simple_tag
 def contribution_badges(contribution):
     """Kind, reference, status and outcome badges (a tag, not an include: it runs on every card)."""
+    rule = KIND_RULES.get(contribution.kind)
     parts = [
-        format_html('<span class="badge {}">{}</span>', KIND_CLASSES.get(contribution.kind, ""), contribution.get_kind_display()),
+        format_html('<span class="badge {}">{}</span>', rule.badge_class if rule else "", contribution.get_kind_display()),
         format_html('<span class="small text-muted text-monospace contribution-reference">{}</span>', contribution.reference),
     ]
     if contribution.status not in (Status.PUBLISHED, Status.WITHDRAWN):

@@ -5,6 +5,8 @@ The builders in opendata.py write the columns; `schema_for` refuses a table whos
 exactly the declared fields, so a new column cannot ship untyped. Patterns follow Table Schema
 (XML Schema regular expressions, implicitly anchored)."""
 
+from consultazione.contributions.models import Kind
+
 ISTAT = r"[0-9]{6}"
 STRATEGY = r"[0-9]+\.[0-9]+"
 ACTION = r"[0-9]+\.[0-9]+\.[0-9]+"
@@ -93,7 +95,7 @@ SCHEMAS: dict[str, dict] = {
         "fields": [
             _string("codice", "Codice del contributo", required=True),
             _datetime("data_pubblicazione", "Data di pubblicazione (ISO 8601, con fuso orario)", required=True),
-            _string("tipo", "Tipo (codice)", required=True, enum=["idea", "criticita", "bisogno"]),
+            _string("tipo", "Tipo (codice)", required=True, enum=Kind.values),
             _string("nome_tipo", "Tipo", required=True),
             _integer("asse", "Numero dell'asse del piano"),
             _string("strategia", "Codice della strategia", pattern=STRATEGY),
