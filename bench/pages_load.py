@@ -100,8 +100,7 @@ def generate(total: int) -> None:
     from django.utils import timezone
 
     from consultazione.accounts.models import User
-    from consultazione.contributions.models import Comment, Contribution
-    from consultazione.contributions.services.contributions import KIND_CODES
+    from consultazione.contributions.models import KIND_RULES, Comment, Contribution
     from consultazione.plan.models import Plan
     from consultazione.process.models import Process
     from consultazione.territory.models import Comune, ZonaOmogenea
@@ -137,7 +136,7 @@ def generate(total: int) -> None:
             status = "published" if n < total else rng.choice(["pending", "hidden", "rejected", "withdrawn"])
             rows.append(
                 Contribution(
-                    reference=f"{process.reference_prefix}-{KIND_CODES[kind]}-{created:%Y}-B{n:06d}",
+                    reference=f"{process.reference_prefix}-{KIND_RULES[kind].code}-{created:%Y}-B{n:06d}",
                     process=process,
                     phase=phase,
                     kind=kind,
