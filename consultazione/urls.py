@@ -12,10 +12,21 @@ from wagtail.documents import urls as wagtaildocs_urls
 from api.health import healthz
 from consultazione.core.media import media_serve
 
+
+class FaviconRedirect(RedirectView):
+    """The static URL is resolved per request: with the manifest storage of production it only
+    exists after collectstatic, not when the URLconf is imported (`manage.py check`)."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("img/favicon.svg")
+
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Pages link the SVG icon; crawlers and old browsers still ask for /favicon.ico.
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True), name="favicon"),
+    path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),
     path("django-admin/", admin.site.urls),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
