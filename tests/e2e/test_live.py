@@ -110,7 +110,7 @@ def test_audience_questions_are_moderated_then_upvoted(open_page, live_url):
     fan.goto(f"{live_url}/live/{session.code}/")
     fan.get_by_role("button", name="Partecipa").click()
     fan.get_by_role("button", name=re.compile("Sostieni la domanda")).click()
-    expect(projector.locator(".live-entry")).to_contain_text("1 sostegni")
+    expect(projector.locator(".live-entry")).to_contain_text("1 sostegno")
     assert Entry.objects.get().upvote_count == 1
 
 
