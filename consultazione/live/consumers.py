@@ -7,10 +7,12 @@ Tallies and state changes never pass through here: the hub writes them straight 
 
 import logging
 import time
+from types import SimpleNamespace
 from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import access, conf, frames, protocol, snapshots
@@ -38,6 +40,15 @@ class TokenBucket:
         return True
 
 
+def language_of(scope: dict) -> str:
+    """The language a page would get (LocaleMiddleware does not run for WebSockets): the
+    django_language cookie of the handshake, then its Accept-Language, then LANGUAGE_CODE."""
+    headers = dict(scope.get("headers", ()))
+    accept = headers.get(b"accept-language", b"").decode("latin-1")
+    request = SimpleNamespace(COOKIES=scope.get("cookies", {}), META={"HTTP_ACCEPT_LANGUAGE": accept}, path_info="/")
+    return translation.get_language_from_request(request)
+
+
 class LiveConsumer(AsyncWebsocketConsumer):
     # No channel per socket: frames come from the process hub, which holds the one subscription.
     channel_layer_alias = None
@@ -48,7 +59,12 @@ class LiveConsumer(AsyncWebsocketConsumer):
         handler = getattr(self, get_handler_name(message), None)
         if handler is None:
             raise ValueError(f"No handler for message type {message['type']}")
-        await handler(message)
+        if not hasattr(self, "language"):
+            self.language = language_of(self.scope)
+        # Every text this socket sends (errors, refusals, acks) in the participant's language;
+        # the override reaches the ORM threads and the ballot writer (writer.py) too.
+        with translation.override(self.language):
+            await handler(message)
 
     async def connect(self):
         self.access = None

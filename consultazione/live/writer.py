@@ -8,11 +8,17 @@ fsync) carries dozens of them. The ack is sent only after the commit: an acked v
 One vote must never fail the others: ballots_cast refuses malformed requests before the batch,
 and if a batch still fails (a bug, a value the database refuses), its votes are written again one
 by one, so only the vote that fails gets an error.
+
+A refusal is written in the voter's language: each vote carries the language active in its
+socket (consumers.py activates the phone's), and a batch is written in one group per language.
 """
 
 import asyncio
 import logging
 import weakref
+from itertools import groupby
+
+from django.utils import translation
 
 from .services.ballots import MAX_BATCH, BallotRequest, ballots_cast
 from .threads import run_sync
@@ -22,13 +28,13 @@ logger = logging.getLogger(__name__)
 
 class BallotWriter:
     def __init__(self):
-        self.queue: list[tuple[BallotRequest, asyncio.Future]] = []
+        self.queue: list[tuple[BallotRequest, asyncio.Future, str | None]] = []
         self.flushing = False
 
     async def submit(self, request: BallotRequest):
         """The Cast, or the DomainError that refused the vote."""
         future = asyncio.get_running_loop().create_future()
-        self.queue.append((request, future))
+        self.queue.append((request, future, translation.get_language()))
         if not self.flushing:
             self.flushing = True
             asyncio.ensure_future(self._flush())
@@ -38,30 +44,40 @@ class BallotWriter:
         try:
             while self.queue:
                 batch, self.queue = self.queue[:MAX_BATCH], self.queue[MAX_BATCH:]
-                requests = [request for request, _future in batch]
-                try:
-                    results = await run_sync(ballots_cast)(requests)
-                except Exception as error:
-                    if len(requests) == 1:
-                        logger.exception("a vote failed")
-                        results = [error]
-                    else:
-                        logger.warning("a batch of %d votes failed: writing them one by one", len(requests), exc_info=True)
-                        results = await run_sync(cast_one_by_one)(requests)
-                for (_request, future), result in zip(batch, results, strict=True):
-                    if not future.done():
-                        future.set_result(result)
+                batch.sort(key=lambda item: item[2] or "")  # stable: each language keeps its order
+                for language, group in groupby(batch, key=lambda item: item[2]):
+                    await self._write([(request, future) for request, future, _language in group], language)
         finally:
             self.flushing = False
 
+    async def _write(self, batch: list[tuple[BallotRequest, asyncio.Future]], language: str | None) -> None:
+        requests = [request for request, _future in batch]
+        try:
+            results = await run_sync(cast_in)(requests, language)
+        except Exception as error:
+            if len(requests) == 1:
+                logger.exception("a vote failed")
+                results = [error]
+            else:
+                logger.warning("a batch of %d votes failed: writing them one by one", len(requests), exc_info=True)
+                results = await run_sync(cast_one_by_one)(requests, language)
+        for (_request, future), result in zip(batch, results, strict=True):
+            if not future.done():
+                future.set_result(result)
 
-def cast_one_by_one(requests: list[BallotRequest]) -> list:
+
+def cast_in(requests: list[BallotRequest], language: str | None) -> list:
+    with translation.override(language):
+        return ballots_cast(requests)
+
+
+def cast_one_by_one(requests: list[BallotRequest], language: str | None = None) -> list:
     """Each vote in its own transaction: the Cast, the refusal, or the exception of that vote alone
     (the database unreachable: every one fails, each with its own error)."""
     results = []
     for request in requests:
         try:
-            results.append(ballots_cast([request])[0])
+            results.append(cast_in([request], language)[0])
         except Exception as error:
             logger.exception("a vote failed")
             results.append(error)

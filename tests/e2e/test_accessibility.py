@@ -171,6 +171,6 @@ def test_live_screens_have_no_serious_accessibility_violations(page, live_url, f
 
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(f"{live_url}/live/{session.code}/projector/")
-    expect(page.locator("[data-live-answers]")).to_have_text("1 risposte")
+    expect(page.locator("[data-live-answers]")).to_have_text("1 risposta")
     found.update({"projector": v} if (v := serious_violations(page)) else {})
     assert found == {}

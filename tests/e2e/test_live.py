@@ -68,9 +68,9 @@ def test_presenter_opens_phone_votes_projector_counts(open_page, live_url):
     phone.get_by_role("button", name="Invia").click()
     expect(phone.get_by_text("Risposta registrata.")).to_be_visible()
 
-    expect(projector.locator("[data-live-answers]")).to_have_text("1 risposte")
+    expect(projector.locator("[data-live-answers]")).to_have_text("1 risposta")
     expect(projector.locator(".live-bar", has_text="Treno")).to_contain_text("1 (100%)")
-    expect(presenter.locator("[data-live-counters]")).to_have_text("1 partecipanti · 1 risposte")
+    expect(presenter.locator("[data-live-counters]")).to_have_text("1 partecipante · 1 risposta")
     assert serious_violations(projector) == []
     assert Ballot.objects.filter(question__session=session).count() == 1
 
@@ -110,7 +110,7 @@ def test_audience_questions_are_moderated_then_upvoted(open_page, live_url):
     fan.goto(f"{live_url}/live/{session.code}/")
     fan.get_by_role("button", name="Partecipa").click()
     fan.get_by_role("button", name=re.compile("Sostieni la domanda")).click()
-    expect(projector.locator(".live-entry")).to_contain_text("1 sostegni")
+    expect(projector.locator(".live-entry")).to_contain_text("1 sostegno")
     assert Entry.objects.get().upvote_count == 1
 
 

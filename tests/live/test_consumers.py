@@ -1,5 +1,6 @@
 """The WebSocket endpoint through the real stack (origin check, cookies, auth, router, hub)."""
 
+import asyncio
 import json
 import uuid
 
@@ -7,11 +8,14 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.test import Client, override_settings
+from django.utils import translation
 
 from consultazione.live import versions
 from consultazione.live.models import Ballot, Kind, Visibility
 from consultazione.live.routing import websocket_application
 from consultazione.live.services import question_close, question_reveal
+from consultazione.live.services.ballots import BallotRequest
+from consultazione.live.writer import BallotWriter
 
 from .conftest import ORIGIN
 
@@ -199,3 +203,52 @@ async def session_cookie(user) -> tuple[bytes, bytes]:
         return client.cookies["sessionid"].value
 
     return (b"cookie", f"sessionid={await db(login)()}".encode())
+
+
+async def test_socket_texts_follow_the_phone_language(connect, live_session, make_question, make_participant, facilitator):
+    """Issue 15 item 12: an English phone got Italian errors (no LocaleMiddleware on a socket)."""
+    question = await db(make_question)(live_session)
+    alice = await db(make_participant)(live_session)
+    english = await connect(live_session, participant=alice, headers=[(b"accept-language", b"en-GB,en;q=0.9")])
+    await english.send_to(text_data="{not json")
+    assert (await english.receive_json_from())["detail"] == "Message cannot be read (invalid JSON)."
+    option = await db(lambda: question.options.first().pk)()
+    await db(question_close)(user=facilitator, question=question)
+    await english.receive_json_from()  # the new state
+    await english.send_json_to({"type": "vote", "question": question.pk, "choices": [option], "cvid": str(uuid.uuid4())})
+    ack = await english.receive_json_from()
+    assert (ack["status"], ack["code"]) == ("rejected", "closed")
+    assert ack["detail"] == "Voting on this question is closed."  # written by the ballot writer
+
+    italian = await connect(live_session, participant=alice)
+    await italian.send_to(text_data="{not json")
+    assert (await italian.receive_json_from())["detail"] == "Messaggio non leggibile (JSON non valido)."
+    projector = await connect(live_session, role="projector", headers=[(b"cookie", b"django_language=en")])
+    await projector.send_json_to({"type": "vote", "question": question.pk, "choices": [option]})
+    assert (await projector.receive_json_from())["detail"] == "You cannot reply from this screen."
+
+
+async def test_votes_batched_together_are_refused_each_in_its_own_language(
+    live_session, make_question, make_participant, facilitator
+):
+    """The ballot writer's batch was written in the language of the socket that started it: an
+    English phone voting alongside an Italian one got the Italian refusal."""
+    question = await db(make_question)(live_session)
+    option = await db(lambda: question.options.first().pk)()
+    voters = await db(lambda: [make_participant(live_session) for _ in range(3)])()
+    await db(question_close)(user=facilitator, question=question)
+    writer = BallotWriter()
+
+    async def vote(voter, language):
+        with translation.override(language):
+            request = BallotRequest(
+                participant_id=voter.pk, session_id=live_session.pk, question_id=question.pk, choices=[option]
+            )
+            return await writer.submit(request)
+
+    results = await asyncio.gather(vote(voters[0], "it"), vote(voters[1], "en"), vote(voters[2], "it"))
+    assert [result.message for result in results] == [
+        "La votazione su questa domanda è chiusa.",
+        "Voting on this question is closed.",
+        "La votazione su questa domanda è chiusa.",
+    ]

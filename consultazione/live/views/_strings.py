@@ -1,9 +1,17 @@
 """Strings the live scripts show, translated here and passed with json_script (no text in the JS)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
 
-def screen_strings() -> dict[str, str]:
+def _plural(singular: str, plural: str) -> dict[str, str]:
+    """Both forms of a counted string: the JS picks `one` or `other` by the count (lib/live/dom.js
+    `plural`). Italian and English have these two forms; ngettext answers for 1 and for many.
+    Context "live": "%(n)s risposta" is a reply elsewhere, an answer to a poll here."""
+    return {"one": npgettext("live", singular, plural, 1), "other": npgettext("live", singular, plural, 2)}
+
+
+def screen_strings() -> dict[str, str | dict[str, str]]:
     return {
         "status_connecting": _("Connessione…"),
         "status_online": _("Collegato"),
@@ -21,32 +29,34 @@ def screen_strings() -> dict[str, str]:
         "thanks": _("Risposta registrata."),
         "recorded": _("La tua risposta è registrata."),
         "recorded_changeable": _("La tua risposta è registrata: puoi cambiarla finché la domanda è aperta."),
-        "choose_up_to": _("Scegli fino a %(n)s opzioni."),
-        "max_choices": _("Puoi scegliere al massimo %(n)s opzioni."),
+        "choose_up_to": _plural("Scegli fino a %(n)s opzione.", "Scegli fino a %(n)s opzioni."),
+        "max_choices": _plural("Puoi scegliere al massimo %(n)s opzione.", "Puoi scegliere al massimo %(n)s opzioni."),
         "rank_help": _("Metti in ordine: in alto ciò che per te viene prima."),
         "move_up": _("Sposta su: %(label)s"),
         "move_down": _("Sposta giù: %(label)s"),
         "word_n": _("Parola %(n)s"),
         "text_label": _("La tua risposta"),
         "ask_label": _("La tua domanda"),
+        "enter_help": _("Invio per inviare, Maiusc+Invio per andare a capo."),
         "ask": _("Invia la domanda"),
         "yours": _("Hai inviato"),
         "entry_pending": _("in attesa di moderazione"),
         "entry_approved": _("pubblicata"),
         "entry_rejected": _("non pubblicata"),
         "audience_questions": _("Domande del pubblico: sostieni quelle che vuoi sentire"),
-        "upvote_label": _("Sostieni la domanda: %(text)s (%(n)s sostegni)"),
-        "answers": _("%(n)s risposte"),
-        "participants": _("%(n)s partecipanti"),
+        "upvote_label": _plural(
+            "Sostieni la domanda: %(text)s (%(n)s sostegno)", "Sostieni la domanda: %(text)s (%(n)s sostegni)"
+        ),
+        "answers": _plural("%(n)s risposta", "%(n)s risposte"),
+        "participants": _plural("%(n)s partecipante", "%(n)s partecipanti"),
         "count": _("%(n)s (%(pct)s%%)"),
-        "points": _("%(n)s punti"),
+        "points": _plural("%(n)s punto", "%(n)s punti"),
         "average": _("Media: %(avg)s"),
-        "upvotes": _("%(n)s sostegni"),
+        "upvotes": _plural("%(n)s sostegno", "%(n)s sostegni"),
         "pinned": _("in evidenza"),
         "answered": _("risposta data"),
         "no_entries": _("Ancora nessun testo pubblicato."),
         "no_question": _("Nessuna domanda sullo schermo"),
-        "counters": _("%(people)s partecipanti · %(n)s risposte"),
         "queue_empty": _("Nessun testo da moderare."),
         "approve": _("Approva"),
         "pin": _("In evidenza"),

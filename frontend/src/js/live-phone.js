@@ -3,7 +3,7 @@
 
 import '../css/live.css'
 import { LiveConnection } from './lib/live/connection.js'
-import { format, h, replace, strings, uuid } from './lib/live/dom.js'
+import { format, h, numbered, replace, strings, uuid } from './lib/live/dom.js'
 import { renderResults } from './lib/live/results.js'
 
 const root = document.getElementById('live-phone')
@@ -166,7 +166,7 @@ function start(root) {
       h(
         'li',
         { class: 'live-rank-item' },
-        h('span', { class: 'live-rank-label' }, `${index + 1}. ${labels.get(id)}`),
+        h('span', { class: 'live-rank-label' }, numbered(index, labels.get(id))),
         h('button', { type: 'button', class: 'btn btn-outline-primary live-touch', 'data-up': true, 'data-focus': `up-${id}`, disabled: locked || index === 0, 'aria-label': format(S.move_up, { label: labels.get(id) }), onclick: () => move(index, -1) }, '↑'),
         h('button', { type: 'button', class: 'btn btn-outline-primary live-touch', 'data-down': true, 'data-focus': `down-${id}`, disabled: locked || index === draft.length - 1, 'aria-label': format(S.move_down, { label: labels.get(id) }), onclick: () => move(index, 1) }, '↓'),
       ),
@@ -176,11 +176,23 @@ function start(root) {
 
   function wordsForm(open) {
     const locked = !open || lockedAnswer(open)
-    const inputs = Array.from({ length: question.max_choices }, (_, index) =>
-      h('div', { class: 'form-group' }, h('label', { for: `live-word-${index}`, class: 'active' }, format(S.word_n, { n: index + 1 })), h('input', { id: `live-word-${index}`, 'data-focus': `word-${index}`, class: 'form-control', maxlength: 30, autocomplete: 'off', value: draft[index] || '', disabled: locked })),
-    )
     const collect = () => [...view.main.querySelectorAll('input')].map((input) => input.value.trim()).filter(Boolean)
+    const send = () => {
+      if (open && !locked && collect().length) sendVote({ words: collect() })
+    }
+    const inputs = Array.from({ length: question.max_choices }, (_, index) =>
+      h('div', { class: 'form-group' }, h('label', { for: `live-word-${index}`, class: 'active' }, format(S.word_n, { n: index + 1 })), h('input', { id: `live-word-${index}`, 'data-focus': `word-${index}`, class: 'form-control', maxlength: 30, autocomplete: 'off', enterkeyhint: 'send', value: draft[index] || '', disabled: locked, onkeydown: onEnter(send) })),
+    )
     return h('div', {}, inputs, mineNote(), submitButton(answered() ? S.change : S.send, open && !locked, () => sendVote({ words: collect() })))
+  }
+
+  // Enter (not Shift+Enter, not while an input method is composing) sends instead of adding a line.
+  function onEnter(send) {
+    return (event) => {
+      if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return
+      event.preventDefault()
+      send()
+    }
   }
 
   function textForm(open) {
@@ -188,12 +200,14 @@ function start(root) {
     const mine = me?.entries || []
     const parts = []
     if (open && mine.length < question.max_choices) {
-      const area = h('textarea', { id: 'live-text', 'data-focus': 'text', class: 'form-control', rows: 3, maxlength: 280 })
+      const send = () => {
+        if (area.value.trim()) sendEntry(area.value)
+      }
+      // Enter sends, Shift+Enter starts a new line (the help text under the box says so).
+      const area = h('textarea', { id: 'live-text', 'data-focus': 'text', class: 'form-control', rows: 3, maxlength: 280, enterkeyhint: 'send', 'aria-describedby': 'live-text-help', onkeydown: onEnter(send) })
       parts.push(
-        h('div', { class: 'form-group' }, h('label', { for: 'live-text', class: 'active' }, qa ? S.ask_label : S.text_label), area),
-        submitButton(qa ? S.ask : S.send, true, () => {
-          if (area.value.trim()) sendEntry(area.value)
-        }),
+        h('div', { class: 'form-group' }, h('label', { for: 'live-text', class: 'active' }, qa ? S.ask_label : S.text_label), area, h('small', { id: 'live-text-help', class: 'form-text' }, S.enter_help)),
+        submitButton(qa ? S.ask : S.send, true, send),
       )
     }
     if (mine.length) {

@@ -35,7 +35,7 @@ function start(root) {
         title.textContent = question ? question.text : S.no_question
       }
       const data = frame.results
-      counters.textContent = format(S.counters, { people: participants, n: data && question && data.question === question.id ? data.total : 0 })
+      counters.textContent = `${format(S.participants, { n: participants })} · ${format(S.answers, { n: data && question && data.question === question.id ? data.total : 0 })}`
       renderResults(results, question, data, S)
       hidden.hidden = !(data && data.public === false)
       drawQueue(data ? data.pending || [] : [], data ? data.entries || [] : [])

@@ -26,8 +26,17 @@ export function strings(id = 'live-strings') {
   return node ? JSON.parse(node.textContent) : {}
 }
 
+// A counted string comes as {one, other} (both forms translated by Django's ngettext): the form
+// is chosen by `values.n` with the page language's plural rules (Italian, English: 1 → one).
+const pluralRules = new Intl.PluralRules(document.documentElement.lang || 'it')
+
+export function plural(forms, n) {
+  if (typeof forms === 'string') return forms
+  return forms[pluralRules.select(Number(n))] ?? forms.other
+}
+
 export function format(template, values) {
-  return template.replace(/%\((\w+)\)s/g, (_, key) => String(values[key] ?? '')).replace(/%%/g, '%')
+  return plural(template, values.n).replace(/%\((\w+)\)s/g, (_, key) => String(values[key] ?? '')).replace(/%%/g, '%')
 }
 
 // A UUID for client vote ids; crypto.randomUUID only exists on https, venue Wi-Fi may be http.
@@ -38,4 +47,12 @@ export function uuid() {
   bytes[8] = (bytes[8] & 0x3f) | 0x80
   const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
+// "1. " before a label, unless the label already opens with its own code ("1.1 Strategy"): the
+// number is shown once (the order of the list still gives the rank).
+const CODED = /^\p{N}+(?:[.\-/]\p{N}+)*[.)]?\s/u
+
+export function numbered(index, label) {
+  return CODED.test(label) ? label : `${index + 1}. ${label}`
 }

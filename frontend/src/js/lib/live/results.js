@@ -1,7 +1,7 @@
 // Results of the question on screen: bars, a scale with its average, a ranked list, a word cloud,
 // the approved texts. Bars keep their elements between updates so that widths animate (CSS).
 
-import { format, h, replace } from './dom.js'
+import { format, h, numbered, replace } from './dom.js'
 
 const pct = (part, whole) => (whole > 0 ? Math.round((part * 100) / whole) : 0)
 
@@ -91,7 +91,7 @@ export function renderResults(container, question, results, S) {
     const top = Math.max(1, ...rows.map((row) => row.count))
     rows = rows
       .sort((a, b) => b.count - a.count)
-      .map((row, index) => ({ ...row, label: `${index + 1}. ${row.label}`, share: pct(row.count, top), text: format(S.points, { n: row.count }) }))
+      .map((row, index) => ({ ...row, label: numbered(index, row.label), share: pct(row.count, top), text: format(S.points, { n: row.count }) }))
   } else {
     rows = rows.map((row) => {
       const share = pct(row.count, results.total)
