@@ -4,11 +4,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import npgettext
 
 
-def _plural(singular: str, plural: str) -> dict[str, str]:
+def _plural(translate) -> dict[str, str]:
     """Both forms of a counted string: the JS picks `one` or `other` by the count (lib/live/dom.js
     `plural`). Italian and English have these two forms; ngettext answers for 1 and for many.
-    Context "live": "%(n)s risposta" is a reply elsewhere, an answer to a poll here."""
-    return {"one": npgettext("live", singular, plural, 1), "other": npgettext("live", singular, plural, 2)}
+    Each caller writes its own `npgettext("live", …)` with literal strings, so that makemessages
+    extracts them. Context "live": "%(n)s risposta" is a reply elsewhere, an answer to a poll here."""
+    return {"one": translate(1), "other": translate(2)}
 
 
 def screen_strings() -> dict[str, str | dict[str, str]]:
@@ -29,8 +30,10 @@ def screen_strings() -> dict[str, str | dict[str, str]]:
         "thanks": _("Risposta registrata."),
         "recorded": _("La tua risposta è registrata."),
         "recorded_changeable": _("La tua risposta è registrata: puoi cambiarla finché la domanda è aperta."),
-        "choose_up_to": _plural("Scegli fino a %(n)s opzione.", "Scegli fino a %(n)s opzioni."),
-        "max_choices": _plural("Puoi scegliere al massimo %(n)s opzione.", "Puoi scegliere al massimo %(n)s opzioni."),
+        "choose_up_to": _plural(lambda n: npgettext("live", "Scegli fino a %(n)s opzione.", "Scegli fino a %(n)s opzioni.", n)),
+        "max_choices": _plural(
+            lambda n: npgettext("live", "Puoi scegliere al massimo %(n)s opzione.", "Puoi scegliere al massimo %(n)s opzioni.", n)
+        ),
         "rank_help": _("Metti in ordine: in alto ciò che per te viene prima."),
         "move_up": _("Sposta su: %(label)s"),
         "move_down": _("Sposta giù: %(label)s"),
@@ -45,14 +48,16 @@ def screen_strings() -> dict[str, str | dict[str, str]]:
         "entry_rejected": _("non pubblicata"),
         "audience_questions": _("Domande del pubblico: sostieni quelle che vuoi sentire"),
         "upvote_label": _plural(
-            "Sostieni la domanda: %(text)s (%(n)s sostegno)", "Sostieni la domanda: %(text)s (%(n)s sostegni)"
+            lambda n: npgettext(
+                "live", "Sostieni la domanda: %(text)s (%(n)s sostegno)", "Sostieni la domanda: %(text)s (%(n)s sostegni)", n
+            )
         ),
-        "answers": _plural("%(n)s risposta", "%(n)s risposte"),
-        "participants": _plural("%(n)s partecipante", "%(n)s partecipanti"),
+        "answers": _plural(lambda n: npgettext("live", "%(n)s risposta", "%(n)s risposte", n)),
+        "participants": _plural(lambda n: npgettext("live", "%(n)s partecipante", "%(n)s partecipanti", n)),
         "count": _("%(n)s (%(pct)s%%)"),
-        "points": _plural("%(n)s punto", "%(n)s punti"),
+        "points": _plural(lambda n: npgettext("live", "%(n)s punto", "%(n)s punti", n)),
         "average": _("Media: %(avg)s"),
-        "upvotes": _plural("%(n)s sostegno", "%(n)s sostegni"),
+        "upvotes": _plural(lambda n: npgettext("live", "%(n)s sostegno", "%(n)s sostegni", n)),
         "pinned": _("in evidenza"),
         "answered": _("risposta data"),
         "no_entries": _("Ancora nessun testo pubblicato."),
