@@ -119,11 +119,25 @@ def image_inspect(upload: ImageUpload) -> int:
         raise UploadRejected(
             _("il file pesa %(size)s MB, il massimo è %(max)s MB.") % {"size": _megabytes(size), "max": _megabytes(limit)}
         )
+    with _opened(upload) as opened:
+        width, height = opened.size
+    return width * height
+
+
+@contextmanager
+def _opened(upload: ImageUpload):
+    """Pillow's `Image.open` of an upload (the header only), refused when its size is too large;
+    every failure, while opening or while the caller decodes, becomes one clear refusal."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(upload.file, formats=IMAGE_FORMATS) as opened:
-                width, height = opened.size
+                too_large = _too_large(*opened.size)
+                if too_large:
+                    raise too_large
+                yield opened
+    except UploadRejected:
+        raise
     except UnidentifiedImageError:
         raise UploadRejected(_("il file non è un'immagine JPEG, PNG o WebP (il suo contenuto non corrisponde)."))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -132,10 +146,6 @@ def image_inspect(upload: ImageUpload) -> int:
         raise UploadRejected(_("l'immagine è danneggiata o incompleta e non può essere letta."))
     finally:
         upload.file.seek(0)
-    too_large = _too_large(width, height)
-    if too_large:
-        raise too_large
-    return width * height
 
 
 def _alt_text(upload: ImageUpload) -> str:
@@ -166,23 +176,9 @@ def image_process(upload: ImageUpload) -> ProcessedImage:
     """Decode, turn upright, strip metadata, re-encode. Call `image_inspect` (and charge the
     pixel budget) first; the size is checked again here, before `load()`."""
     alt_text = _alt_text(upload)
-    try:
-        with warnings.catch_warnings(), _strict_decoding():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(upload.file, formats=IMAGE_FORMATS) as opened:
-                too_large = _too_large(*opened.size)
-                if too_large:
-                    raise too_large
-                opened.load()
-                image = ImageOps.exif_transpose(opened)
-    except UploadRejected:
-        raise
-    except UnidentifiedImageError:
-        raise UploadRejected(_("il file non è un'immagine JPEG, PNG o WebP (il suo contenuto non corrisponde)."))
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise UploadRejected(_("l'immagine dichiara un numero di pixel eccessivo e non può essere aperta in sicurezza."))
-    except (OSError, SyntaxError, ValueError, EOFError):
-        raise UploadRejected(_("l'immagine è danneggiata o incompleta e non può essere letta."))
+    with _strict_decoding(), _opened(upload) as opened:
+        opened.load()
+        image = ImageOps.exif_transpose(opened)
 
     has_alpha = image.mode in {"RGBA", "LA"} or (image.mode == "P" and "transparency" in image.info)
     image = image.convert("RGBA" if has_alpha else "RGB")
