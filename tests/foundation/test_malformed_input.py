@@ -13,18 +13,9 @@ from rest_framework.test import APIClient
 
 from consultazione.contributions.models import Contribution
 from consultazione.core.input import MAX_JSON_DEPTH
+from tests.foundation.conftest import idea_form
 
 MIDDLEWARE = "consultazione.core.middleware.MalformedInputMiddleware"
-
-
-@pytest.fixture
-def listening(psm):
-    psm.set_phase("ascolto")
-    return psm
-
-
-def _form(psm, title: str) -> dict:
-    return {"kind": "idea", "title": title, "body": "Corse ogni quindici minuti al mattino.", "axis": psm.axes[3].pk}
 
 
 def _nested(depth: int) -> str:
@@ -52,12 +43,12 @@ def test_a_nul_byte_in_the_query_string_is_a_400(client, psm):
 
 def test_a_form_post_with_a_nul_byte_is_refused_and_stores_nothing(client, listening, citizen):
     client.force_login(citizen)
-    response = client.post(reverse("contributions:create"), _form(listening, "Più treni sulla linea\x00 numero uno"))
+    response = client.post(reverse("contributions:create"), idea_form(listening, "Più treni sulla linea\x00 numero uno"))
     assert response.status_code == 400
     assert "caratteri non ammessi" in response.content.decode()
     assert not Contribution.objects.exists()
     # The same form without the NUL byte goes through.
-    response = client.post(reverse("contributions:create"), _form(listening, "Più treni sulla linea numero uno"))
+    response = client.post(reverse("contributions:create"), idea_form(listening, "Più treni sulla linea numero uno"))
     assert response.status_code == 302
     assert Contribution.objects.count() == 1
 
@@ -108,7 +99,7 @@ def test_valid_json_at_the_depth_limit_and_paired_surrogates_pass(listening, cit
     api = APIClient()
     api.force_authenticate(citizen)
     title = "Più treni per Pinerolo \U0001f686"  # an emoji: a surrogate pair in JSON escapes
-    body = json.dumps(_form(listening, title))  # ensure_ascii: "\ud83d\ude86"
+    body = json.dumps(idea_form(listening, title))  # ensure_ascii: "\ud83d\ude86"
     assert "\\ud83d\\ude86" in body
     response = api.post("/api/v1/contributions/", body, content_type="application/json")
     assert response.status_code == 201, response.json()

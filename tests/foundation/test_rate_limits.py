@@ -13,16 +13,7 @@ from consultazione.core import ratelimit
 from consultazione.core.exceptions import RateLimited
 from consultazione.reports.models import ExportJob
 from tests.conftest import submit_contribution
-
-
-@pytest.fixture
-def listening(psm):
-    psm.set_phase("ascolto")
-    return psm
-
-
-def _form(psm, title: str) -> dict:
-    return {"kind": "idea", "title": title, "body": "Corse ogni quindici minuti al mattino.", "axis": psm.axes[3].pk}
+from tests.foundation.conftest import idea_form
 
 
 def test_check_counts_per_key_and_says_when_to_retry():
@@ -40,8 +31,8 @@ def test_web_submit_past_the_rate_is_refused_and_keeps_the_form(client, listenin
     client.force_login(citizen)
     url = reverse("contributions:create")
     for n in range(2):
-        assert client.post(url, _form(listening, f"Più treni sulla linea numero {n}")).status_code == 302
-    response = client.post(url, _form(listening, "Un terzo contributo in pochi minuti"))
+        assert client.post(url, idea_form(listening, f"Più treni sulla linea numero {n}")).status_code == 302
+    response = client.post(url, idea_form(listening, "Un terzo contributo in pochi minuti"))
     assert response.status_code == 429
     html = response.content.decode()
     assert "Hai inviato molti contributi in poco tempo" in html
@@ -53,8 +44,8 @@ def test_a_form_error_does_not_count(client, listening, citizen, settings):
     settings.CONTRIBUTION_SUBMIT_RATE = "1/3600"
     client.force_login(citizen)
     url = reverse("contributions:create")
-    assert client.post(url, {**_form(listening, "corto"), "title": "x"}).status_code == 400
-    assert client.post(url, _form(listening, "Il primo contributo valido")).status_code == 302
+    assert client.post(url, {**idea_form(listening, "corto"), "title": "x"}).status_code == 400
+    assert client.post(url, idea_form(listening, "Il primo contributo valido")).status_code == 302
 
 
 def test_api_submit_and_comment_past_the_rate_get_429(listening, citizen, settings):
@@ -62,9 +53,9 @@ def test_api_submit_and_comment_past_the_rate_get_429(listening, citizen, settin
     settings.COMMENT_RATE = "1/600"
     api = APIClient()
     api.force_authenticate(citizen)
-    first = api.post("/api/v1/contributions/", _form(listening, "Il primo contributo via API"), format="json")
+    first = api.post("/api/v1/contributions/", idea_form(listening, "Il primo contributo via API"), format="json")
     assert first.status_code == 201
-    second = api.post("/api/v1/contributions/", _form(listening, "Il secondo contributo via API"), format="json")
+    second = api.post("/api/v1/contributions/", idea_form(listening, "Il secondo contributo via API"), format="json")
     assert second.status_code == 429
     assert second.json()["code"] == "rate_limited"
     assert second["Retry-After"] == "3600"
@@ -92,7 +83,7 @@ def test_facilitators_have_their_own_higher_rate(listening, facilitator, setting
     settings.CONTRIBUTION_FACILITATED_SUBMIT_RATE = "3/3600"
     api = APIClient()
     api.force_authenticate(facilitator)
-    payload = {**_form(listening, "Dal tavolo di Pinerolo"), "channel": "tavolo", "source": "Tavolo zona 5"}
+    payload = {**idea_form(listening, "Dal tavolo di Pinerolo"), "channel": "tavolo", "source": "Tavolo zona 5"}
     statuses = [api.post("/api/v1/contributions/", payload, format="json").status_code for _ in range(4)]
     assert statuses == [201, 201, 201, 429]
 
