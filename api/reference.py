@@ -1,6 +1,5 @@
 """Read-only reference data: plan, territory, processes, stakeholder categories."""
 
-from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
@@ -181,20 +180,14 @@ class ProcessViewSet(viewsets.ReadOnlyModelViewSet):
         request=PhaseActivateSerializer,
         responses={200: ProcessSerializer},
         description="Staff: make a phase the active one, whatever the dates (`phase: null` follows the calendar "
-        "again). 400 `invalid` for a phase of another process; 403 for anyone but staff.",
+        "again). 400 `invalid` for an unknown phase or one of another process; 403 for anyone but staff.",
     )
     @action(detail=True, methods=["post"], url_path="activate-phase")
     def activate_phase(self, request, slug=None):
         process = self.get_object()
         data = PhaseActivateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        phase_id = data.validated_data["phase"]
-        phase = None
-        if phase_id is not None:
-            phase = Phase.objects.filter(pk=phase_id).first()
-            if phase is None:
-                raise serializers.ValidationError({"phase": [_("Fase sconosciuta.")]})
-        process = phase_activate(actor=request.user, process=process, phase=phase)
+        process = phase_activate(actor=request.user, process=process, phase_id=data.validated_data["phase"])
         return Response(ProcessSerializer(processes_with_phases().get(pk=process.pk)).data)
 
 

@@ -74,13 +74,19 @@ def phase_force_active(*, process: Process, kind: str | None) -> None:
 
 
 @transaction.atomic
-def phase_activate(*, actor, process: Process, phase: Phase | None) -> Process:
+def phase_activate(*, actor, process: Process, phase_id: int | None) -> Process:
     """Staff make one phase of a process the active one (Decidim's "Activate"), or, with
-    `phase=None`, let the calendar decide again. The previous forced phase is cleared first, so the
-    one-forced-phase constraint holds at every step."""
+    `phase_id=None`, let the calendar decide again. The previous forced phase is cleared first, so
+    the one-forced-phase constraint holds at every step."""
     check_perm(actor, "process.change_process", process)
-    if phase is not None and phase.process_id != process.pk:
-        raise InvalidInput(_("La fase «%(phase)s» non appartiene a questo processo.") % {"phase": phase})
-    list(Phase.objects.select_for_update().filter(process=process))  # one staff click at a time per process
+    phases = {phase.pk: phase for phase in Phase.objects.select_for_update().filter(process=process)}
+    phase = None
+    if phase_id is not None:
+        phase = phases.get(phase_id)
+        if phase is None:
+            foreign = Phase.objects.filter(pk=phase_id).first()
+            if foreign is None:
+                raise InvalidInput(_("Fase sconosciuta: scegli una delle fasi dell'elenco."))
+            raise InvalidInput(_("La fase «%(phase)s» non appartiene a questo processo.") % {"phase": foreign})
     phase_force_active(process=process, kind=phase.kind if phase else None)
     return Process.objects.prefetch_related("phases").get(pk=process.pk)

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from consultazione.core.exceptions import DomainError
 
-from .models import Phase
 from .selectors import active_phase, processes_with_phases
 from .services import phase_activate
 
@@ -41,19 +40,15 @@ def phase_activate_view(request, slug: str):
         return redirect_to_login(request.get_full_path())
     process = _process_for_staff(request, slug)
     raw = request.POST.get("phase", "")
-    phase = None
-    if raw != "calendar":
-        phase = Phase.objects.filter(pk=int(raw) if raw.isdigit() else 0).first()
-        if phase is None:
-            messages.error(request, _("Fase sconosciuta: scegli una delle fasi dell'elenco."))
-            return redirect("process:manage", slug=process.slug)
+    # "calendar" lets the dates decide again; anything but a phase id is refused by the service.
+    phase_id = None if raw == "calendar" else (int(raw) if raw.isdigit() else 0)
     try:
-        process = phase_activate(actor=request.user, process=process, phase=phase)
+        process = phase_activate(actor=request.user, process=process, phase_id=phase_id)
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        if phase is None:
-            current = active_phase(process)
+        current = active_phase(process)
+        if phase_id is None:
             messages.success(
                 request,
                 _("La fase attiva segue di nuovo il calendario: %(phase)s.") % {"phase": current}
@@ -61,5 +56,5 @@ def phase_activate_view(request, slug: str):
                 else _("La fase attiva segue di nuovo il calendario: oggi nessuna fase è in corso."),
             )
         else:
-            messages.success(request, _("«%(phase)s» è ora la fase attiva.") % {"phase": phase})
+            messages.success(request, _("«%(phase)s» è ora la fase attiva.") % {"phase": current})
     return redirect("process:manage", slug=process.slug)
