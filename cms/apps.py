@@ -6,3 +6,17 @@ class CmsConfig(AppConfig):
     name = "cms"
     label = "cms"
     verbose_name = _("Sito pubblico")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from consultazione.core import pagecache
+
+        def site_changed(**kwargs):
+            pagecache.changed(pagecache.SITE)  # a page's title is in the menus and breadcrumbs of others
+
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(site_changed, weak=False, dispatch_uid=f"pagecache:{signal}")
+        post_delete.connect(site_changed, sender=Page, weak=False, dispatch_uid="pagecache:page-delete")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from consultazione.core import pagecache
 from consultazione.meetings.selectors import meetings_public
 from consultazione.reports.restituzione.publishing import register_publisher
 
@@ -26,6 +27,9 @@ class MeetingIndexPage(Page):
 
     class Meta:
         verbose_name = _("indice degli incontri")
+
+    def page_cache_scopes(self) -> tuple[str, ...]:
+        return (pagecache.MEETINGS,)  # the next meetings are listed
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from consultazione.core import pagecache
 from consultazione.plan.selectors import axes_with_tree
 from consultazione.process.features import Feature
 from consultazione.process.selectors import active_phase, processes_with_phases
@@ -83,6 +84,10 @@ class AxisPage(Page):
 
     class Meta:
         verbose_name = _("pagina di asse")
+
+    def page_cache_scopes(self) -> tuple[str, ...]:
+        """The axis's contributions and the progress of its actions are on the page."""
+        return (pagecache.axis(self.axis_id), pagecache.MONITORING)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

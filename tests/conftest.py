@@ -27,10 +27,11 @@ def seed_database() -> None:
 def _isolate_test():
     """Rate limits, cached figures and the active language never leak from one test into the next."""
     from django.conf import settings
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.utils import translation
 
-    cache.clear()
+    for alias in settings.CACHES:  # the default cache and the page cache's two stores
+        caches[alias].clear()
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)

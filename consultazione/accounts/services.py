@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from consultazione.core import personal_data
+from consultazione.core import pagecache, personal_data
 from consultazione.core.exceptions import InvalidInput
 from consultazione.core.permissions import check_perm
 
@@ -88,3 +88,4 @@ def user_delete_account(*, actor: User, user: User) -> None:
     user.groups.clear()
     user.user_permissions.clear()
     Token.objects.filter(user=user).delete()
+    pagecache.changed(pagecache.SITE)  # the name on everything they wrote is no longer theirs

@@ -8,6 +8,14 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Incontri")
 
     def ready(self) -> None:
+        from consultazione.core import pagecache
+
+        from .models import AgendaItem, Meeting, MeetingTable
+        from .models_outputs import MeetingReport, TableContribution, TableOutput
+        from .models_participation import Registration
+
+        pagecache.invalidated_by((Meeting, AgendaItem, MeetingTable, Registration), pagecache.MEETINGS)
+        pagecache.invalidated_by((TableOutput, TableContribution, MeetingReport), pagecache.MEETINGS, pagecache.REPORTS)
         from consultazione.core import personal_data
 
         from . import rules  # noqa: F401

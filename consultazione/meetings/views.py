@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from consultazione.core import pagecache
 from consultazione.core.exceptions import DomainError
 
 from . import selectors, services
@@ -18,9 +19,12 @@ from .ics import meeting_ics
 from .models import Meeting, RegistrationStatus
 
 
+@pagecache.page(pagecache.MEETINGS)
 def meeting_list(request):
     form = MeetingFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
+    if form.errors:
+        pagecache.skip(request)  # a page with form errors is never shared
     when = "past" if filters.get("quando") == "passati" else "upcoming"
     meetings = selectors.meetings_public(kind=filters.get("tipo") or "", zone=filters.get("zona"), when=when)
     page_obj = Paginator(meetings, 12).get_page(request.GET.get("page"))
@@ -46,6 +50,7 @@ def _get_meeting(slug: str) -> Meeting:
         raise Http404(_("Incontro non trovato."))
 
 
+@pagecache.page(pagecache.MEETINGS)
 def meeting_detail(request, slug: str):
     meeting = _get_meeting(slug)
     now = timezone.now()
@@ -103,6 +108,7 @@ def meeting_register(request, slug: str):
     )
 
 
+@pagecache.page(pagecache.MEETINGS)
 def meeting_calendar(request, slug: str):
     meeting = get_object_or_404(Meeting.objects.select_related("venue_comune"), slug=slug)
     response = HttpResponse(

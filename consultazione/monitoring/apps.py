@@ -8,6 +8,11 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoraggio del Piano")
 
     def ready(self):
+        from consultazione.core import pagecache
+
+        from .models import ActionTracking, ActionUpdate, Indicator, IndicatorValue, StrategyLineage
+
+        pagecache.invalidated_by((ActionTracking, ActionUpdate, Indicator, IndicatorValue, StrategyLineage), pagecache.MONITORING)
         from consultazione.core import personal_data
 
         from .personal_data import erase, export

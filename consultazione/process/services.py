@@ -3,6 +3,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from consultazione.core import pagecache
 from consultazione.core.exceptions import InvalidInput
 from consultazione.core.permissions import check_perm
 
@@ -71,6 +72,7 @@ def phase_force_active(*, process: Process, kind: str | None) -> None:
     Phase.objects.filter(process=process).update(force_active=False)
     if kind:
         Phase.objects.filter(process=process, kind=kind).update(force_active=True)
+    pagecache.changed(pagecache.SITE)  # every page says what the phase allows
 
 
 @transaction.atomic

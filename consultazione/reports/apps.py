@@ -8,6 +8,11 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Dati, esportazioni e rapporti")
 
     def ready(self):
+        from consultazione.core import pagecache
+
+        from .models import AxisSynthesis, ParticipationReport
+
+        pagecache.invalidated_by((ParticipationReport, AxisSynthesis), pagecache.REPORTS)
         from consultazione.core import personal_data
 
         from .personal_data import reports_erase, reports_export

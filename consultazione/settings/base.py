@@ -101,6 +101,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the cache, before session, auth and CSRF run (core/pagecache.py).
+    "consultazione.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -197,15 +199,39 @@ if REDIS_URL:
         }
     }
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "consultazione"),
         }
+        for alias in ("default", "pages", "page_versions")
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # The anonymous page cache (core/pagecache.py): pages in each worker's memory, the scope
+        # versions in files every worker of the machine reads, so a change seen by one is seen by all.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": int(env("PAGE_CACHE_MAX_PAGES", "2000"))},
+        },
+        "page_versions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("PAGE_CACHE_VERSIONS_DIR", str(BASE_DIR / ".cache" / "page-versions")),
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
+        },
+    }
+
+# Anonymous public pages served from the cache above, invalidated by events (core/pagecache.py,
+# docs/performance.md#page-cache). TIMEOUT only bounds memory: freshness comes from the events.
+PAGE_CACHE = {
+    "ENABLED": env_bool("PAGE_CACHE_ENABLED", True),
+    "TIMEOUT": int(env("PAGE_CACHE_TIMEOUT", "3600")),
+    "PAGES": "pages",
+    "VERSIONS": "page_versions",
+}
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

@@ -12,6 +12,11 @@ ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = BASE_DIR / ".test-media"
 SERVE_MEDIA = True  # the app's own /media/ view (core/media.py) is tested, as in development
 ACCOUNT_RATE_LIMITS = False
+# The page cache is on only in the tests that test it (tests/pagecache/): elsewhere a test that
+# writes rows without a service, inside a transaction that never commits, would read a stale page.
+PAGE_CACHE = {**PAGE_CACHE, "ENABLED": False}
+if not REDIS_URL:  # one process per xdist worker: memory is shared by the test and its server threads
+    CACHES["page_versions"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "page-versions"}
 
 # Parallel workers (pytest-xdist) share one Redis server: give each its own database number so that
 # caches, rate limits and channel-layer groups of one worker never leak into another
@@ -25,7 +30,8 @@ if REDIS_URL:
     _db = _base + int(_worker.removeprefix("gw")) if _worker.removeprefix("gw").lstrip("-").isdigit() else _base - 1
     _parts = urlsplit(REDIS_URL)
     REDIS_URL = urlunsplit(_parts._replace(path=f"/{_db}"))
-    CACHES["default"]["LOCATION"] = REDIS_URL
+    for _alias in CACHES:
+        CACHES[_alias]["LOCATION"] = REDIS_URL
     CHANNEL_LAYERS["default"]["CONFIG"]["hosts"][0]["address"] = REDIS_URL
 
 # PostgreSQL: a session left idle inside a transaction (a thread of a stopped test server, say)

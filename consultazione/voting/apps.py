@@ -8,6 +8,11 @@ class VotingConfig(AppConfig):
     verbose_name = _("Sostegni e priorità")
 
     def ready(self):
+        from consultazione.core import pagecache
+
+        from .models import Ballot, ExerciseItem, PriorityExercise
+
+        pagecache.invalidated_by((PriorityExercise, ExerciseItem, Ballot), pagecache.VOTING)
         from consultazione.core import personal_data
 
         from .personal_data import ballots_erase, profile_section, voting_export

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from consultazione.core import pagecache
 from consultazione.core.exceptions import DomainError
 from consultazione.core.spreadsheets import csv_writer
 from consultazione.stakeholders.selectors import organisations_represented_by
@@ -28,6 +29,7 @@ def visible_exercise(request, pk: int) -> PriorityExercise:
     return exercise
 
 
+@pagecache.page(pagecache.VOTING)
 def exercise_list(request):
     page = Paginator(selectors.exercises_for(request.user), 20).get_page(request.GET.get("page"))
     return render(
@@ -41,6 +43,7 @@ def exercise_list(request):
     )
 
 
+@pagecache.page(pagecache.VOTING)
 def exercise_detail(request, pk: int):
     exercise = visible_exercise(request, pk)
     selectors.with_ballot_state([exercise])
@@ -83,6 +86,7 @@ def exercise_detail(request, pk: int):
     )
 
 
+@pagecache.page(pagecache.VOTING)
 def results(request, pk: int):
     exercise = visible_exercise(request, pk)
     if not request.user.has_perm("voting.view_results", exercise):

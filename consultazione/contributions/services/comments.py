@@ -16,6 +16,7 @@ from consultazione.core.permissions import check_perm
 
 from .. import conf, lifecycle, text
 from ..models import Alignment, Comment, CommentStatus, Contribution
+from ..pagecache import pages_changed
 
 
 def comment_counters_add(*, comment: Comment, delta: int, replies: bool = True) -> None:
@@ -85,6 +86,7 @@ def comment_create(
     )
     if published:
         comment_counters_add(comment=comment, delta=1)
+    pages_changed(contribution)
     return comment
 
 
@@ -108,6 +110,7 @@ def comment_update(*, actor, comment: Comment, body: str, alignment: int | None 
         raise Conflict(_("Il commento è stato eliminato o moderato nel frattempo."))
     for name, value in fields.items():
         setattr(comment, name, value)
+    pages_changed(comment)
     return comment
 
 
@@ -126,6 +129,7 @@ def comment_delete(*, actor, comment: Comment) -> Comment:
         raise Conflict(_("Il commento è cambiato nel frattempo: ricarica la pagina."))
     if was_published:
         comment_counters_add(comment=comment, delta=-1, replies=False)
+    pages_changed(comment)
     comment.body = ""
     comment.status = CommentStatus.DELETED
     comment.deleted_at = now

@@ -17,6 +17,7 @@ from consultazione.stakeholders.selectors import user_represents
 
 from .. import conf, lifecycle, limits, text
 from ..models import KIND_RULES, Channel, Contribution
+from ..pagecache import pages_changed
 from ..selectors.plans import plan_error
 from ._files import raise_if, uploads_check, uploads_store
 
@@ -179,6 +180,7 @@ def contribution_submit(
     contribution.reference = reference_for(contribution)
     contribution.save(update_fields=["reference"])
     uploads_store(contribution=contribution, images=processed_images, documents=checked_documents)
+    pages_changed(contribution)
     return contribution
 
 
@@ -239,6 +241,7 @@ def contribution_update(*, actor, contribution: Contribution, **fields) -> Contr
         contribution.edited_at = now
         changed.append("edited_at")
     contribution.save(update_fields=[*changed, "updated_at"])
+    pages_changed(contribution)
     return contribution
 
 
@@ -269,4 +272,5 @@ def contribution_withdraw(*, actor, contribution: Contribution) -> Contribution:
     locked.save(update_fields=[*fields, "updated_at"])
     for name in fields:
         setattr(contribution, name, getattr(locked, name))
+    pages_changed(locked)
     return contribution

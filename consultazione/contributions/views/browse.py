@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from consultazione.core import pagecache
 from consultazione.core.permissions import user_may
 from consultazione.plan.models import Axis
 
@@ -22,10 +23,12 @@ from ..selectors import (
 from ._common import current_process_or_404, decorate_comments, querystring_without, visible_contribution_or_404
 
 
+@pagecache.page(pagecache.CONTRIBUTIONS)
 def contribution_list(request):
     process = current_process_or_404()
     form = ContributionFilterForm(request.GET, process=process)
-    form.is_valid()  # invalid values are reported next to their field and ignored
+    if not form.is_valid():  # invalid values are reported next to their field and ignored
+        pagecache.skip(request)  # a page with form errors is never shared
     qs = contributions_public(form.to_filters())
     paginator = Paginator(qs, conf.contributions_per_page())
     page_obj = paginator.get_page(request.GET.get("page"))
@@ -47,6 +50,7 @@ def contribution_list(request):
     )
 
 
+@pagecache.page(per=lambda reference: [pagecache.contribution(reference)])
 def contribution_detail_page(request, reference: str, *, comment_form=None, status: int = 200):
     contribution = visible_contribution_or_404(request, reference)
     if contribution.reference != reference:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from consultazione.contributions import lifecycle
 from consultazione.contributions.models import Comment, Contribution
+from consultazione.contributions.pagecache import pages_changed
 from consultazione.contributions.selectors import plan_error
 from consultazione.core.exceptions import InvalidInput
 from consultazione.core.permissions import check_perm
@@ -40,6 +41,7 @@ def contribution_retag(
     if action is not None and strategy is None:
         strategy = action.strategy
     wanted = {"axis": axis, "strategy": strategy, "action": action, "zona": zona, "comune": comune}
+    old_axis_id = locked.axis_id
     changes = {}
     for name, value in wanted.items():
         old = getattr(locked, name)
@@ -54,6 +56,7 @@ def contribution_retag(
         raise ValidationError({"axis": [message]})
     locked.clean()
     locked.save(update_fields=[*changes, "updated_at"])
+    pages_changed(locked, axis_ids=(old_axis_id,))
     return audit(
         actor=actor,
         action=A.RETAG,
@@ -104,6 +107,7 @@ def contributions_merge(*, actor, target: Contribution, sources: list[Contributi
         fields = lifecycle.apply(source, MERGE, MODERATOR)
         source.merged_into = target
         source.save(update_fields=[*fields, "merged_into", "updated_at"])
+        pages_changed(source, target)
         decision = audit(
             actor=actor,
             action=A.MERGE,

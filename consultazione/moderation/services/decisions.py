@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from consultazione.contributions import lifecycle
 from consultazione.contributions.models import Comment
+from consultazione.contributions.pagecache import pages_changed
 from consultazione.core.exceptions import Conflict, InvalidInput
 from consultazione.core.permissions import check_perm
 
@@ -63,6 +64,7 @@ def state_set(item, *, action: str, actor: str = MODERATOR) -> None:
     item.save(update_fields=[*fields, "updated_at"])
     if isinstance(item, Comment):
         comment_visibility_changed(item, old_status=old_status, new_status=item.status)
+    pages_changed(item)
 
 
 @transaction.atomic

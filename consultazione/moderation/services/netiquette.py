@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from consultazione.contributions.models import Comment, CommentStatus
+from consultazione.contributions.pagecache import pages_changed
 from consultazione.contributions.services import comment_body_checked, contribution_text_checked
 from consultazione.core.exceptions import InvalidInput
 from consultazione.core.permissions import check_perm
@@ -81,6 +82,7 @@ def item_edit_for_netiquette(
     locked.moderation_edited_at = timezone.now()
     locked.moderation_edit_reason = reason_text
     locked.save(update_fields=[*changes, "moderation_edited_at", "moderation_edit_reason", "updated_at"])
+    pages_changed(locked)
     decision = audit(
         actor=actor,
         action=Decision.Action.NETIQUETTE_EDIT,

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from consultazione.contributions.models import Contribution, Outcome, Status
+from consultazione.contributions.pagecache import pages_changed
+from consultazione.core import pagecache
 from consultazione.core.exceptions import InvalidInput
 from consultazione.core.permissions import check_perm
 
@@ -54,6 +56,7 @@ def _record(*, actor, contribution: Contribution, outcome: str, motivation: str,
     record.full_clean()
     record.save()
     Contribution.objects.filter(pk=contribution.pk).update(outcome=outcome, outcome_at=now)
+    pages_changed(contribution, extra=(pagecache.MONITORING, pagecache.REPORTS))
     decision = Decision(
         actor=actor,
         action=A.OUTCOME,

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy
 
 from consultazione.contributions.models import Comment
+from consultazione.contributions.pagecache import pages_changed
 from consultazione.core.exceptions import Conflict
 from consultazione.core.permissions import check_perm
 
@@ -61,6 +62,7 @@ def _edit_decide_locked(*, actor, item, action, reason_code, reason_text, expect
         setattr(locked, f"pending_{name}", "")
     locked.pending_edit_at = None
     locked.save(update_fields=[*changed, *(f"pending_{name}" for name in fields), "pending_edit_at", "updated_at"])
+    pages_changed(locked)
     if reason_code == ReasonCode.PERSONAL_DATA and action == A.APPROVE_EDIT:
         personal_data_flag(locked)
     decision = audit(changes={"fields": list(fields)}, **common)

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from consultazione.core import pagecache
 from consultazione.plan.models import Axis, Plan
 
 from ..forms import ActionFilterForm
@@ -42,6 +43,7 @@ def _status_filter(request) -> str | None:
     return status if status in TrackingStatus.values else None
 
 
+@pagecache.page(pagecache.MONITORING)
 def plan_overview(request, slug: str | None = None):
     plan = _plan(slug) if slug else plan_in_force()
     if plan is None:
@@ -60,6 +62,7 @@ def plan_overview(request, slug: str | None = None):
     )
 
 
+@pagecache.page(pagecache.MONITORING)
 def axis_detail(request, slug: str, code: int):
     plan = _plan(slug)
     axis = get_object_or_404(Axis, plan=plan, code=code)
@@ -85,6 +88,7 @@ def axis_detail(request, slug: str, code: int):
     )
 
 
+@pagecache.page(pagecache.MONITORING)
 def action_list(request, slug: str):
     plan = _plan(slug)
     axes = list(Axis.objects.filter(plan=plan).order_by("code"))
@@ -112,6 +116,7 @@ def action_list(request, slug: str):
     )
 
 
+@pagecache.page(pagecache.MONITORING)
 def action_page(request, slug: str, code: str):
     plan = _plan(slug)
     action = action_detail(plan=plan, code=code)
@@ -154,6 +159,7 @@ def export(request, slug: str, fmt: str):
     return response
 
 
+@pagecache.page(pagecache.MONITORING)
 def comparison(request):
     """Two plans side by side (default: the newest plan and the one before it)."""
     plans = list(Plan.objects.order_by("period_start"))

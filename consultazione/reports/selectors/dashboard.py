@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils import timezone
 
+from consultazione.core import pagecache
 from consultazione.plan.models import Axis
 from consultazione.process.models import Process
 from consultazione.territory.models import ZonaOmogenea
@@ -65,9 +66,15 @@ def dashboard(
     )
 
 
+# What the dashboard counts: a change in any of them gives it new figures (core/pagecache.py).
+DASHBOARD_SCOPES = (pagecache.CONTRIBUTIONS, pagecache.MEETINGS, pagecache.VOTING, pagecache.REPORTS)
+
+
 def cached_dashboard(*, process: Process, axis: Axis | None = None, zona: ZonaOmogenea | None = None) -> Dashboard:
-    """The dashboard, cached for REPORTS_DASHBOARD_CACHE_SECONDS: the page and the API show the same numbers."""
-    key = f"reports:dashboard:{process.pk}:{axis.pk if axis else '-'}:{zona.pk if zona else '-'}"
+    """The dashboard, cached until what it counts changes (the page cache's scope versions are in
+    the key; REPORTS_DASHBOARD_CACHE_SECONDS bounds it): the page and the API show the same numbers."""
+    versions = "-".join(pagecache.versions_of(DASHBOARD_SCOPES)[scope] for scope in DASHBOARD_SCOPES)
+    key = f"reports:dashboard:{process.pk}:{axis.pk if axis else '-'}:{zona.pk if zona else '-'}:{versions}"
     figures = cache.get(key)
     if figures is None:
         figures = dashboard(process=process, axis=axis, zona=zona)

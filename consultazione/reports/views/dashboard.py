@@ -4,11 +4,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from consultazione.core import pagecache
 from consultazione.process.models import Process
 from consultazione.process.selectors import process_current
 
 from ..forms import DashboardFilterForm
 from ..selectors import cached_dashboard, definitions
+from ..selectors.dashboard import DASHBOARD_SCOPES
 from .charts import bar_chart, doughnut_chart, stacked_chart
 
 
@@ -47,6 +49,7 @@ def _render(request, process: Process):
     return render(request, "reports/dashboard.html", context, status=400 if form.errors else 200)
 
 
+@pagecache.page(*DASHBOARD_SCOPES)
 def current_dashboard(request):
     process = process_current()
     if process is None:
@@ -54,5 +57,6 @@ def current_dashboard(request):
     return _render(request, process)
 
 
+@pagecache.page(*DASHBOARD_SCOPES)
 def process_dashboard(request, slug: str):
     return _render(request, get_object_or_404(Process, slug=slug))

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from consultazione.core import pagecache
 from consultazione.process.models import Process
 from consultazione.process.selectors import process_current
 
@@ -29,6 +30,7 @@ CATALOGUE_FORMATS = {
 }
 
 
+@pagecache.page(pagecache.REPORTS)
 def open_data_index(request):
     process = process_current()
     if process is None:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from consultazione.accounts.models import User
 from consultazione.accounts.rules import is_not_blocked, is_verified
 from consultazione.contributions.models import Contribution
+from consultazione.contributions.pagecache import pages_changed
 from consultazione.core.exceptions import Conflict, InvalidInput, NotAllowedInPhase, PermissionDenied
 
 from ..checks import require
@@ -60,6 +61,7 @@ def support_add(*, user, contribution: Contribution) -> Contribution:
     Support.objects.create(user=user, contribution=contribution)
     Contribution.objects.filter(pk=contribution.pk).update(support_count=F("support_count") + 1)
     contribution.refresh_from_db(fields=["support_count"])
+    pages_changed(contribution)
     return contribution
 
 
@@ -73,6 +75,7 @@ def support_remove(*, user, contribution: Contribution) -> Contribution:
         raise Conflict(_("Non avevi sostenuto questo contributo."), code="not_supported")
     Contribution.objects.filter(pk=contribution.pk).update(support_count=F("support_count") - 1)
     contribution.refresh_from_db(fields=["support_count"])
+    pages_changed(contribution)
     return contribution
 
 

@@ -1,0 +1,26 @@
+"""Which cached pages a change to a contribution or a comment makes stale (core/pagecache.py).
+
+A contribution is shown on its own page, on its axis page, in the lists and in every count and
+summary (home, dashboards, open data): all depend on `pagecache.CONTRIBUTIONS` except the detail
+and axis pages, which depend on their own scope, so a comment on one contribution leaves the other
+contributions' pages and the other axes' pages cached.
+"""
+
+from consultazione.core import pagecache
+
+
+def contribution_scopes(contribution, *, axis_ids=()) -> set[str]:
+    scopes = {pagecache.CONTRIBUTIONS, pagecache.contribution(contribution.reference)}
+    scopes.update(pagecache.axis(pk) for pk in (contribution.axis_id, *axis_ids) if pk)
+    return scopes
+
+
+def pages_changed(*items, axis_ids=(), extra=()) -> None:
+    """After the commit, the pages showing these contributions (or the contributions of these
+    comments) render again; `axis_ids` adds axes a contribution left (re-tag, merge)."""
+    scopes: set[str] = set(extra)
+    for item in items:
+        contribution = getattr(item, "contribution", None) if not hasattr(item, "reference") else item
+        if contribution is not None:
+            scopes |= contribution_scopes(contribution, axis_ids=axis_ids)
+    pagecache.changed(*scopes)

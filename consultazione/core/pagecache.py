@@ -1,0 +1,252 @@
+"""The anonymous page cache: public pages served from Django's cache, fresh on the next request
+after a change, never shared between people.
+
+How a page gets cached
+    A view (or a Wagtail page, through the `before_serve_page` hook in cms) declares what its
+    content depends on with `depends_on(request, *scopes)` — e.g. the contribution list depends on
+    `CONTRIBUTIONS`, a detail page on `contribution(pk)`. Pages that declare nothing are never
+    cached (opt-in). Every page also depends on `SITE` (menus, phases, the plan tree).
+
+How it stays fresh
+    Each scope has a version in the shared version store. `depends_on` reads the versions *before*
+    the view reads its data; the stored page remembers them. A service that changes something calls
+    `changed(*scopes)`, which gives those scopes new versions when the transaction commits. A
+    cached page whose remembered versions differ from the current ones is a miss, so the next
+    request after the commit renders again — no time-based expiry is needed for freshness (the
+    timeout only bounds memory). The local date is in the key, so pages that depend on a phase's
+    planned dates turn over at midnight.
+
+Who never gets a cached page (and whose page is never stored)
+    Anything but GET/HEAD; a request with a session or messages cookie or an Authorization header
+    (signed in, or carrying a flash message); a response that sets a cookie (a CSRF token on a
+    form, a session), that used a CSRF token, that is not 200, that says private/no-store, or
+    whose view called `skip(request)` (a GET form showing errors). Responses to requests with a
+    session get `Cache-Control: private` so that a CDN in front does not keep them either.
+
+Stores (settings.PAGE_CACHE): `PAGES` (the rendered pages: each worker's local memory on the
+embedded default, Redis when REDIS_URL is set) and `VERSIONS` (shared by every worker: a file
+cache on the embedded default, Redis when set).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+from dataclasses import dataclass, field
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+SITE = "site"  # header, menus, phases, the plan tree, CMS pages
+CONTRIBUTIONS = "contributions"  # lists, counts and summaries of public contributions
+MEETINGS = "meetings"
+MONITORING = "monitoring"
+VOTING = "voting"  # priority exercises and their public results
+REPORTS = "reports"  # restituzione, final report, open data
+
+HEADER = "X-Page-Cache"
+CACHE_CONTROL = {"public": True, "max_age": 0, "s_maxage": 1}  # a CDN may keep it one second
+_ATTRIBUTE = "_page_cache"
+_MAX_QUERY = 300  # longer query strings are served but not stored (no cache flooding)
+
+
+def contribution(reference: str) -> str:
+    return f"contribution:{reference.upper()}"
+
+
+def axis(pk) -> str:
+    return f"axis:{pk}"
+
+
+def meeting(pk) -> str:
+    return f"meeting:{pk}"
+
+
+def _conf(name: str):
+    return settings.PAGE_CACHE[name]
+
+
+def _pages():
+    return caches[_conf("PAGES")]
+
+
+def _versions():
+    return caches[_conf("VERSIONS")]
+
+
+def _version_key(scope: str) -> str:
+    return f"pcv:{scope}"
+
+
+def _new_version() -> str:
+    return f"{time.time_ns():x}{secrets.token_hex(4)}"
+
+
+def versions_of(scopes) -> dict[str, str]:
+    """The current version of each scope (a missing one — never bumped, or evicted — gets a new
+    random version, so nothing stored under an older one can match)."""
+    keys = {_version_key(scope): scope for scope in scopes}
+    store = _versions()
+    found = store.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            store.add(key, _new_version(), timeout=None)
+        found.update(store.get_many(missing))
+    return {keys[key]: value for key, value in found.items()}
+
+
+def bump(*scopes: str) -> None:
+    """New versions now (use `changed` inside services: it waits for the commit)."""
+    if scopes:
+        _versions().set_many({_version_key(scope): _new_version() for scope in set(scopes)}, timeout=None)
+
+
+def changed(*scopes: str, using: str | None = None) -> None:
+    """Pages depending on `scopes` are stale once the current transaction commits (at once when
+    there is no transaction). Called by the services and signal receivers that change them."""
+    scopes = tuple(scope for scope in scopes if scope)
+    if scopes:
+        transaction.on_commit(lambda: bump(*scopes), using=using)
+
+
+def invalidated_by(models, *scopes: str) -> None:
+    """Saving or deleting a row of these models makes `scopes` stale after the commit, whoever
+    writes it (a service, the Django or Wagtail admin, an import command). For models written
+    with `QuerySet.update()`, the service calls `changed` itself."""
+
+    def receiver(sender, using=None, **kwargs):
+        changed(*scopes, using=using)
+
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(receiver, sender=model, weak=False, dispatch_uid=f"pagecache:{model._meta.label}:{signal}")
+
+
+@dataclass
+class _Recorder:
+    key: str
+    versions: dict[str, str] = field(default_factory=dict)
+    skipped: bool = False
+
+
+def depends_on(request, *scopes: str) -> None:
+    """Declare what the page being rendered shows (call it before reading the data)."""
+    recorder = getattr(request, _ATTRIBUTE, None)
+    if recorder is None or recorder.skipped:
+        return
+    new = [scope for scope in scopes if scope and scope not in recorder.versions]
+    if new:
+        recorder.versions.update(versions_of(new))
+
+
+def page(*scopes: str, per=None):
+    """View decorator: an anonymous visitor's page may be cached, depending on `scopes` and on the
+    scopes `per(**url_kwargs)` returns (e.g. the contribution of a detail page)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            depends_on(request, *scopes, *(per(**kwargs) if per else ()))
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def skip(request) -> None:
+    """This response must not be stored (e.g. a GET form showing errors)."""
+    recorder = getattr(request, _ATTRIBUTE, None)
+    if recorder is not None:
+        recorder.skipped = True
+
+
+def _has_private_state(request) -> bool:
+    cookies = request.COOKIES
+    return (
+        settings.SESSION_COOKIE_NAME in cookies
+        or getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in cookies
+        or "HTTP_AUTHORIZATION" in request.META
+    )
+
+
+def _key(request) -> str:
+    language = translation.get_language_from_request(request)
+    digest = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogatepass")).hexdigest()
+    host = request.get_host()
+    return f"pc:{language}:{timezone.localdate().isoformat()}:{host}:{digest}"
+
+
+def _storable(request, response, recorder: _Recorder) -> bool:
+    if recorder.skipped or not recorder.versions or request.method != "GET":
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # a form with a CSRF token was rendered
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+
+
+def _etag(content: bytes) -> str:
+    return '"' + hashlib.blake2b(content, digest_size=12).hexdigest() + '"'
+
+
+def _public_headers(response) -> None:
+    patch_cache_control(response, **CACHE_CONTROL)
+    patch_vary_headers(response, ("Cookie", "Accept-Language"))
+
+
+def _from_entry(request, entry: dict) -> HttpResponse:
+    if entry["etag"] in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+        response["ETag"] = entry["etag"]
+    else:
+        response = HttpResponse(entry["content"], status=200)
+        for name, value in entry["headers"]:
+            response[name] = value
+    response[HEADER] = "hit"
+    return response
+
+
+class PageCacheMiddleware:
+    """Serves stored anonymous pages before the session, auth and CSRF layers run."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _conf("ENABLED") or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        if _has_private_state(request):
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
+                patch_cache_control(response, private=True)
+            return response
+        key = _key(request)
+        entry = _pages().get(key)
+        if entry is not None and versions_of(entry["versions"]) == entry["versions"]:
+            return _from_entry(request, entry)
+        recorder = _Recorder(key=key)
+        setattr(request, _ATTRIBUTE, recorder)
+        depends_on(request, SITE)
+        response = self.get_response(request)
+        if len(request.META.get("QUERY_STRING", "")) <= _MAX_QUERY and _storable(request, response, recorder):
+            _public_headers(response)
+            response["ETag"] = _etag(response.content)
+            headers = [(name, value) for name, value in response.items() if name.lower() not in ("set-cookie", HEADER.lower())]
+            entry = {"versions": recorder.versions, "headers": headers, "content": response.content, "etag": response["ETag"]}
+            _pages().set(key, entry, timeout=_conf("TIMEOUT"))
+            response[HEADER] = "miss"
+        return response
