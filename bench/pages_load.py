@@ -205,8 +205,32 @@ def targets() -> dict[str, str]:
         "list filtered": f"/contributi/?axis={axis.pk}&zona={zona.pk}&kind=idea&sort=supported",
         "list page 50": "/contributi/?page=50",
         "detail": f"/contributi/{detail.reference}/",
+        "meetings": "/incontri/",
+        "monitoring": "/monitoraggio/",
+        "dashboard": "/dati/",
         "list search": "/contributi/?q=tramvia",  # last: slow requests may still be queued after it
     }
+
+
+HELLO = "/__hello__"
+
+
+def signed_in_cookie() -> str:
+    """A session of a verified citizen, as the Cookie header a signed-in browser sends."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from consultazione.accounts.models import User
+
+    user = User.objects.filter(email__startswith="bench").order_by("pk").first()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
 def free_port() -> int:
@@ -216,6 +240,8 @@ def free_port() -> int:
 
 
 def start_server(kind: str, workers: int, port: int, env) -> subprocess.Popen:
+    """The server with the bench settings (production + the hello-world URL)."""
+    env = {**env, "DJANGO_SETTINGS_MODULE": "bench.hello_settings"}
     if kind == "uvicorn":
         command = [str(BIN / "uvicorn"), "consultazione.asgi:application", "--host", "127.0.0.1", "--port", str(port)]
         command += ["--workers", str(workers), "--loop", "uvloop", "--http", "httptools", "--no-access-log"]
@@ -245,10 +271,10 @@ def wait_ready(port: int, timeout: float = 60) -> None:
     raise RuntimeError(f"server on port {port} not ready after {timeout} s")
 
 
-def status_of(url: str, timeout: float = 120) -> int:
+def status_of(url: str, timeout: float = 120, headers: dict | None = None) -> int:
     """HTTP status of one GET (0 on a time-out). The long time-out lets a sync server drain the
     requests that wrk left queued in its backlog before the next page is measured."""
-    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https", **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status
@@ -282,26 +308,44 @@ def run_wrk(url: str, args, pinned: bool, script: Path) -> dict:
     return result
 
 
-def bench_server(kind: str, workers: int, pages: dict[str, str], args, env, script: Path) -> list[dict]:
+MODES = {
+    # name: (page cache on, signed in)
+    "uncached": (False, False),
+    "warm": (True, False),
+    "signed-in": (True, True),
+}
+
+
+def bench_server(kind: str, workers: int, mode: str, pages: dict[str, str], args, env, cookie: str) -> list[dict]:
+    """One server for one mode: the hello world first (the floor of this run), then each page."""
+    cache_on, signed_in = MODES[mode]
     port = free_port()
-    server = start_server(kind, workers, port, env)
+    server = start_server(kind, workers, port, {**env, "PAGE_CACHE_ENABLED": "1" if cache_on else "0"})
+    headers = {"Cookie": cookie} if signed_in else {}
+    script = args.workdir / f"report-{mode}.lua"
+    script.write_text(WRK_SCRIPT + "".join(f'wrk.headers["{name}"] = "{value}"\n' for name, value in headers.items()))
     results = []
     try:
         wait_ready(port)
-        for name, path in pages.items():
+        for name, path in {"hello world": HELLO, **pages}.items():
             url = f"http://127.0.0.1:{port}{path}"
-            status = status_of(url)
+            status = status_of(url, headers=headers)
             if status != 200:
-                print(f"  {kind} ×{workers} {name}: HTTP {status}, skipped")
+                print(f"  {kind} ×{workers} {mode} {name}: HTTP {status}, skipped")
                 continue
             for _ in range(args.warmup):
-                status_of(url)
+                status_of(url, headers=headers)
             cpu_before = group_cpu_seconds(server.pid)
-            result = {"server": kind, "workers": workers, "page": name, "path": path, **run_wrk(url, args, workers == 1, script)}
+            result = {"server": kind, "workers": workers, "mode": mode, "page": name, "path": path}
+            result.update(run_wrk(url, args, workers == 1, script))
             # Server CPU per request: independent of what else the machine runs (not the database's share).
             result["cpu_ms"] = (group_cpu_seconds(server.pid) - cpu_before) * 1000 / max(result["requests"], 1)
+            floor = results[0]["rps"] if results else result["rps"]
+            result["share"] = result["rps"] / floor
             results.append(result)
             print(format_row(result), flush=True)
+        if mode == "warm":
+            results.append(freshness(port, pages["detail"]))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -312,11 +356,76 @@ def bench_server(kind: str, workers: int, pages: dict[str, str], args, env, scri
     return results
 
 
+def _support_count(port: int, path: str) -> tuple[str, str]:
+    import re
+
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"X-Forwarded-Proto": "https"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        body = response.read().decode()
+        served = response.headers.get("X-Page-Cache", "")
+    match = re.search(r"(\d[\d.]*)\s+sostegn", body)
+    return (match.group(1) if match else ""), served
+
+
+def freshness(port: int, path: str, rounds: int = 5) -> dict:
+    """A support given through the service while the detail page is cached: time from the commit
+    to the first response that shows the new count (polled every 10 ms)."""
+    from consultazione.accounts.models import User
+    from consultazione.contributions.models import Contribution
+    from consultazione.voting.services import support_add
+
+    reference = path.rstrip("/").rsplit("/", 1)[1]
+    contribution = Contribution.objects.get(reference=reference)
+    supporters = User.objects.filter(email__startswith="bench").exclude(supports__contribution=contribution).order_by("-pk")
+    delays = []
+    for user in supporters[:rounds]:
+        User.objects.filter(pk=user.pk).update(email_verified_at=timezone_now())
+        before, served = _support_count(port, path)
+        assert served == "hit", f"the detail page was not cached before the change ({served!r})"
+        support_add(user=User.objects.get(pk=user.pk), contribution=Contribution.objects.get(pk=contribution.pk))
+        committed = time.perf_counter()
+        while _support_count(port, path)[0] == before:
+            if time.perf_counter() - committed > 10:
+                raise RuntimeError("the change did not show within 10 s")
+            time.sleep(0.01)
+        delays.append(time.perf_counter() - committed)
+    row = {"page": "freshness", "max_s": max(delays), "median_s": sorted(delays)[len(delays) // 2], "rounds": len(delays)}
+    print(
+        f"  change visible after its commit: median {row['median_s'] * 1000:.0f} ms, max {row['max_s'] * 1000:.0f} ms "
+        f"({len(delays)} supports on the cached detail page)",
+        flush=True,
+    )
+    return row
+
+
+def timezone_now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def search_latency(samples: int = 40) -> dict:
+    """p50/p95 of the list's search (count + first page, as the view runs them), in this process."""
+    from django.core.paginator import Paginator
+
+    from consultazione.contributions.selectors import contributions_public
+
+    words = [*TOPICS, "stazione ferrovia", "scuola", "parco fiume", "energia rinnovabile"]
+    timings = []
+    for n in range(samples):
+        started = time.perf_counter()
+        page = Paginator(contributions_public(q=words[n % len(words)], sort="relevance"), 20).get_page(1)
+        list(page.object_list)
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return {"page": "search selector", "p50_ms": timings[len(timings) // 2], "p95_ms": timings[int(len(timings) * 0.95) - 1]}
+
+
 def format_row(r: dict) -> str:
     errors = r["connect_errors"] + r["read_errors"] + r["write_errors"] + r["timeouts"] + r["bad_status"]
     return (
-        f"| {r['server']} | {r['workers']} | {r['page']} | {r['rps']:.0f} | {r['p50_us'] / 1000:.1f} | "
-        f"{r['p95_us'] / 1000:.1f} | {r['p99_us'] / 1000:.1f} | {r['cpu_ms']:.1f} | {errors} |"
+        f"| {r['server']} | {r['workers']} | {r['mode']} | {r['page']} | {r['rps']:.0f} | {r['share']:.2f} | "
+        f"{r['p50_us'] / 1000:.1f} | {r['p95_us'] / 1000:.1f} | {r['p99_us'] / 1000:.1f} | {r['cpu_ms']:.1f} | {errors} |"
     )
 
 
@@ -331,12 +440,14 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--contributions", type=int, default=50_000)
-    parser.add_argument("--workers", default="1,2", help="comma-separated worker counts")
-    parser.add_argument("--server", default="uvicorn,gunicorn", help="uvicorn (ASGI) and/or gunicorn (WSGI)")
+    parser.add_argument("--workers", default="2", help="comma-separated worker counts")
+    parser.add_argument("--server", default="uvicorn", help="uvicorn (ASGI) and/or gunicorn (WSGI)")
+    parser.add_argument("--modes", default="uncached,warm,signed-in", help="page cache off, on (anonymous), signed in")
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per page")
-    parser.add_argument("--connections", type=int, default=16, help="concurrent connections per page")
+    parser.add_argument("--connections", type=int, default=32, help="concurrent connections per page")
     parser.add_argument("--warmup", type=int, default=20, help="requests per page before measuring")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/consultazione-bench"))
+    parser.add_argument("--prepare-only", action="store_true", help="build the database and stop")
     parser.add_argument("--nice", type=int, default=0, help="niceness of the bench and its servers (root: -10 on a busy box)")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))  # stop the servers on the way out
@@ -347,18 +458,22 @@ def main() -> None:
     args.workdir.mkdir(parents=True, exist_ok=True)
     env = bench_env(args)
     prepare(args, env)
+    if args.prepare_only:
+        return
     pages = targets()
-    script = args.workdir / "report.lua"
-    script.write_text(WRK_SCRIPT)
+    cookie = signed_in_cookie()
     print(f"Machine: {machine()}")
     print(f"Database: {env['DATABASE_URL'].split('@')[-1]}, REDIS_URL {'set' if env.get('REDIS_URL') else 'unset'}")
-    print(f"wrk: {args.connections} connections, {args.duration} s per page\n")
-    print("| server | workers | page | req/s | p50 ms | p95 ms | p99 ms | server CPU ms/req | errors |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    results = []
+    print(f"wrk: {args.connections} connections, {args.duration} s per page; share = req/s ÷ hello world (same server)\n")
+    search = search_latency()
+    print(f"Search (count + first page of 20, relevance): p50 {search['p50_ms']:.1f} ms, p95 {search['p95_ms']:.1f} ms\n")
+    print("| server | workers | mode | page | req/s | share of hello | p50 ms | p95 ms | p99 ms | server CPU ms/req | errors |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    results = [search]
     for kind in args.server.split(","):
         for workers in (int(n) for n in args.workers.split(",")):
-            results += bench_server(kind, workers, pages, args, env, script)
+            for mode in args.modes.split(","):
+                results += bench_server(kind, workers, mode, pages, args, env, cookie)
     (args.workdir / "results.json").write_text(json.dumps({"machine": machine(), "results": results}, indent=1))
 
 

@@ -50,7 +50,7 @@ def contribution_list(request):
     )
 
 
-@pagecache.page(per=lambda reference: [pagecache.contribution(reference)])
+@pagecache.page(per=lambda reference, **_: [pagecache.contribution(reference)])
 def contribution_detail_page(request, reference: str, *, comment_form=None, status: int = 200):
     contribution = visible_contribution_or_404(request, reference)
     if contribution.reference != reference:
