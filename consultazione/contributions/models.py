@@ -207,18 +207,26 @@ class Contribution(TimeStamped):
             # The public list: partial indexes on the public rows, one per sort (ORDER BY … LIMIT 20
             # walks the index) and per axis, and covering indexes to count them, also by axis, zone
             # and comune (SQLite and PostgreSQL answer COUNT(*) from them without reading the table).
-            models.Index(fields=["-published_at", "-id"], condition=PUBLIC_ROWS, name="contrib_public_recent"),
+            # The sort indexes lead with `status`: SQLite's planner otherwise prefers the status
+            # index for `status = 'published'` and sorts 50,000 rows (26 ms) instead of walking 20.
+            models.Index(fields=["status", "-published_at", "-id"], condition=PUBLIC_ROWS, name="contrib_public_recent"),
             models.Index(fields=["status", "is_private", "author"], name="contrib_public_count"),
             models.Index(fields=["axis", "status", "is_private", "author"], name="contrib_count_axis"),
             models.Index(fields=["zona", "status", "is_private", "author"], name="contrib_count_zona"),
             models.Index(fields=["comune", "status", "is_private", "author"], name="contrib_count_comune"),
             models.Index(
-                fields=["-support_count", "-published_at", "-id"], condition=PUBLIC_ROWS, name="contrib_public_supported"
+                fields=["status", "-support_count", "-published_at", "-id"],
+                condition=PUBLIC_ROWS,
+                name="contrib_public_supported",
             ),
             models.Index(
-                fields=["-comment_count", "-published_at", "-id"], condition=PUBLIC_ROWS, name="contrib_public_commented"
+                fields=["status", "-comment_count", "-published_at", "-id"],
+                condition=PUBLIC_ROWS,
+                name="contrib_public_commented",
             ),
-            models.Index(fields=["axis", "-published_at", "-id"], condition=PUBLIC_ROWS, name="contrib_public_axis_recent"),
+            models.Index(
+                fields=["axis", "status", "-published_at", "-id"], condition=PUBLIC_ROWS, name="contrib_public_axis_recent"
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=Kind.values), name="contrib_kind_valid"),

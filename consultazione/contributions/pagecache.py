@@ -10,7 +10,9 @@ from consultazione.core import pagecache
 
 
 def contribution_scopes(contribution, *, axis_ids=()) -> set[str]:
-    scopes = {pagecache.CONTRIBUTIONS, pagecache.contribution(contribution.reference)}
+    scopes = {pagecache.CONTRIBUTIONS}
+    if contribution.reference:  # none yet while the submit service is still writing it
+        scopes.add(pagecache.contribution(contribution.reference))
     scopes.update(pagecache.axis(pk) for pk in (contribution.axis_id, *axis_ids) if pk)
     return scopes
 

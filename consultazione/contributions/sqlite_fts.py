@@ -33,6 +33,22 @@ TRIGGERS = {
 }
 REBUILD = "INSERT INTO contributions_fts(contributions_fts) VALUES ('rebuild')"
 MATCHING_IDS = "SELECT rowid FROM contributions_fts WHERE contributions_fts MATCH %s"
+# Relevance from the index itself, higher is better: bm25 with a title word worth ten body words.
+RANK = "-bm25(contributions_fts, 10.0, 1.0)"
+
+
+def matching(qs, match: str, *, rank: bool):
+    """`qs` joined to the index on rowid and filtered by the FTS5 query `match` (bound as a
+    parameter); with `rank`, annotated with the index's relevance. A join rather than an
+    `id IN (…)` filter because bm25() is computed only in the query that does the MATCH: as a
+    correlated subquery it would run the full-text query again for every row (120 ms at 50,000).
+    QuerySet.extra is the ORM's only way to add a table to FROM; every value is a constant here."""
+    return qs.extra(  # noqa: S610 - constant SQL, the match is a bound parameter
+        tables=[FTS_TABLE],
+        where=[f"{FTS_TABLE}.rowid = {TABLE}.id", f"{FTS_TABLE} MATCH %s"],
+        params=[match],
+        select={"rank": RANK} if rank else None,
+    )
 
 
 def _names(cursor, kind: str) -> set[str]:

@@ -14,6 +14,10 @@ class CoreConfig(AppConfig):
 
         post_migrate.connect(site_sync_after_migrate, sender=self, dispatch_uid="core.site_sync")
 
+        from .sqlite import connect as sqlite_statistics
+
+        sqlite_statistics()  # the planner's statistics, refreshed hourly (core/sqlite.py)
+
         from PIL import Image
 
         # Pillow's own decompression-bomb guard, for every decode in the process (ours, Wagtail's).

@@ -154,7 +154,7 @@ def page(*scopes: str, per=None):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            depends_on(request, *scopes, *(per(**kwargs) if per else ()))
+            depends_on(request, *scopes, *(per(*args, **kwargs) if per else ()))
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -226,3 +226,16 @@ def test_sqlite_fts_triggers_come_back_after_a_table_rebuild(submit, citizen):
     assert sqlite_fts.fts_available(connection)
     matches = Contribution.objects.filter(id__in=RawSQL(sqlite_fts.MATCHING_IDS, ['"rifug"*']))
     assert refs(matches) == [contribution.reference]
+
+
+def test_relevance_puts_a_title_match_before_newer_body_matches(submit, citizen, open_psm):
+    """The ranking comes from the index (bm25 on SQLite, ts_rank on PostgreSQL): a word in the
+    title outweighs the same word in the body of newer contributions."""
+    in_title = submit(citizen, title="Una tramvia per Venaria", body="Collegare la Reggia al centro.")
+    in_body = [
+        submit(citizen, title=f"Trasporti della zona nord {n}", body="Servono bus, treni e anche una tramvia nuova.")
+        for n in range(3)
+    ]
+    ranked = refs(contributions_public(q="tramvia", sort="relevance"))
+    assert ranked[0] == in_title.reference
+    assert set(ranked[1:]) == {item.reference for item in in_body}
