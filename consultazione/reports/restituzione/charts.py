@@ -26,9 +26,7 @@ def label_lines(label: str) -> list[str]:
 
 
 def text_alternative(title: str, options: list[dict], total: int) -> str:
-    bars = "; ".join(
-        f"{option['label']}: {option['count']} ({round(100 * option['count'] / total)}%)" for option in options
-    )
+    bars = "; ".join(f"{option['label']}: {option['count']} ({round(100 * option['count'] / total)}%)" for option in options)
     return _("Grafico a barre «%(title)s»: %(bars)s.") % {"title": title, "bars": bars}
 
 
