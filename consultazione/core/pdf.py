@@ -13,6 +13,7 @@ functions: it is slow to import and only PDFs need it."""
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
+from django.utils.translation import gettext as _
 
 PDF_VARIANT = "pdf/ua-1"
 BODY_FONT = "Titillium Web"
@@ -74,7 +75,7 @@ def render_pdf(html: str, *, base_url: str = "file:///nonexistent/") -> bytes:
         stylesheets=[stylesheet], font_config=font_config, pdf_variant=PDF_VARIANT
     )
     if not (document.metadata.title or "").strip():
-        raise InaccessiblePdf("PDF/UA: il documento non ha un <title>.")
+        raise InaccessiblePdf(_("PDF/UA: il documento non ha un titolo (<title>)."))
     if not (document.metadata.lang or "").strip():
-        raise InaccessiblePdf("PDF/UA: il documento non dichiara la lingua (<html lang>).")
+        raise InaccessiblePdf(_("PDF/UA: il documento non dichiara la lingua (<html lang>)."))
     return document.write_pdf(pdf_variant=PDF_VARIANT)

@@ -191,3 +191,20 @@ def test_docx_language_follows_the_report_language():
     with translation.override("en"):
         data = render_docx(title="Report", subtitle="", body_html=body)
     _docx_checks(Document(io.BytesIO(data)), "en-GB")
+
+
+def test_the_writer_embeds_no_local_file_or_network_resource(tmp_path):
+    """Only the self-hosted fonts are read: a file:// or http:// image in the HTML is left out."""
+    from PIL import Image
+
+    from consultazione.core.pdf import render_pdf
+
+    local = tmp_path / "segreto.png"
+    Image.new("RGB", (4, 4), "red").save(local)
+    html = (
+        '<!DOCTYPE html><html lang="it"><head><title>Prova</title></head><body><h1>Prova</h1>'
+        f'<img src="{local.as_uri()}" alt="locale"><img src="http://127.0.0.1:9/x.png" alt="rete"></body></html>'
+    )
+    pdf = pikepdf.open(io.BytesIO(render_pdf(html)))
+    images = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]
+    assert images == []
