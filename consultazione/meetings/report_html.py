@@ -14,7 +14,7 @@ ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "figure": {"aria-labelledby"},
     "section": {"aria-labelledby"},
-    "svg": {"viewBox", "width", "height", "role", "aria-labelledby", "aria-label", "xmlns", "focusable"},
+    "svg": {"viewBox", "width", "height", "role", "aria-labelledby", "aria-label", "xmlns", "focusable", "font-family"},
     "rect": {"x", "y", "width", "height", "fill", "rx"},
     "line": {"x1", "x2", "y1", "y2", "stroke", "stroke-width"},
     "text": {"x", "y", "fill", "font-size", "text-anchor", "dominant-baseline", "font-weight"},

@@ -1,13 +1,23 @@
 """DOCX of the restituzione with python-docx, converted from the (sanitised) report HTML.
 
 The converter knows the tags the report uses: headings, paragraphs, lists, tables, bold and
-italic; SVG charts are skipped because each chart has its data table right after it."""
+italic; SVG charts are skipped because each chart has its data table right after it.
+
+Accessible like the PDF: a table whose first row is all header cells (<th>) marks it as a header
+row (w:tblHeader, repeated on each page and announced by screen readers), the document language
+is the report's (w:lang of the default run properties, the theme and the core properties), and
+the page is A4 with the PDF's margins."""
 
 import io
 from html.parser import HTMLParser
 
+from django.utils import translation
 from docx import Document
-from docx.shared import Pt
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+LANGUAGE_TAGS = {"it": "it-IT", "en": "en-GB"}
 
 HEADINGS = {"h2": 1, "h3": 2, "h4": 3}
 SKIPPED = {"svg", "style", "script"}
@@ -116,7 +126,40 @@ class _Converter(HTMLParser):
             cells = table.add_row().cells  # row by row: table.cell(r, c) rescans the whole grid each time
             for cell, (text, header) in zip(cells, row, strict=False):
                 cell.paragraphs[0].add_run(text).bold = header or None
+        if all(header for _text, header in rows[0]):
+            _mark_header_row(table.rows[0])
         self.doc.add_paragraph()
+
+
+def _mark_header_row(row) -> None:
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)
+
+
+def document_language() -> str:
+    return LANGUAGE_TAGS.get((translation.get_language() or "it").split("-")[0], "it-IT")
+
+
+def _set_language(document, tag: str) -> None:
+    """The language of every run without its own (w:docDefaults) and of the theme fonts."""
+    r_pr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
+    lang.set(qn("w:val"), tag)
+    theme_lang = document.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), tag)
+    document.core_properties.language = tag
+
+
+def _set_a4(document) -> None:
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin = section.bottom_margin = Cm(2)
+        section.left_margin = section.right_margin = Cm(1.8)
 
 
 def render_docx(*, title: str, subtitle: str, body_html: str) -> bytes:
@@ -124,6 +167,8 @@ def render_docx(*, title: str, subtitle: str, body_html: str) -> bytes:
     document.styles["Normal"].font.name = "Titillium Web"
     document.styles["Normal"].font.size = Pt(10.5)
     document.core_properties.title = title
+    _set_language(document, document_language())
+    _set_a4(document)
     document.add_heading(title, level=0)
     if subtitle:
         document.add_paragraph().add_run(subtitle).italic = True
