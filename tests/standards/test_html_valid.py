@@ -5,6 +5,7 @@ The pages come from the permission walker's world and table (tests/standards/pag
 written to a temporary folder and checked in one run of the checker (one JVM start)."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,22 @@ from .pages import pages
 
 # A page the checker must reject: proof that it ran and reads the files it is given.
 CANARY = b'<!DOCTYPE html><html lang="it"><head><title>x</title></head><body><h2><div role="status">x</div></h2></body></html>'
+
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def test_machine_dates_come_from_one_filter():
+    """Every `datetime` attribute is written by `|machine` (no microseconds, the site's time zone),
+    never by `|date:'c'` or a format of its own."""
+    attributes = re.compile(r'datetime="([^"]*)"')
+    own = [
+        f"{path.relative_to(TEMPLATES)}: {value}"
+        for path in TEMPLATES.rglob("*.html")
+        for value in attributes.findall(path.read_text(encoding="utf-8"))
+        if not re.fullmatch(r"\{\{ [\w.]+\|machine \}\}", value)
+    ]
+    assert own == []
 
 
 def _file_name(n: int, label: str) -> str:
