@@ -7,7 +7,7 @@ from consultazione.contributions.forms.contribution import ClassificationFields
 from consultazione.contributions.models import Contribution, Outcome
 from consultazione.plan.models import Action, Strategy
 
-from .decisions import ServiceErrorsMixin
+from .decisions import OwnIds, ServiceErrorsMixin
 
 
 def fit_selects(form: forms.Form) -> None:
@@ -17,7 +17,8 @@ def fit_selects(form: forms.Form) -> None:
             field.widget.attrs["class"] = "w-100"
 
 
-class RetagForm(ServiceErrorsMixin, ClassificationFields):
+class RetagForm(OwnIds, ServiceErrorsMixin, ClassificationFields):
+    ids = "retag_%s"
     reason_text = forms.CharField(label=_("Nota per il registro (facoltativa)"), required=False, max_length=2000)
 
     def __init__(self, *args, **kwargs):
@@ -40,7 +41,8 @@ class MergeForm(ServiceErrorsMixin, forms.Form):
         self.fields["sources"].queryset = candidates
 
 
-class DuplicateOfForm(ServiceErrorsMixin, forms.Form):
+class DuplicateOfForm(OwnIds, ServiceErrorsMixin, forms.Form):
+    ids = "duplicate_%s"
     target_reference = forms.CharField(
         label=_("Codice del contributo originale"), max_length=40, help_text=_("Per esempio PSM-IDEA-2026-00012.")
     )
@@ -70,7 +72,8 @@ class PlanLinkFields(ServiceErrorsMixin, forms.Form):
         fit_selects(self)
 
 
-class OutcomeForm(PlanLinkFields):
+class OutcomeForm(OwnIds, PlanLinkFields):
+    ids = "outcome_%s"
     motivation = forms.CharField(label=_("Motivazione pubblica"), widget=forms.Textarea(attrs={"rows": 4}))
 
     field_order = ["outcome", "motivation", "strategy", "action"]

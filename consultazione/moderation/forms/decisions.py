@@ -14,6 +14,18 @@ class ServiceErrorsMixin:
             self.add_error(field if field in self.fields else None, messages)
 
 
+class OwnIds:
+    """The review page shows several forms with fields of the same name (reason_text, strategy,
+    action): each form names its element ids after itself (`retag_strategy`), so no id repeats on
+    the page and every label points at its own field. Field names, hence the POST, are unchanged."""
+
+    ids = "id_%s"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", self.ids)
+        super().__init__(*args, **kwargs)
+
+
 class ReasonFields(ServiceErrorsMixin, forms.Form):
     reason_code = forms.ChoiceField(
         label=_("Motivo"),
@@ -41,7 +53,8 @@ class DecisionForm(ReasonFields):
         self.fields["action"].choices = actions
 
 
-class DismissForm(ServiceErrorsMixin, forms.Form):
+class DismissForm(OwnIds, ServiceErrorsMixin, forms.Form):
+    ids = "dismiss_%s"
     reason_text = forms.CharField(label=_("Nota (facoltativa)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
