@@ -26,3 +26,16 @@ def pages_changed(*items, axis_ids=(), extra=()) -> None:
         if contribution is not None:
             scopes |= contribution_scopes(contribution, axis_ids=axis_ids)
     pagecache.changed(*scopes)
+
+
+def with_card_keys(contributions) -> list:
+    """Give each contribution a `card_key` for the fragment cache of its card: its reference and the
+    versions of its scope and of the site, read with one cache round trip for the whole page."""
+    items = list(contributions)
+    scopes = [pagecache.contribution(item.reference) for item in items if item.reference]
+    versions = pagecache.versions_of([pagecache.SITE, *scopes])
+    for item in items:
+        if item.reference:
+            scope = pagecache.contribution(item.reference)
+            item.card_key = f"{item.reference}:{versions[scope]}:{versions[pagecache.SITE]}"
+    return items

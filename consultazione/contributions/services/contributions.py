@@ -26,7 +26,7 @@ UPDATABLE_FIELDS = frozenset({"title", "body", "axis", "strategy", "action", "zo
 
 def reference_for(contribution: Contribution) -> str:
     year = timezone.localtime(contribution.created_at).year
-    return f"{contribution.process.reference_prefix}-{KIND_RULES[contribution.kind].code}-{year}-{contribution.pk:05d}"
+    return f"{contribution.process.reference_prefix.upper()}-{KIND_RULES[contribution.kind].code}-{year}-{contribution.pk:05d}"
 
 
 def _phase_for_entry(process, *, facilitated: bool):

@@ -3,6 +3,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from consultazione.core import pagecache
+
 from .. import text
 from ..models import KIND_RULES, Alignment, Channel, Outcome, Status
 
@@ -43,6 +45,18 @@ def render_body(value: str):
 @register.filter
 def excerpt(value: str, length: int = 220) -> str:
     return text.excerpt(value, int(length))
+
+
+@register.simple_tag
+def fragment_seconds() -> int:
+    return pagecache.fragment_seconds()
+
+
+@register.simple_tag
+def card_key(contribution) -> str:
+    """The fragment-cache key of a card (contributions.pagecache.with_card_keys sets it for a whole
+    page at once); empty — not cached — for a card rendered without it."""
+    return getattr(contribution, "card_key", "")
 
 
 @register.simple_tag

@@ -1,5 +1,7 @@
 """Public pages: the list with filters and search, the detail page, similar titles (JSON)."""
 
+import hashlib
+
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -11,6 +13,7 @@ from consultazione.plan.models import Axis
 
 from .. import conf
 from ..forms import CommentForm, ContributionFilterForm
+from ..pagecache import with_card_keys
 from ..rules import sees_pending_edit
 from ..selectors import (
     alignment_counts,
@@ -27,8 +30,13 @@ from ._common import current_process_or_404, decorate_comments, querystring_with
 def contribution_list(request):
     process = current_process_or_404()
     form = ContributionFilterForm(request.GET, process=process)
+    filters_key = ""
     if not form.is_valid():  # invalid values are reported next to their field and ignored
         pagecache.skip(request)  # a page with form errors is never shared
+    else:  # the rendered filters (300+ options) are shared by every list with the same query
+        chosen = sorted((name, request.GET.getlist(name)) for name in form.fields if name in request.GET)
+        site = pagecache.versions_of([pagecache.SITE])[pagecache.SITE]
+        filters_key = f"{process.pk}:{site}:{hashlib.sha256(repr(chosen).encode()).hexdigest()}"
     qs = contributions_public(form.to_filters())
     paginator = Paginator(qs, conf.contributions_per_page())
     page_obj = paginator.get_page(request.GET.get("page"))
@@ -40,7 +48,8 @@ def contribution_list(request):
             "process": process,
             "filter_form": form,
             "page_obj": page_obj,
-            "contributions": page_obj.object_list,
+            "contributions": with_card_keys(page_obj.object_list),
+            "filters_key": filters_key,
             "querystring": querystring_without(request, "page"),
             "merged_source": merged_source,
             "merged_into": merged_into_for(merged_source, request.user) if merged_source else None,
