@@ -35,7 +35,9 @@ from .parsers import JSONParser
 from .routers import router
 from .schema import ApiErrorSerializer
 
-TOO_MANY = OpenApiResponse(ApiErrorSerializer, description="`rate_limited`: too many submissions by this person; `Retry-After` says when to retry.")
+TOO_MANY = OpenApiResponse(
+    ApiErrorSerializer, description="`rate_limited`: too many submissions by this person; `Retry-After` says when to retry."
+)
 
 FILTER_PARAMETERS = [
     OpenApiParameter("q", str, description="Words of title or text, or a reference such as PSM-IDEA-2023-00042."),

@@ -123,7 +123,9 @@ class LiveSessionViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         request={"application/json": {"type": "object"}},
         responses={
-            200: OpenApiResponse(AckFrameSerializer, description="An `ack` frame: the answer is stored (`accepted`/`unchanged`)."),
+            200: OpenApiResponse(
+                AckFrameSerializer, description="An `ack` frame: the answer is stored (`accepted`/`unchanged`)."
+            ),
             400: OpenApiResponse(CommandRefusalSerializer, description="A malformed frame, or an answer the service refused."),
             403: OpenApiResponse(CommandRefusalSerializer, description="`not_joined`: no participant cookie, or refused."),
             409: OpenApiResponse(CommandRefusalSerializer, description="`closed`, `not_open`, `already_voted`…"),

@@ -65,7 +65,9 @@ class FrameResultsSerializer(serializers.Serializer):
     total = serializers.IntegerField(help_text="How many answered.")
     visible = serializers.BooleanField()
     counts = serializers.DictField(
-        child=serializers.IntegerField(), required=False, help_text="Choice kinds: {option id: votes (Borda points for a ranking)}."
+        child=serializers.IntegerField(),
+        required=False,
+        help_text="Choice kinds: {option id: votes (Borda points for a ranking)}.",
     )
     words = serializers.ListField(
         child=serializers.ListField(child=serializers.JSONField(), min_length=2, max_length=2),

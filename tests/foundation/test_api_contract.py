@@ -26,7 +26,9 @@ def test_a_body_that_drifts_fails_the_request(psm, monkeypatch):
 
 def test_an_undocumented_status_fails_the_request(psm, monkeypatch):
     monkeypatch.setattr(AxisViewSet, "list", lambda self, request: Response({"detail": "No.", "code": "teapot"}, status=418))
-    with pytest.raises(ResponseDoesNotMatchSchema, match="GET /api/v1/axes/ answered 418(.|\n)*Unknown response http status: 418"):
+    with pytest.raises(
+        ResponseDoesNotMatchSchema, match="GET /api/v1/axes/ answered 418(.|\n)*Unknown response http status: 418"
+    ):
         APIClient().get("/api/v1/axes/")
 
 
