@@ -19,6 +19,7 @@ from consultazione.core.exceptions import Conflict, PermissionDenied
 from consultazione.live import conf, cookies, protocol, ratelimit, selectors, snapshots, versions
 from consultazione.live.models import Kind, LiveSession, Option, Question
 
+from .live_frames import AckFrameSerializer, CommandRefusalSerializer, SnapshotFrameSerializer
 from .permissions import rule_permission
 from .routers import router
 
@@ -101,7 +102,10 @@ class LiveSessionViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         parameters=[OpenApiParameter("since", int, description="The last `version` the client applied.")],
-        responses={200: OpenApiResponse(description="A `snapshot` frame."), 304: OpenApiResponse(description="No change.")},
+        responses={
+            200: OpenApiResponse(SnapshotFrameSerializer, description="A `snapshot` frame."),
+            304: OpenApiResponse(description="No change since `since` (no body)."),
+        },
         description="The full state as the WebSocket `snapshot` frame, including `me` when the request "
         "carries the participant cookie. Poll every 2–5 s; 304 while `since` is still the current version.",
     )
@@ -118,7 +122,15 @@ class LiveSessionViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         request={"application/json": {"type": "object"}},
-        responses={200: OpenApiResponse(description="An `ack` frame."), 400: None, 403: None, 409: None, 429: None},
+        responses={
+            200: OpenApiResponse(
+                AckFrameSerializer, description="An `ack` frame: the answer is stored (`accepted`/`unchanged`)."
+            ),
+            400: OpenApiResponse(CommandRefusalSerializer, description="A malformed frame, or an answer the service refused."),
+            403: OpenApiResponse(CommandRefusalSerializer, description="`not_joined`: no participant cookie, or refused."),
+            409: OpenApiResponse(CommandRefusalSerializer, description="`closed`, `not_open`, `already_voted`…"),
+            429: OpenApiResponse(CommandRefusalSerializer, description="`rate_limited`: more than `LIVE_HTTP_VOTE_RATE`."),
+        },
         examples=[OpenApiExample("Vota", value=VOTE_EXAMPLE, request_only=True)],
         description="Send a `vote`, `entry` or `upvote` frame (same JSON as over the WebSocket) with the "
         "participant cookie. The answer is the `ack` frame: 200 accepted/unchanged, 409 `closed`, "

@@ -50,11 +50,29 @@ TOO_MANY_REQUESTS = OpenApiResponse(
     ApiErrorSerializer, description="`rate_limited`: too many requests; `Retry-After` says when to retry."
 )
 
+BLANK_STRING = {"type": "string", "maxLength": 0}
+
 
 class AutoSchema(openapi.AutoSchema):
     """drf-spectacular's AutoSchema plus the error responses an operation can give: 400 for input
     (a body or query filters; malformed input everywhere), 403 where a permission can refuse, 404 for a path with ids and for
     a page past the end of a list, 415 for a body of the wrong (or no) media type."""
+
+    def _insert_field_validators(self, field, schema):
+        """A blank-allowed string with a format or a pattern (`online_url`: a URI or "") is `anyOf`
+        the two: drf-spectacular says `oneOf`, which rejects "" wherever the format is not checked
+        (JSON Schema leaves `format` an annotation), because "" then matches both."""
+        super()._insert_field_validators(field, schema)
+        if schema.get("oneOf", [None])[-1] == BLANK_STRING:
+            schema["anyOf"] = schema.pop("oneOf")
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        """A nullable field whose values are an enum (a relation by a choice slug: a meeting's `phase`)
+        lists null among them, so that drf-spectacular's enum extraction keeps it nullable."""
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if getattr(field, "allow_null", False) and schema and "enum" in schema and None not in schema["enum"]:
+            schema["enum"] = [*schema["enum"], None]
+        return schema
 
     def get_operation(self, path, path_regex, path_prefix, method, registry):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)

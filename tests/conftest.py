@@ -37,6 +37,17 @@ def _isolate_test():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _api_responses_match_the_schema():
+    """Every /api/v1/ response of the test clients is validated against the OpenAPI document
+    (tests/api_contract.py): a drift between the API and its schema fails the test that sees it."""
+    from tests import api_contract
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        api_contract.install(monkeypatch)
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

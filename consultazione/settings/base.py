@@ -355,6 +355,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Public and authenticated API of the participation platform: plan, territory, "
     "processes, contributions, moderation, priorities, meetings, live polls and reports.",
     "VERSION": "1.0.0",
+    # OpenAPI 3.1 (JSON Schema 2020-12): a nullable field is `type: [..., "null"]` or `oneOf [..., {"type": "null"}]`,
+    # which a strict validator (openapi-core) accepts; 3.0's `nullable` beside `allOf` it does not.
+    "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["api.schema.only_public_api"],
@@ -372,6 +375,8 @@ SPECTACULAR_SETTINGS = {
         "ModeratorDecisionEnum": "api.moderation.DECISION_CHOICES",
         "NetiquetteEditReasonEnum": "api.moderation.NETIQUETTE_REASON_CHOICES",
         "ReasonCodeEnum": "consultazione.moderation.reasons.ReasonCode",
+        "LiveSnapshotFrameTypeEnum": "api.live_frames.SNAPSHOT_TYPE",
+        "LiveAckFrameTypeEnum": "api.live_frames.ACK_TYPE",
     },
     # Self-hosted Swagger UI assets (no CDN at runtime).
     "SWAGGER_UI_DIST": "SIDECAR",

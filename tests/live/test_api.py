@@ -8,8 +8,8 @@ from rest_framework.test import APIClient
 
 from consultazione.core import personal_data
 from consultazione.live import cookies
-from consultazione.live.models import Ballot
-from consultazione.live.services import participant_join, question_close
+from consultazione.live.models import Ballot, Entry, Kind
+from consultazione.live.services import entry_moderate, participant_join, question_close
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +105,50 @@ def test_personal_data_export_and_erase(live_session, make_question, citizen):
     participant.refresh_from_db()
     assert participant.user is None
     assert Ballot.objects.count() == 1
+
+
+ANSWERS = {
+    Kind.SINGLE: lambda q: {"type": "vote", "question": q.pk, "choices": [q.options.first().pk]},
+    Kind.MULTIPLE: lambda q: {"type": "vote", "question": q.pk, "choices": [o.pk for o in q.options.all()[:2]]},
+    Kind.RANKING: lambda q: {"type": "vote", "question": q.pk, "choices": [o.pk for o in q.options.all()]},
+    Kind.SCALE: lambda q: {"type": "vote", "question": q.pk, "choices": [q.options.last().pk]},
+    Kind.WORDCLOUD: lambda q: {"type": "vote", "question": q.pk, "words": ["treni", "bus"]},
+    Kind.OPEN_TEXT: lambda q: {"type": "entry", "question": q.pk, "text": "Più corse la sera."},
+    Kind.QA: lambda q: {"type": "entry", "question": q.pk, "text": "Quando partono i lavori?"},
+}
+SPECS = {
+    Kind.MULTIPLE: {"max_choices": 2},
+    Kind.SCALE: {"labels": (), "scale_max": 5, "scale_min_label": "Per nulla", "scale_max_label": "Molto"},
+    Kind.WORDCLOUD: {"labels": (), "max_choices": 3},
+    Kind.OPEN_TEXT: {"labels": ()},
+    Kind.QA: {"labels": (), "max_choices": 2},
+}
+
+
+@pytest.mark.parametrize("visibility", ["live", "on_reveal"])
+@pytest.mark.parametrize("kind", list(Kind))
+def test_fallback_frames_of_every_kind_are_as_documented(phone, live_session, make_question, facilitator, kind, visibility):
+    """The ack and the snapshot (with `me`, counts or hidden results, texts) of each kind match the
+    OpenAPI document: the suite-wide hook (tests/api_contract.py) fails the request otherwise."""
+    question = make_question(live_session, kind=kind, visibility=visibility, **SPECS.get(kind, {}))
+    ack = post(phone, live_session, {**ANSWERS[kind](question), "cvid": str(uuid.uuid4())})
+    assert (ack.status_code, ack.json()["status"]) == (200, "accepted")
+    for entry in Entry.objects.filter(question=question):
+        entry_moderate(user=facilitator, entry=entry, action="approve")
+    frame = phone.get(f"/api/v1/live/sessions/{live_session.code}/snapshot/").json()
+    assert frame["question"]["kind"] == kind and frame["me"]["question"] == question.pk
+    assert frame["results"]["total"] == 1 and frame["results"]["visible"] is (visibility == "live")
+    if kind == Kind.QA:
+        entry = Entry.objects.get(question=question)
+        upvote = post(APIClient(), live_session, {"type": "upvote", "entry": entry.pk})
+        assert (upvote.status_code, upvote.json()["code"]) == (403, "not_joined")
+
+
+def test_snapshot_with_nothing_on_screen_and_without_cookie(live_session):
+    frame = APIClient().get(f"/api/v1/live/sessions/{live_session.code}/snapshot/").json()
+    assert frame["question"] is None and frame["results"] is None and "me" not in frame
+
+
+def test_unknown_session_is_a_json_404(phone):
+    response = phone.get("/api/v1/live/sessions/ZZZZZZ/snapshot/")
+    assert (response.status_code, response["Content-Type"]) == (404, "application/json")

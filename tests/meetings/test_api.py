@@ -2,6 +2,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from consultazione.meetings.models import Registration
+from tests import api_contract
 
 from .conftest import register
 
@@ -72,3 +73,18 @@ def test_published_reports_only(api, held_meeting, staff):
     body = api.get("/api/v1/meeting-reports/").json()
     assert body["count"] == 1
     assert body["results"][0]["pdf_url"].endswith("/restituzione.pdf") and "Tavolo A" in body["results"][0]["html"]
+
+
+def test_meetings_with_and_without_online_link_match_the_schema(api, make_meeting, psm):
+    """Issue 18.5: `online_url` was `oneOf` a URI and "", so a strict validator refused every meeting
+    without a link ("" is both); and `phase` (null outside a phase) was documented non-nullable."""
+    make_meeting(title="In sala")
+    make_meeting(title="Online", format="online", venue_comune=None, venue_name="", online_url="https://meet.example.org/psm")
+    listed = api.get("/api/v1/meetings/")
+    assert {(m["title"], m["online_url"], m["phase"]) for m in listed.json()["results"]} == {
+        ("In sala", "", None),
+        ("Online", "https://meet.example.org/psm", None),
+    }
+    assert api_contract.errors_of(listed) == []
+    for meeting in listed.json()["results"]:
+        assert api_contract.errors_of(api.get(f"/api/v1/meetings/{meeting['slug']}/")) == []

@@ -16,6 +16,7 @@ CONTEXT = {
     "locn": "http://www.w3.org/ns/locn#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
 }
 EU = "http://publications.europa.eu/resource/authority"
 LICENCES_VOCABULARY = "https://w3id.org/italia/controlled-vocabulary/licences"
@@ -29,6 +30,10 @@ LICENCES = {
 }
 FILE_TYPES = {"zip": "ZIP", "csv": "CSV", "json": "JSON", "jsonld": "JSON_LD"}
 METROPOLITAN_CITY_ISTAT = "201"
+# dct:subject: the EuroVoc micro-thesauri that AgID maps under the two data themes (theme-subtheme
+# mapping of the national controlled vocabularies): GOVE → 0436 executive power and public
+# service, REGI → 7211 regions of EU Member States.
+SUBJECTS = ["http://eurovoc.europa.eu/100169", "http://eurovoc.europa.eu/100278"]
 
 
 def licence_document() -> dict:
@@ -86,6 +91,10 @@ def dcat_record(*, process: Process, files: list[dict], issued, modified, contex
         "@id": api_url,
         "@type": ["dcat:Distribution", "dcatapit:Distribution"],
         "dct:title": "Cifre della partecipazione (API JSON)",
+        "dct:description": (
+            "Cifre aggregate della consultazione in JSON: partecipanti, contributi per tipo, asse, zona, fase e canale, "
+            "esiti, priorità, incontri e presenze. Nessun dato personale."
+        ),
         "dcat:accessURL": {"@id": api_url},
         "dcat:downloadURL": {"@id": api_url},
         "dct:format": {"@id": f"{EU}/file-type/JSON"},
@@ -111,6 +120,7 @@ def dcat_record(*, process: Process, files: list[dict], issued, modified, contex
             "vcard:hasEmail": {"@id": f"mailto:{contact_email()}"},
         },
         "dcat:theme": [{"@id": f"{EU}/data-theme/GOVE"}, {"@id": f"{EU}/data-theme/REGI"}],
+        "dct:subject": [{"@id": subject, "@type": "skos:Concept"} for subject in SUBJECTS],
         "dcat:keyword": ["partecipazione", "consultazione pubblica", "piano strategico metropolitano", "open data"],
         "dct:language": {"@id": f"{EU}/language/ITA"},
         "dct:accrualPeriodicity": {"@id": f"{EU}/frequency/IRREG"},
