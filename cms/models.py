@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -9,7 +11,7 @@ from consultazione.plan.selectors import axes_with_tree
 from consultazione.process.features import Feature
 from consultazione.process.selectors import active_phase, processes_with_phases
 
-from .axis_context import axis_page_context
+from .axis_context import AxisData
 from .blocks import BodyBlock
 from .meeting_pages import MeetingIndexPage, MeetingReportPage  # noqa: F401
 from .report_pages import ParticipationReportPage  # noqa: F401
@@ -50,9 +52,26 @@ class HomePage(Page):
         context["active_phase_features"] = [Feature(f).label for f in sorted(phase.features)] if phase else []
         plan = process.working_plan if process else None
         context["plan"] = plan
-        context["axes"] = list(axes_with_tree(plan=plan)) if plan else []
-        context["axis_pages"] = {page.axis_id: page for page in AxisPage.objects.live().filter(axis__plan=plan)} if plan else {}
+        # The axis cards are a fragment shared by every visitor until the site changes: their
+        # queries run only when the fragment is rendered (PlanTree's properties are lazy).
+        context["plan_tree"] = PlanTree(plan)
+        context["fragment_key"] = f"{plan.pk if plan else '-'}:{pagecache.versions_of([pagecache.SITE])[pagecache.SITE]}"
         return context
+
+
+class PlanTree:
+    """The plan's axes with their strategies and actions, and the axis pages, read on first use."""
+
+    def __init__(self, plan):
+        self.plan = plan
+
+    @cached_property
+    def axes(self) -> list:
+        return list(axes_with_tree(plan=self.plan)) if self.plan else []
+
+    @cached_property
+    def axis_pages(self) -> dict:
+        return {page.axis_id: page for page in AxisPage.objects.live().filter(axis__plan=self.plan)} if self.plan else {}
 
 
 class PlanPage(Page):
@@ -91,7 +110,9 @@ class AxisPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(axis_page_context(self.axis, request))
+        context["axis_data"] = AxisData(self.axis)
+        versions = pagecache.versions_of([pagecache.SITE, *self.page_cache_scopes()])
+        context["fragment_key"] = f"{self.axis_id}:" + ":".join(versions[scope] for scope in sorted(versions))
         return context
 
 

@@ -51,6 +51,7 @@ def test_published_contribution_reaches_list_axis_and_dashboard_only(warm, world
         stale={"list", "axis 3", "dashboard"},
         shows={"list": "Navetta per il Forte", "axis 3": "Navetta per il Forte"},
     )
+    assert "3 contributi" in warm.get("/contributi/").text  # the cached count moved too
 
 
 def test_hidden_contribution_leaves_every_page_that_showed_it(warm, world, moderator, django_capture_on_commit_callbacks):
@@ -87,6 +88,8 @@ def test_new_support_refreshes_the_count(warm, world, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         support_add(user=make_user(), contribution=world.idea_b)
     check(warm, world, stale={"detail B", "list", "axis 2", "dashboard"}, shows={"detail B": "1 sostegno"})
+    card = warm.get("/contributi/").text.split("Un parco lungo la Dora", 1)[1].split("</article>", 1)[0]
+    assert "1 sostegno" in card  # the card's cached fragment was replaced, not only the page
 
 
 def test_moderation_outcome_shows_on_the_contribution(warm, world, staff, django_capture_on_commit_callbacks):
@@ -193,3 +196,17 @@ def test_headers_let_a_cdn_keep_it_one_second_and_revalidate(browser, world):
     assert first["ETag"] == second["ETag"]
     not_modified = browser.get("/contributi/", **{"If-None-Match": second["ETag"]})
     assert not_modified.status_code == 304 and not not_modified.content
+
+
+def test_signed_in_pages_share_the_fragments_and_see_changes(world, citizen, django_capture_on_commit_callbacks):
+    """A signed-in person's pages are never cached whole, but they reuse the cards and filters
+    rendered for everyone: those fragments follow the same versions."""
+    from django.test import Client
+
+    person = Client()
+    person.force_login(citizen)
+    assert "0 sostegni" in person.get("/contributi/").content.decode().split("Un parco lungo la Dora", 1)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        support_add(user=make_user(), contribution=world.idea_b)
+    card = person.get("/contributi/").content.decode().split("Un parco lungo la Dora", 1)[1].split("</article>", 1)[0]
+    assert "1 sostegno" in card

@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -30,15 +31,19 @@ from ._common import current_process_or_404, decorate_comments, querystring_with
 def contribution_list(request):
     process = current_process_or_404()
     form = ContributionFilterForm(request.GET, process=process)
-    filters_key = ""
+    filters_key = count_key = ""
     if not form.is_valid():  # invalid values are reported next to their field and ignored
         pagecache.skip(request)  # a page with form errors is never shared
-    else:  # the rendered filters (300+ options) are shared by every list with the same query
+    else:  # the rendered filters (300+ options) and the count are shared by every list with the same query
         chosen = sorted((name, request.GET.getlist(name)) for name in form.fields if name in request.GET)
-        site = pagecache.versions_of([pagecache.SITE])[pagecache.SITE]
-        filters_key = f"{process.pk}:{site}:{hashlib.sha256(repr(chosen).encode()).hexdigest()}"
+        chosen = hashlib.sha256(repr(chosen).encode())
+        versions = pagecache.versions_of([pagecache.SITE, pagecache.CONTRIBUTIONS])
+        filters_key = f"{process.pk}:{versions[pagecache.SITE]}:{chosen.hexdigest()}"
+        count_key = f"contributions:count:{filters_key}:{versions[pagecache.CONTRIBUTIONS]}"
     qs = contributions_public(form.to_filters())
     paginator = Paginator(qs, conf.contributions_per_page())
+    if count_key and pagecache.fragment_seconds():  # COUNT(*) over every public row, once per change
+        paginator.count = cache.get_or_set(count_key, qs.count, pagecache.fragment_seconds())
     page_obj = paginator.get_page(request.GET.get("page"))
     merged_source = merged_source_by_reference(request.GET.get("q", ""))
     return render(
