@@ -165,7 +165,7 @@ def page(*scopes: str, per=None):
 def fragment_seconds() -> int:
     """How long a fragment keyed on scope versions may stay in the cache (0: not cached, as when
     the page cache is off — in the tests, where transactions never commit and no version moves)."""
-    return _conf("TIMEOUT") if _conf("ENABLED") else 0
+    return _conf("FRAGMENT_TIMEOUT") if _conf("ENABLED") else 0
 
 
 def skip(request) -> None:

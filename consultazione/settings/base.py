@@ -229,6 +229,7 @@ else:
 PAGE_CACHE = {
     "ENABLED": env_bool("PAGE_CACHE_ENABLED", True),
     "TIMEOUT": int(env("PAGE_CACHE_TIMEOUT", "3600")),
+    "FRAGMENT_TIMEOUT": int(env("PAGE_CACHE_FRAGMENT_TIMEOUT", "3600")),
     "PAGES": "pages",
     "VERSIONS": "page_versions",
 }
