@@ -360,7 +360,10 @@ def bench_server(kind: str, workers: int, mode: str, pages: dict[str, str], args
             results.append(result)
             print(format_row(result), flush=True)
         if mode == "warm":
-            results.append(freshness(port, pages["detail"]))
+            try:
+                results.append(freshness(port, pages["detail"]))
+            except Exception as error:
+                print(f"  freshness probe failed: {error!r}", flush=True)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -389,10 +392,14 @@ def freshness(port: int, path: str, rounds: int = 5) -> dict:
 
     from consultazione.accounts.models import User
     from consultazione.contributions.models import Contribution
+    from consultazione.process.services import phase_force_active
     from consultazione.voting.services import support_add
 
     reference = path.rstrip("/").rsplit("/", 1)[1]
     contribution = Contribution.objects.get(reference=reference)
+    phase_force_active(process=contribution.process, kind="ascolto")  # supports open (a site-wide change)
+    for _ in range(2):  # rendered again after the phase change, then cached
+        _support_count(port, path)
     supporters = User.objects.filter(email__startswith="bench").exclude(supports__contribution=contribution).order_by("-pk")
     delays = []
     for user in supporters[:rounds]:
