@@ -39,6 +39,7 @@ def _date_time_field(label, required=True):
 class MeetingForm(forms.ModelForm):
     starts_at = _date_time_field(_("Inizio"))
     ends_at = _date_time_field(_("Fine"))
+    online_url = forms.URLField(label=_("collegamento online"), required=False, max_length=200, assume_scheme="https")
 
     class Meta:
         model = Meeting
@@ -84,6 +85,7 @@ def axis_label(axis) -> str:
 
 
 class AgendaRowForm(forms.Form):
+    pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label=_("Punto"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"}))
     duration_minutes = forms.IntegerField(
         label=_("Minuti"), min_value=1, max_value=600, initial=15, widget=forms.NumberInput(attrs={"class": "form-control"})
@@ -94,12 +96,12 @@ class AgendaRowForm(forms.Form):
 
 def _facilitators():
     roles = [Role.FACILITATOR.value, Role.STAFF.value]
-    return get_user_model().objects.filter(Q(groups__name__in=roles)).distinct().order_by("username")
+    return get_user_model().objects.filter(Q(groups__name__in=roles)).distinct().order_by("pseudonym")
 
 
 class UserChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return getattr(obj, "display_name", "") or obj.get_username()
+        return obj.display_name
 
 
 class TableRowForm(forms.Form):
@@ -140,6 +142,7 @@ def agenda_specs(formset) -> list[AgendaSpec]:
             duration_minutes=row["duration_minutes"],
             description=row["description"],
             in_tables=row["in_tables"],
+            pk=row.get("pk"),
         )  # fmt: skip
         for row in _ordered(formset)
     ]
@@ -160,7 +163,7 @@ def table_specs(formset) -> list[TableSpec]:
 
 def agenda_initial(meeting) -> list[dict]:
     return [
-        {"title": i.title, "duration_minutes": i.duration_minutes, "description": i.description, "in_tables": i.in_tables,
+        {"pk": i.pk, "title": i.title, "duration_minutes": i.duration_minutes, "description": i.description, "in_tables": i.in_tables,
          "ORDER": i.position}
         for i in meeting.agenda.all()
     ]  # fmt: skip

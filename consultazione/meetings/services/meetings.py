@@ -24,6 +24,7 @@ class AgendaSpec:
     duration_minutes: int = 15
     description: str = ""
     in_tables: bool = False
+    pk: int | None = None  # an existing item of the meeting (kept with what tables recorded on it) when editing
 
 
 @dataclass(frozen=True)
@@ -82,19 +83,36 @@ def meeting_create(
 
 
 def _agenda_store(meeting: Meeting, agenda: Sequence[AgendaSpec]) -> None:
-    """The agenda, in the given order (replacing the previous one)."""
-    meeting.agenda.all().delete()  # table contributions keep their text: their agenda link is SET_NULL
+    """The agenda in the given order: rows with a pk update that item (what the tables recorded on
+    it stays attached), the others are new; an item left out is removed, unless a table already
+    recorded something on it."""
+    existing = {item.pk: item for item in meeting.agenda.all()}
+    kept = {spec.pk for spec in agenda if spec.pk is not None}
+    if unknown := kept - set(existing):
+        raise InvalidInput(_("Il punto %(pk)s non appartiene a questo incontro.") % {"pk": min(unknown)})
+    for pk, item in existing.items():
+        if pk in kept:
+            continue
+        if item.outputs.exists():
+            raise InvalidInput(
+                _("Sul punto «%(title)s» i tavoli hanno già registrato esiti: non si può togliere.") % {"title": item.title}
+            )
+        item.delete()  # contributions entered on it keep their text (SET_NULL)
+    _move_out_of_the_way(AgendaItem, meeting, kept, len(existing) + len(agenda))
     for position, spec in enumerate(agenda, start=1):
-        item = AgendaItem(
-            meeting=meeting,
-            position=position,
-            title=spec.title,
-            description=spec.description,
-            duration_minutes=spec.duration_minutes,
-            in_tables=spec.in_tables,
-        )
+        item = existing[spec.pk] if spec.pk is not None else AgendaItem(meeting=meeting)
+        item.position = position
+        item.title = spec.title
+        item.description = spec.description
+        item.duration_minutes = spec.duration_minutes
+        item.in_tables = spec.in_tables
         item.full_clean()
         item.save()
+
+
+def _move_out_of_the_way(model, meeting: Meeting, pks, count: int) -> None:
+    """Positions are unique within the meeting: park the kept rows above any new position first."""
+    model.objects.filter(meeting=meeting, pk__in=pks).update(position=models.F("position") + count + 1)
 
 
 def _tables_store(meeting: Meeting, tables: Sequence[TableSpec]) -> None:
@@ -112,9 +130,7 @@ def _tables_store(meeting: Meeting, tables: Sequence[TableSpec]) -> None:
                 _("Il tavolo «%(title)s» ha già esiti o contributi registrati: non si può togliere.") % {"title": table.title}
             )
         table.delete()
-    # Move the kept tables out of the way first: positions are unique within the meeting.
-    offset = len(existing) + len(tables) + 1
-    MeetingTable.objects.filter(meeting=meeting, pk__in=kept).update(position=models.F("position") + offset * 2)
+    _move_out_of_the_way(MeetingTable, meeting, kept, len(existing) + len(tables))
     for position, spec in enumerate(tables, start=1):
         _check_facilitator(spec.facilitator)
         table = existing[spec.pk] if spec.pk is not None else MeetingTable(meeting=meeting)
