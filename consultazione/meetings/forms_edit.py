@@ -84,7 +84,15 @@ def axis_label(axis) -> str:
     return f"{axis.plan.short_name} · {axis.code}. {axis.title}"
 
 
-class AgendaRowForm(forms.Form):
+class _Row(forms.Form):
+    """A row without a title is a blank row: it is skipped, whatever its other fields say
+    (a blank agenda row still shows its default 15 minutes)."""
+
+    def has_changed(self) -> bool:
+        return bool((self.data.get(self.add_prefix("title")) or "").strip())
+
+
+class AgendaRowForm(_Row):
     pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label=_("Punto"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"}))
     duration_minutes = forms.IntegerField(
@@ -104,7 +112,7 @@ class UserChoice(forms.ModelChoiceField):
         return obj.display_name
 
 
-class TableRowForm(forms.Form):
+class TableRowForm(_Row):
     pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label=_("Tavolo"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"}))
     axis = forms.ModelChoiceField(
