@@ -171,8 +171,8 @@ def table_specs(formset) -> list[TableSpec]:
 
 def agenda_initial(meeting) -> list[dict]:
     return [
-        {"pk": i.pk, "title": i.title, "duration_minutes": i.duration_minutes, "description": i.description, "in_tables": i.in_tables,
-         "ORDER": i.position}
+        {"pk": i.pk, "title": i.title, "duration_minutes": i.duration_minutes, "description": i.description,
+         "in_tables": i.in_tables, "ORDER": i.position}
         for i in meeting.agenda.all()
     ]  # fmt: skip
 
