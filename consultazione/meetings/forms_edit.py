@@ -22,24 +22,36 @@ from .services import AgendaSpec, TableSpec
 MORE_ROWS = 2  # blank rows added by "Aggiungi righe"
 
 
-def _date_time_field(label, required=True):
-    return forms.SplitDateTimeField(
-        label=label,
-        required=required,
-        widget=forms.SplitDateTimeWidget(
+class DateTimeParts(forms.SplitDateTimeWidget):
+    """Date and time side by side, each with its own label (a MultiWidget has no single label target)."""
+
+    template_name = "meetings/widgets/split_datetime.html"
+
+    def __init__(self, label):
+        super().__init__(
             date_attrs={"type": "date", "class": "form-control"},
             time_attrs={"type": "time", "class": "form-control"},
             date_format="%Y-%m-%d",
             time_format="%H:%M",
-        ),
-        help_text=_("Data e ora di Roma."),
+        )
+        self.label = label
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["label"] = self.label
+        return context
+
+
+def _date_time_field(label, required=True):
+    return forms.SplitDateTimeField(
+        label=label, required=required, widget=DateTimeParts(label), help_text=_("Data e ora di Roma.")
     )
 
 
 class MeetingForm(forms.ModelForm):
     starts_at = _date_time_field(_("Inizio"))
     ends_at = _date_time_field(_("Fine"))
-    online_url = forms.URLField(label=_("collegamento online"), required=False, max_length=200, assume_scheme="https")
+    online_url = forms.URLField(label=_("Collegamento online"), required=False, max_length=200, assume_scheme="https")
 
     class Meta:
         model = Meeting
@@ -135,8 +147,14 @@ class TableRowForm(_Row):
         self.fields["facilitator"].queryset = _facilitators()
 
 
-AgendaFormSet = forms.formset_factory(AgendaRowForm, extra=MORE_ROWS, can_delete=True, can_order=True)
-TableFormSet = forms.formset_factory(TableRowForm, extra=MORE_ROWS, can_delete=True, can_order=True)
+class RowsFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["ORDER"].widget.attrs.update({"class": "form-control", "min": 1})
+
+
+AgendaFormSet = forms.formset_factory(AgendaRowForm, RowsFormSet, extra=MORE_ROWS, can_delete=True, can_order=True)
+TableFormSet = forms.formset_factory(TableRowForm, RowsFormSet, extra=MORE_ROWS, can_delete=True, can_order=True)
 
 
 def _ordered(formset):
