@@ -68,7 +68,8 @@ def test_staff_create_edit_cancel_and_citizen_is_told(browser, live_url, staff, 
     _shot(staff_page, "01-staff-new-form")
     # labels never cover a text box, a select or another label (Bootstrap Italia draws the
     # checkbox inside its label, so checkboxes are left out)
-    _no_overlap(staff_page, ".meeting-form label, .meeting-form input:not([type=hidden]):not([type=checkbox]), .meeting-form select")
+    fields = ".meeting-form label, .meeting-form input:not([type=hidden]):not([type=checkbox]), .meeting-form select"
+    _no_overlap(staff_page, fields)
     _no_horizontal_scroll(staff_page)
     staff_page.get_by_role("button", name="Crea l'incontro").click()
     assert "Incontro creato" in staff_page.locator(".site-messages").inner_text()
