@@ -57,7 +57,7 @@ class MeetingWriteSerializer(serializers.Serializer):
     venue_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     venue_address = serializers.CharField(max_length=200, required=False, allow_blank=True)
     online_url = serializers.URLField(required=False, allow_blank=True)
-    capacity = serializers.IntegerField(min_value=0, allow_null=True, required=False)
+    capacity = serializers.IntegerField(min_value=0, max_value=100_000, allow_null=True, required=False)
     registration_mode = serializers.ChoiceField(choices=RegistrationMode.choices, required=False)
     registration_opens_at = serializers.DateTimeField(allow_null=True, required=False)
     registration_closes_at = serializers.DateTimeField(allow_null=True, required=False)

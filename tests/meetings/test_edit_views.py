@@ -177,6 +177,8 @@ def test_cancel_from_site_then_page_says_annullato(client, staff, make_meeting, 
     assert "Annullato" in body and "Sala inagibile" in body
     assert reverse("meetings:register", args=[meeting.slug]) not in body
     assert client.get(reverse("meetings:register", args=[meeting.slug])).status_code == 200
+    assert "Annullato" in client.get("/incontri/").content.decode()
+    assert b"STATUS:CANCELLED" in client.get(reverse("meetings:calendar", args=[meeting.slug])).content
     # editing a cancelled meeting: back to the overview with a message, nothing changed
     client.force_login(staff)
     response = client.post(reverse("meetings:edit", args=[meeting.slug]), {"title": "Riaperto"}, follow=True)
@@ -192,3 +194,13 @@ def test_facilitator_of_a_table_may_not_edit_or_cancel(client, facilitator, tabl
     assert client.post(reverse("meetings:cancel_meeting", args=[table_meeting.slug]), {"reason": "x"}).status_code == 403
     table_meeting.refresh_from_db()
     assert not table_meeting.is_cancelled
+
+
+def test_edit_page_lists_the_linked_live_session(client, staff, meeting):
+    from consultazione.live.models import LiveSession
+
+    LiveSession.objects.create(code="PLN123", title="Sondaggio di apertura", meeting=meeting, created_by=staff)
+    client.force_login(staff)
+    body = client.get(reverse("meetings:edit", args=[meeting.slug])).content.decode()
+    assert "Sondaggio di apertura (PLN123)" in body
+    assert f"/live/sessioni/nuova/?incontro={meeting.slug}" in body

@@ -62,6 +62,8 @@ def meeting_create(
 ) -> Meeting:
     """A meeting with its ordered agenda and its parallel tables, validated as a whole."""
     check_perm(actor, "meetings.add_meeting", process)
+    if any(spec.pk is not None for spec in (*agenda, *tables)):
+        raise InvalidInput(_("Un incontro nuovo non ha ancora punti o tavoli da mantenere: togli gli id."), code="invalid")
     meeting = Meeting(
         process=process,
         title=title,
