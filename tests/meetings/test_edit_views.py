@@ -160,10 +160,13 @@ def test_capacity_below_confirmed_shows_error_and_saves_nothing(client, staff, p
     assert meeting.capacity == 10 and meeting.title == "Tavolo di prova"
 
 
-def test_cancel_from_site_then_page_says_annullato(client, staff, make_meeting, django_capture_on_commit_callbacks):
+def test_cancel_from_site_then_page_says_annullato(client, staff, make_meeting, settings, django_capture_on_commit_callbacks):
+    settings.PAGE_CACHE = {**settings.PAGE_CACHE, "ENABLED": True}  # the public page is cached for anonymous visitors
     meeting = make_meeting()
     register(meeting, 1)
     mail.outbox.clear()
+    visits = [client.get(meeting.get_absolute_url()) for _ in range(2)]
+    assert visits[1]["X-Page-Cache"] == "hit" and "Annullato" not in visits[1].content.decode()
     client.force_login(staff)
     url = reverse("meetings:cancel_meeting", args=[meeting.slug])
     response = client.post(url, {"reason": ""})
@@ -173,6 +176,7 @@ def test_cancel_from_site_then_page_says_annullato(client, staff, make_meeting, 
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [["p01@example.org"]]
     client.logout()
+    client.cookies.clear()
     body = client.get(meeting.get_absolute_url()).content.decode()
     assert "Annullato" in body and "Sala inagibile" in body
     assert reverse("meetings:register", args=[meeting.slug]) not in body
