@@ -4,7 +4,7 @@ The same services as the staff pages (`meeting_create`, `meeting_update`, `meeti
 the same rules (`meetings.add_meeting`, `meetings.change_meeting`): a refusal of the model's
 validation is a 400 with `errors` per field, a cancelled meeting answers 409."""
 
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -37,6 +37,31 @@ class TableWriteSerializer(serializers.Serializer):
     )
 
 
+class _Rows(serializers.Field):
+    """A list of rows validated by their own serializer, which is never partial: a PATCH may leave
+    out `agenda`, but each row it sends is whole (a nested serializer would inherit `partial`)."""
+
+    row_serializer: type[serializers.Serializer]
+
+    def to_internal_value(self, data):
+        rows = self.row_serializer(data=data, many=True)
+        rows.is_valid(raise_exception=True)
+        return rows.validated_data
+
+    def to_representation(self, value):
+        return value
+
+
+@extend_schema_field(AgendaItemWriteSerializer(many=True))
+class AgendaRows(_Rows):
+    row_serializer = AgendaItemWriteSerializer
+
+
+@extend_schema_field(TableWriteSerializer(many=True))
+class TableRows(_Rows):
+    row_serializer = TableWriteSerializer
+
+
 class MeetingWriteSerializer(serializers.Serializer):
     """Fields left out of a PATCH keep their value; `agenda` and `tables`, when given, replace the
     lists in the given order (rows with an `id` keep that row)."""
@@ -63,8 +88,8 @@ class MeetingWriteSerializer(serializers.Serializer):
     registration_closes_at = serializers.DateTimeField(allow_null=True, required=False)
     axes = serializers.PrimaryKeyRelatedField(queryset=Axis.objects.all(), many=True, required=False)
     zones = serializers.SlugRelatedField(slug_field="number", queryset=ZonaOmogenea.objects.all(), many=True, required=False)
-    agenda = AgendaItemWriteSerializer(many=True, required=False)
-    tables = TableWriteSerializer(many=True, required=False)
+    agenda = AgendaRows(required=False)
+    tables = TableRows(required=False)
 
 
 class CancelSerializer(serializers.Serializer):

@@ -107,6 +107,15 @@ def test_patch_capacity_below_confirmed_is_400(api, staff, make_meeting):
     assert meeting.capacity == 5 and meeting.title == "Tavolo di prova"
 
 
+def test_patch_rows_must_be_whole(api, staff, table_meeting):
+    api.force_authenticate(staff)
+    url = f"/api/v1/meetings/{table_meeting.slug}/"
+    response = api.patch(url, {"capacity": 80, "agenda": [{"id": 0, "duration_minutes": 15}]}, format="json")
+    assert response.status_code == 400 and "agenda" in response.json()["errors"]
+    table_meeting.refresh_from_db()
+    assert table_meeting.capacity is None and table_meeting.agenda.count() == 3
+
+
 def test_unknown_meeting_is_404(api, staff):
     api.force_authenticate(staff)
     assert api.patch("/api/v1/meetings/non-esiste/", {"capacity": 1}, format="json").status_code == 404
