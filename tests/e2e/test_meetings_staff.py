@@ -6,6 +6,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.utils import timezone
 
@@ -15,6 +16,11 @@ from tests.e2e.conftest import login
 SHOTS = Path(os.environ.get("MEETINGS_SHOTS", "/tmp/meetings16-shots"))
 DESKTOP = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
+_axe = Axe()
+
+
+def _serious(page) -> list[str]:
+    return [v["id"] for v in _axe.run(page).response["violations"] if v["impact"] in {"serious", "critical"}]
 
 
 def _shot(page, name: str) -> None:
@@ -49,6 +55,7 @@ def test_staff_create_edit_cancel_and_citizen_is_told(browser, live_url, staff, 
     login(staff_page, live_url, staff.email)
     staff_page.goto(live_url + "/incontri/")
     staff_page.get_by_role("link", name="Nuovo incontro").click()
+    assert _serious(staff_page) == []
     staff_page.get_by_label("Tipo di incontro").select_option(label="Tavolo territoriale")
     staff_page.locator("#id_title").fill("Tavolo territoriale del Pinerolese")
     staff_page.locator("#id_description").fill("Criticità e proposte per la zona 5.")
@@ -107,6 +114,7 @@ def test_staff_create_edit_cancel_and_citizen_is_told(browser, live_url, staff, 
     assert "Riceverà un'email 1 persona" in staff_page.locator("main").inner_text()
     staff_page.get_by_label("Motivo dell'annullamento").fill("La sala non è disponibile: l'incontro sarà riprogrammato.")
     _shot(staff_page, "05-staff-cancel-form")
+    assert _serious(staff_page) == []
     staff_page.get_by_role("button", name="Annulla l'incontro e avvisa gli iscritti").click()
     assert "Annullato" in staff_page.locator(".meeting-cancelled").inner_text()
 
