@@ -188,6 +188,24 @@ def test_cancel_notifies_registered_closes_registration(make_meeting, staff, dja
     assert not any("posto" in m.subject for m in mail.outbox)
 
 
+def test_registration_that_loaded_the_meeting_before_the_cancellation_is_refused(meeting, staff):
+    stale = Meeting.objects.get(pk=meeting.pk)  # a request read the meeting, then staff cancelled it
+    meeting_cancel(actor=staff, meeting=meeting, reason="Rinviato")
+    with pytest.raises(Conflict):
+        registration_create(meeting=stale, first_name="A", last_name="B", email="late@example.org", consent=True)
+    assert not meeting.registrations.exists()
+
+
+def test_no_import_into_a_cancelled_meeting(meeting, staff):
+    from consultazione.meetings.services import registrations_import
+
+    meeting_cancel(actor=staff, meeting=meeting, reason="Rinviato")
+    csv = "nome;cognome;email\nAnna;Rossi;anna@example.org\n".encode()
+    report = registrations_import(actor=staff, meeting=meeting, data=csv)
+    assert not report.ok and "annullato" in report.refused[0].reason
+    assert not meeting.registrations.exists()
+
+
 def test_cancel_needs_reason_and_happens_once(meeting, staff):
     with pytest.raises(InvalidInput):
         meeting_cancel(actor=staff, meeting=meeting, reason="   ")

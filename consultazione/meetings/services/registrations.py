@@ -140,6 +140,8 @@ def registration_create(
     # uniqueness is decided under the lock (and guaranteed by the database constraint).
     registration.full_clean(exclude=["checkin_code"], validate_unique=False, validate_constraints=False)
     registration.meeting = meeting = _locked(meeting)
+    if meeting.cancelled_at is not None:  # cancelled while this request was on its way (the lock orders the two)
+        raise Conflict(_("L'incontro è stato annullato: le iscrizioni sono chiuse."), code="cancelled")
     if email:
         existing = Registration.objects.filter(meeting=meeting, email=email).first()
         if existing is not None and existing.status != RegistrationStatus.CANCELLED:
