@@ -200,7 +200,7 @@ def test_no_import_into_a_cancelled_meeting(meeting, staff):
     from consultazione.meetings.services import registrations_import
 
     meeting_cancel(actor=staff, meeting=meeting, reason="Rinviato")
-    csv = "nome;cognome;email\nAnna;Rossi;anna@example.org\n".encode()
+    csv = b"nome;cognome;email\nAnna;Rossi;anna@example.org\n"
     report = registrations_import(actor=staff, meeting=meeting, data=csv)
     assert not report.ok and "annullato" in report.refused[0].reason
     assert not meeting.registrations.exists()
