@@ -27,6 +27,7 @@ from .forms_edit import (
     tables_initial,
     with_more_rows,
 )
+from .models import RegistrationStatus
 from .views_manage import staff_view
 
 AGENDA, TABLES = "agenda", "tavoli"
@@ -66,10 +67,6 @@ def _save(request, form, agenda, tables, save):
     return None
 
 
-def _render(request, template, context, status=200):
-    return render(request, template, context, status=status)
-
-
 @login_required
 def meeting_new(request):
     if not request.user.has_perm("meetings.add_meeting"):
@@ -93,7 +90,7 @@ def meeting_new(request):
                 return redirect("meetings:manage", slug=meeting.slug)
         status = 400
     context = {"form": form, "agenda": agenda, "tables": tables, "meeting": None, "process": process}
-    return _render(request, "meetings/manage/edit.html", context, status)
+    return render(request, "meetings/manage/edit.html", context, status)
 
 
 @staff_view("meetings.change_meeting")
@@ -124,7 +121,7 @@ def meeting_edit(request, meeting):
         "section": "edit",
         "live_sessions": meeting.live_sessions.order_by("-created_at"),
     }
-    return _render(request, "meetings/manage/edit.html", context, status)
+    return render(request, "meetings/manage/edit.html", context, status)
 
 
 @staff_view("meetings.change_meeting")
@@ -145,6 +142,8 @@ def meeting_cancel(request, meeting):
         "form": form,
         "meeting": meeting,
         "section": "cancel",
-        "to_notify": meeting.registrations.filter(status__in=["confirmed", "waiting"]).exclude(email="").count(),
+        "to_notify": meeting.registrations.filter(status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING])
+        .exclude(email="")
+        .count(),
     }
-    return _render(request, "meetings/manage/cancel.html", context, status)
+    return render(request, "meetings/manage/cancel.html", context, status)

@@ -92,6 +92,11 @@ def test_staff_create_edit_cancel_and_citizen_is_told(browser, live_url, staff, 
     staff_page.locator("#id_agenda-0-ORDER").fill("2")
     staff_page.locator("#id_agenda-1-ORDER").fill("1")
     _shot(staff_page, "03-staff-edit-form")
+    staff_page.set_viewport_size(PHONE)  # the same form on a phone: one column, nothing covered
+    _no_overlap(staff_page, fields)
+    _no_horizontal_scroll(staff_page)
+    _shot(staff_page, "03b-staff-edit-form-phone")
+    staff_page.set_viewport_size(DESKTOP)
     staff_page.get_by_role("button", name="Salva le modifiche").click()
     assert "Modifiche salvate" in staff_page.locator(".site-messages").inner_text()
     assert list(meeting.agenda.values_list("title", flat=True)) == ["Lavoro ai tavoli", "Saluti e presentazione"]
