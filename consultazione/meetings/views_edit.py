@@ -90,7 +90,7 @@ def meeting_new(request):
                 return redirect("meetings:manage", slug=meeting.slug)
         status = 400
     context = {"form": form, "agenda": agenda, "tables": tables, "meeting": None, "process": process}
-    return render(request, "meetings/manage/edit.html", context, status)
+    return render(request, "meetings/manage/edit.html", context, status=status)
 
 
 @staff_view("meetings.change_meeting")
@@ -121,7 +121,7 @@ def meeting_edit(request, meeting):
         "section": "edit",
         "live_sessions": meeting.live_sessions.order_by("-created_at"),
     }
-    return render(request, "meetings/manage/edit.html", context, status)
+    return render(request, "meetings/manage/edit.html", context, status=status)
 
 
 @staff_view("meetings.change_meeting")
@@ -146,4 +146,4 @@ def meeting_cancel(request, meeting):
         .exclude(email="")
         .count(),
     }
-    return render(request, "meetings/manage/cancel.html", context, status)
+    return render(request, "meetings/manage/cancel.html", context, status=status)
