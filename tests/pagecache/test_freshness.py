@@ -45,23 +45,13 @@ def warm(browser, world):
 def test_published_contribution_reaches_list_axis_and_dashboard_only(warm, world, psm, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         submit_contribution(psm, make_user(), title="Navetta per il Forte di Fenestrelle", body="In estate.", axis=psm.axes[3])
-    check(
-        warm,
-        world,
-        stale={"list", "axis 3", "dashboard"},
-        shows={"list": "Navetta per il Forte", "axis 3": "Navetta per il Forte"},
-    )
+    check(warm, world, stale={"list", "axis 3", "dashboard"}, shows={"list": "Navetta per il Forte", "axis 3": "Navetta per il Forte"})
 
 
 def test_hidden_contribution_leaves_every_page_that_showed_it(warm, world, moderator, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         item_decide(actor=moderator, item=world.idea_a, action="hide", expected_state="published", reason_code="off_topic")
-    check(
-        warm,
-        world,
-        stale={"list", "axis 3", "detail A", "dashboard"},
-        hides={"list": "Più corse serali", "axis 3": "Più corse serali"},
-    )
+    check(warm, world, stale={"list", "axis 3", "detail A", "dashboard"}, hides={"list": "Più corse serali", "axis 3": "Più corse serali"})
     assert warm.get(world.pages["detail A"]).status_code == 404
 
 
@@ -91,9 +81,7 @@ def test_new_support_refreshes_the_count(warm, world, django_capture_on_commit_c
 
 def test_moderation_outcome_shows_on_the_contribution(warm, world, staff, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        outcome_record(
-            actor=staff, contribution=world.idea_a, outcome="non_accolto", motivation="Già previsto dal contratto di servizio."
-        )
+        outcome_record(actor=staff, contribution=world.idea_a, outcome="non_accolto", motivation="Già previsto dal contratto di servizio.")
     check(
         warm,
         world,

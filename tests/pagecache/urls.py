@@ -9,9 +9,7 @@ from consultazione.core import pagecache
 
 @pagecache.page(pagecache.CONTRIBUTIONS)
 def page_with_form(request):
-    return HttpResponse(
-        f'<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{get_token(request)}"></form>'
-    )
+    return HttpResponse(f'<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{get_token(request)}"></form>')
 
 
 urlpatterns = [path("test-form/", page_with_form), path("", include("consultazione.urls"))]
