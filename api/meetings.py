@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -26,14 +26,15 @@ from consultazione.meetings.models import (
 from consultazione.stakeholders.models import Category
 from consultazione.territory.models import Comune
 
+from .meetings_staff import MeetingStaffMixin
 from .routers import router
-from .schema import CONFLICT
+from .schema import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = AgendaItem
-        fields = ["position", "title", "description", "duration_minutes", "in_tables"]
+        fields = ["id", "position", "title", "description", "duration_minutes", "in_tables"]
 
 
 class TableSerializer(serializers.ModelSerializer):
@@ -42,7 +43,7 @@ class TableSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = MeetingTable
-        fields = ["position", "title", "axis", "macro_area"]
+        fields = ["id", "position", "title", "axis", "macro_area"]
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -65,7 +66,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "format",
             "venue_comune", "venue_comune_name", "venue_name", "venue_address", "online_url", "axes", "zones", "macro_area",
             "registration_mode", "registration_opens_at", "registration_closes_at", "capacity", "seats_left",
-            "attendance_total", "report_url",
+            "attendance_total", "report_url", "cancelled_at", "cancellation_reason",
         ]  # fmt: skip
 
     def get_url(self, meeting) -> str:
@@ -121,13 +122,25 @@ class MeetingFilter(filters.FilterSet):
         ).distinct()
 
 
+_WRITE_ERRORS = {400: INVALID, 403: FORBIDDEN}
+_OBJECT_ERRORS = {**_WRITE_ERRORS, 404: NOT_FOUND, 409: CONFLICT}
+
+
 @extend_schema(tags=["meetings"])
-class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(
+    create=extend_schema(responses={201: MeetingDetailSerializer, **_WRITE_ERRORS}),
+    partial_update=extend_schema(responses={200: MeetingDetailSerializer, **_OBJECT_ERRORS}),
+    cancel=extend_schema(responses={200: MeetingDetailSerializer, **_OBJECT_ERRORS}),
+)
+class MeetingViewSet(MeetingStaffMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """The meetings of the processes. Participants' names are never exposed: held meetings give
-    the number of people present and the counts per organisation category."""
+    the number of people present and the counts per organisation category. Staff create, edit
+    (PATCH) and cancel meetings here."""
 
     filterset_class = MeetingFilter
     lookup_field = "slug"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    detail_serializer_class = MeetingDetailSerializer
 
     def get_queryset(self):
         return (

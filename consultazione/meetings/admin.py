@@ -31,7 +31,7 @@ class MeetingAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
     raw_id_fields = ["venue_comune", "phase", "macro_area"]
     filter_horizontal = ["axes", "zones"]
-    readonly_fields = ["confirmed_count"]
+    readonly_fields = ["confirmed_count", "cancelled_at", "cancellation_reason"]
     inlines = [AgendaItemInline, MeetingTableInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

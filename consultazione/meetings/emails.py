@@ -19,6 +19,7 @@ SUBJECTS = {
     "waiting": _("Sei in lista d'attesa: %(title)s"),
     "promoted": _("Si è liberato un posto: %(title)s"),
     "cancelled": _("Iscrizione annullata: %(title)s"),
+    "meeting_cancelled": _("Incontro annullato: %(title)s"),
 }
 
 

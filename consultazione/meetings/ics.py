@@ -59,7 +59,7 @@ def meeting_ics(meeting, *, url: str) -> bytes:
         f"DESCRIPTION:{_escape(description)}",
         f"LOCATION:{_escape(meeting_location(meeting))}",
         f"URL:{url}",
-        "STATUS:CONFIRMED",
+        "STATUS:CANCELLED" if meeting.cancelled_at else "STATUS:CONFIRMED",
         "END:VEVENT",
         "END:VCALENDAR",
     ]

@@ -115,6 +115,8 @@ class Meeting(TimeStamped):
     registration_closes_at = models.DateTimeField(_("chiusura iscrizioni"), null=True, blank=True)
     confirmed_count = models.PositiveIntegerField(_("iscritti confermati"), default=0, editable=False)
     next_steps = models.TextField(_("prossimi passi"), blank=True)
+    cancelled_at = models.DateTimeField(_("annullato il"), null=True, blank=True, editable=False)
+    cancellation_reason = models.TextField(_("motivo dell'annullamento"), blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     objects = MeetingQuerySet.as_manager()
@@ -137,6 +139,10 @@ class Meeting(TimeStamped):
             ),
             models.CheckConstraint(condition=Q(kind__in=MeetingKind.values), name="meetings_meeting_kind_valid"),
             models.CheckConstraint(condition=Q(format__in=MeetingFormat.values), name="meetings_meeting_format_valid"),
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True) | ~Q(cancellation_reason=""),
+                name="meetings_meeting_cancellation_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -144,6 +150,10 @@ class Meeting(TimeStamped):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     @property
     def is_online(self) -> bool:

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views, views_checkin, views_manage, views_tables
+from . import views, views_checkin, views_edit, views_manage, views_tables
 
 app_name = "meetings"
 
 urlpatterns = [
     path("", views.meeting_list, name="list"),
+    path("nuovo/", views_edit.meeting_new, name="new"),
     path("le-mie-iscrizioni/", views.my_registrations, name="my_registrations"),
     path("le-mie-iscrizioni/<int:pk>/annulla/", views.my_registration_cancel, name="my_registration_cancel"),
     path("i-miei-tavoli/", views_tables.my_tables, name="my_tables"),
@@ -14,6 +15,8 @@ urlpatterns = [
     path("<slug:slug>/iscrizione/", views.meeting_register, name="register"),
     path("<slug:slug>/calendario.ics", views.meeting_calendar, name="calendar"),
     path("<slug:slug>/gestione/", views_manage.manage, name="manage"),
+    path("<slug:slug>/gestione/modifica/", views_edit.meeting_edit, name="edit"),
+    path("<slug:slug>/gestione/annulla/", views_edit.meeting_cancel, name="cancel_meeting"),
     path("<slug:slug>/gestione/iscrizioni/", views_manage.registrations, name="registrations"),
     path("<slug:slug>/gestione/iscrizioni/<int:pk>/conferma/", views_manage.registration_confirm, name="registration_confirm"),
     path("<slug:slug>/gestione/iscrizioni/<int:pk>/annulla/", views_manage.registration_cancel, name="registration_cancel"),

@@ -142,6 +142,7 @@ def _path_values(user: User) -> dict[str, list]:
         "/api/v1/meeting-registrations/{id}/cancel/": _ids(Registration.objects.filter(user=user)),
         "/api/v1/meeting-reports/{id}/": _ids(MeetingReport.objects.all()),
         "/api/v1/meetings/{slug}/": _ids(Meeting.objects.all(), "slug"),
+        "/api/v1/meetings/{slug}/cancel/": _ids(Meeting.objects.all(), "slug"),
         "/api/v1/moderation/thematic-responses/{id}/": _ids(ThematicResponse.objects.all()),
         "/api/v1/monitoring/actions/{id}/": _ids(Indicator.objects.all(), "tracking__action"),
         "/api/v1/monitoring/indicators/{id}/": _ids(Indicator.objects.all()),

@@ -104,6 +104,27 @@ def test_console_is_for_facilitators_only(client, live_session, citizen, facilit
     assert live_session.code in client.get(reverse("live:session_list")).content.decode()
 
 
+def test_new_session_from_a_meeting_page_preselects_that_meeting(client, facilitator, staff, psm):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from consultazione.meetings.services import meeting_create
+
+    starts = timezone.now() + timedelta(days=3)
+    meeting = meeting_create(
+        actor=staff, process=psm.process, title="Plenaria di lancio", kind="plenaria", starts_at=starts,
+        ends_at=starts + timedelta(hours=2), venue_comune=psm.comune("Pinerolo"),
+    )  # fmt: skip
+    client.force_login(facilitator)
+    body = client.get(reverse("live:session_new"), {"incontro": meeting.slug}).content.decode()
+    assert f'<option value="{meeting.pk}" selected>' in body
+    body = client.get(reverse("live:session_new"), {"incontro": "non-esiste"}).content.decode()
+    assert f'<option value="{meeting.pk}" selected>' not in body
+    client.post(reverse("live:session_new"), {"title": "Sondaggio plenaria", "join_mode": "open", "meeting": meeting.pk})
+    assert LiveSession.objects.get(title="Sondaggio plenaria").meeting == meeting
+
+
 def test_facilitator_creates_a_session_and_a_question(client, facilitator):
     client.force_login(facilitator)
     response = client.post(reverse("live:session_new"), {"title": "Tavolo mobilità", "join_mode": "open"})

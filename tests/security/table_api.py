@@ -128,8 +128,10 @@ ROWS = [
     api("live-session-results", session, get="403 403 403 200 200"),
     api("live-session-snapshot", session, get="200 200 200 200 200"),
     # meetings
-    api("meeting-list", get="200 200 200 200 200"),
-    api("meeting-detail", lambda w: {"slug": w.meeting.slug}, get="200 200 200 200 200"),
+    api("meeting-list", get="200 200 200 200 200", post="403 403 403 403 400"),
+    # PATCH with an empty body changes nothing (200 for staff); cancel without a reason is 400
+    api("meeting-detail", lambda w: {"slug": w.meeting.slug}, get="200 200 200 200 200", patch="403 403 403 403 200"),
+    api("meeting-cancel", lambda w: {"slug": w.meeting.slug}, get="405 405 405 405 405", post="403 403 403 403 400"),
     api("meeting-registration-list", get="403 200 200 200 200", post="403 400 400 400 400"),
     api("meeting-registration-detail", pk("registration"), get="403 404 404 404 404"),
     api("meeting-registration-detail[own]", pk("own_registration"), get="403 200 404 404 404"),

@@ -28,6 +28,10 @@ ROWS = [
     #                                                   anonymous citizen moderator facilitator staff
     # meetings
     row("meetings:list", get="200 200 200 200 200"),
+    # staff create, edit and cancel meetings in the site (an empty form: 400, nothing saved)
+    row("meetings:new", get="login 403 403 403 200", post="login 403 403 403 400"),
+    row("meetings:edit", meeting, get="login 403 403 403 200", post="login 403 403 403 400"),
+    row("meetings:cancel_meeting", meeting, get="login 403 403 403 200", post="login 403 403 403 400"),
     row("meetings:my_registrations", get="login 200 200 200 200"),
     row("meetings:my_registration_cancel", pk("registration"), get="login 405 405 405 405", post="login 404 404 404 404"),
     row(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from consultazione.core.exceptions import DomainError
 from consultazione.core.spreadsheets import csv_writer
+from consultazione.meetings.models import Meeting
 
 from .. import selectors
 from ..forms import CheckInCodesForm, SessionForm
@@ -49,7 +50,9 @@ def session_list(request):
 @login_required
 def session_new(request):
     _require(request, "live.add_livesession")
-    form = SessionForm(request.POST or None)
+    # "?incontro=<slug>" from the meeting's edit page preselects that meeting
+    initial = {"meeting": Meeting.objects.filter(slug=request.GET.get("incontro", "")[:120]).first()}
+    form = SessionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         session = session_create(user=request.user, title=data["title"], join_mode=data["join_mode"], meeting=data["meeting"])

@@ -8,7 +8,15 @@ from .attendance import (
     attendance_walk_in,
 )
 from .imports import ImportReport, RefusedRow, registrations_import
-from .meetings import AgendaSpec, TableSpec, meeting_create, meeting_update, table_add, table_assign_facilitator
+from .meetings import (
+    AgendaSpec,
+    TableSpec,
+    meeting_cancel,
+    meeting_create,
+    meeting_update,
+    table_add,
+    table_assign_facilitator,
+)
 from .outputs import table_contribution_add, table_output_save, table_summary_save
 from .registrations import (
     RegistrationResult,
@@ -32,6 +40,7 @@ __all__ = [
     "attendance_record",
     "attendance_remove",
     "attendance_walk_in",
+    "meeting_cancel",
     "meeting_create",
     "meeting_update",
     "promote_waiting",

@@ -117,6 +117,9 @@ def _check_row(row: dict, line: int, lookups: _Lookups, seen: dict[str, int], re
 def registrations_import(*, actor, meeting: Meeting, data: bytes) -> ImportReport:
     check_perm(actor, "meetings.import_registrations", meeting)
     report = ImportReport()
+    if Meeting.objects.filter(pk=meeting.pk, cancelled_at__isnull=False).exists():
+        report.refused.append(RefusedRow(0, _("L'incontro è stato annullato: le iscrizioni sono chiuse.")))
+        return report
     if len(data) > MAX_BYTES:
         report.refused.append(RefusedRow(0, _("Il file supera 2 MB.")))
         return report

@@ -43,6 +43,8 @@ def _locked(meeting: Meeting) -> Meeting:
 def registration_window_error(meeting: Meeting, *, now=None) -> str | None:
     """Why the public form is closed for this meeting, or None when it is open."""
     now = now or timezone.now()
+    if meeting.cancelled_at is not None:
+        return _("L'incontro è stato annullato: le iscrizioni sono chiuse.")
     if meeting.registration_mode == RegistrationMode.NONE:
         return _("Questo incontro non prevede iscrizione.")
     if meeting.registration_mode == RegistrationMode.CLOSED:
@@ -75,6 +77,8 @@ def promote_waiting(meeting: Meeting) -> list[Registration]:
     """Confirm people from the waiting list, first come first served, while seats are left."""
     meeting = _locked(meeting)
     promoted = []
+    if meeting.cancelled_at is not None:  # nobody is told "a seat is free" for a cancelled meeting
+        return promoted
     waiting = Registration.objects.filter(meeting=meeting, status=RegistrationStatus.WAITING).order_by("created_at", "id")
     for registration in waiting:
         if not _take_seat(meeting):
@@ -136,6 +140,8 @@ def registration_create(
     # uniqueness is decided under the lock (and guaranteed by the database constraint).
     registration.full_clean(exclude=["checkin_code"], validate_unique=False, validate_constraints=False)
     registration.meeting = meeting = _locked(meeting)
+    if meeting.cancelled_at is not None:  # cancelled while this request was on its way (the lock orders the two)
+        raise Conflict(_("L'incontro è stato annullato: le iscrizioni sono chiuse."), code="cancelled")
     if email:
         existing = Registration.objects.filter(meeting=meeting, email=email).first()
         if existing is not None and existing.status != RegistrationStatus.CANCELLED:
