@@ -6,6 +6,9 @@ and axis pages, which depend on their own scope, so a comment on one contributio
 contributions' pages and the other axes' pages cached.
 """
 
+from django.core.cache import cache
+from django.utils import translation
+
 from consultazione.core import pagecache
 
 
@@ -29,13 +32,21 @@ def pages_changed(*items, axis_ids=(), extra=()) -> None:
 
 
 def with_card_keys(contributions) -> list:
-    """Give each contribution a `card_key` for the fragment cache of its card: its reference and the
-    versions of its scope and of the site, read with one cache round trip for the whole page."""
+    """Give each contribution a `card_key` for the fragment cache of its card (its reference, the
+    language and the versions of its scope and of the site) and, when the card is cached, its
+    `card_html`: two cache round trips for the whole page, whatever the number of cards."""
     items = list(contributions)
+    if not pagecache.fragment_seconds():
+        return items
     scopes = [pagecache.contribution(item.reference) for item in items if item.reference]
     versions = pagecache.versions_of([pagecache.SITE, *scopes])
+    language = translation.get_language()
     for item in items:
         if item.reference:
             scope = pagecache.contribution(item.reference)
-            item.card_key = f"{item.reference}:{versions[scope]}:{versions[pagecache.SITE]}"
+            item.card_key = f"card:{language}:{item.reference}:{versions[scope]}:{versions[pagecache.SITE]}"
+    cached = cache.get_many([item.card_key for item in items if hasattr(item, "card_key")])
+    for item in items:
+        if getattr(item, "card_key", None) in cached:
+            item.card_html = cached[item.card_key]
     return items

@@ -1,4 +1,6 @@
 from django import template
+from django.core.cache import cache
+from django.template.loader import get_template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -53,10 +55,16 @@ def fragment_seconds() -> int:
 
 
 @register.simple_tag
-def card_key(contribution) -> str:
-    """The fragment-cache key of a card (contributions.pagecache.with_card_keys sets it for a whole
-    page at once); empty — not cached — for a card rendered without it."""
-    return getattr(contribution, "card_key", "")
+def contribution_card(contribution):
+    """A contribution's card: the cached HTML that contributions.pagecache.with_card_keys fetched
+    for the whole page, else rendered now (and stored when the card has a key)."""
+    html = getattr(contribution, "card_html", None)
+    if html is None:
+        html = get_template("contributions/includes/card_body.html").render({"contribution": contribution})
+        key = getattr(contribution, "card_key", "")
+        if key:
+            cache.set(key, html, pagecache.fragment_seconds())
+    return mark_safe(html)
 
 
 @register.simple_tag
