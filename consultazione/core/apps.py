@@ -14,6 +14,11 @@ class CoreConfig(AppConfig):
 
         post_migrate.connect(site_sync_after_migrate, sender=self, dispatch_uid="core.site_sync")
 
+        from .pagecache import after_deploy
+
+        # A deploy runs migrate: pages rendered by the previous release's templates are not served.
+        post_migrate.connect(after_deploy, sender=self, dispatch_uid="core.pagecache_deploy")
+
         from .sqlite import connect as sqlite_statistics
 
         sqlite_statistics()  # the planner's statistics, refreshed hourly (core/sqlite.py)

@@ -31,6 +31,7 @@ cache on the embedded default, Redis when set).
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -43,6 +44,8 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+logger = logging.getLogger(__name__)
 
 SITE = "site"  # header, menus, phases, the plan tree, CMS pages
 CONTRIBUTIONS = "contributions"  # lists, counts and summaries of public contributions
@@ -107,6 +110,14 @@ def bump(*scopes: str) -> None:
     """New versions now (use `changed` inside services: it waits for the commit)."""
     if scopes:
         _versions().set_many({_version_key(scope): _new_version() for scope in set(scopes)}, timeout=None)
+
+
+def after_deploy(**kwargs) -> None:
+    """post_migrate: every page was rendered by the previous release's templates and code."""
+    try:
+        bump(SITE)
+    except Exception as error:
+        logger.warning("page cache not reset after migrate: %s", error)
 
 
 def changed(*scopes: str, using: str | None = None) -> None:

@@ -210,3 +210,13 @@ def test_signed_in_pages_share_the_fragments_and_see_changes(world, citizen, dja
         support_add(user=make_user(), contribution=world.idea_b)
     card = person.get("/contributi/").content.decode().split("Un parco lungo la Dora", 1)[1].split("</article>", 1)[0]
     assert "1 sostegno" in card
+
+
+def test_a_deploy_renders_every_page_again(warm, world):
+    """migrate runs at every deploy; its post_migrate hook retires pages of the old templates."""
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    post_migrate.send(sender=apps.get_app_config("core"), app_config=apps.get_app_config("core"), verbosity=0,
+                      interactive=False, using="default", apps=apps, plan=[])  # fmt: skip
+    check(warm, world, stale=ALL)
