@@ -1,0 +1,14 @@
+"""{% saml_sign_in %}: the "Entra con SPID" / "Entra con CIE" buttons of the enabled methods."""
+
+from django import template
+
+from ..saml.authn import identity_providers
+from ..saml.methods import enabled_methods
+
+register = template.Library()
+
+
+@register.inclusion_tag("saml/buttons.html")
+def saml_sign_in(next_url: str = "", link: bool = False):
+    methods = [{"method": method, "providers": identity_providers(method)} for method in enabled_methods()]
+    return {"methods": methods, "next_url": next_url, "link": link}
