@@ -10,7 +10,10 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from consultazione.core import personal_data
 
+        from .saml.profile import profile_section
         from .saml.services import identities_erase, identities_export
 
         # Which sign-in methods are linked (never the fiscal code or its hash); erased with the account.
-        personal_data.register("sign_in_methods", exporter=identities_export, eraser=identities_erase)
+        personal_data.register(
+            "sign_in_methods", exporter=identities_export, eraser=identities_erase, profile_section=profile_section
+        )

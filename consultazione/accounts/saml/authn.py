@@ -113,6 +113,9 @@ class _Outstanding(Mapping):
     def __len__(self):
         return 0
 
+    def __bool__(self):  # pysaml2 replaces a falsy mapping with {}
+        return True
+
     def __contains__(self, request_id):
         try:
             self[request_id]
