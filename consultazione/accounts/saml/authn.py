@@ -16,8 +16,9 @@ from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from djangosaml2.cache import IdentityCache, StateCache
 from djangosaml2.overrides import Saml2Client
-from saml2.response import StatusError
-from saml2.validate import ResponseLifetimeExceed, ToEarly
+from saml2.response import StatusError, UnsolicitedResponse
+from saml2.samlp import response_from_string
+from saml2.validate import ResponseLifetimeExceed, ToEarly, validate_on_or_after
 from saml2.saml import NAMEID_FORMAT_ENTITY, NAMEID_FORMAT_TRANSIENT, AuthnContextClassRef, Issuer
 from saml2.samlp import NameIDPolicy, RequestedAuthnContext
 from saml2.sigver import SignatureError
@@ -124,12 +125,44 @@ class _Outstanding(Mapping):
         return True
 
 
+_EXPIRED = _("La risposta del gestore di identità è scaduta: riprova ad accedere.")
+
 _REJECTIONS = (
+    (
+        UnsolicitedResponse,
+        _(
+            "Questa risposta è già stata usata o non risponde a una richiesta di questo sito: "
+            "riprova ad accedere."
+        ),
+    ),
     (SignatureError, _("La firma della risposta del gestore di identità non è valida.")),
-    (ResponseLifetimeExceed, _("La risposta del gestore di identità è scaduta: riprova ad accedere.")),
+    (ResponseLifetimeExceed, _EXPIRED),
     (ToEarly, _("La risposta del gestore di identità non è ancora valida: controlla l'ora del dispositivo e riprova.")),
     (StatusError, _("Il gestore di identità non ha autenticato l'accesso.")),
 )
+
+
+def _expired(saml_response: str) -> bool:
+    """Whether a refused response carries a validity that has already ended (only to choose the
+    message: pysaml2 reports an expired assertion as a failed condition)."""
+    try:
+        response = response_from_string(base64.b64decode(saml_response))
+        limits = [
+            value
+            for assertion in response.assertion
+            for value in [
+                assertion.conditions.not_on_or_after if assertion.conditions else None,
+                *(c.subject_confirmation_data.not_on_or_after for c in assertion.subject.subject_confirmation if c.subject_confirmation_data),
+            ]
+            if value
+        ]
+        for limit in limits:
+            validate_on_or_after(limit, ACCEPTED_TIME_DIFF)
+    except ResponseLifetimeExceed:
+        return True
+    except Exception:  # noqa: BLE001 — unreadable: not "expired", another message applies
+        return False
+    return False
 
 
 def _first(ava: dict, name: str) -> str:
@@ -144,6 +177,8 @@ def check_response(method: Method, saml_response: str) -> Identity:
         response = client.parse_authn_request_response(saml_response, saml2.BINDING_HTTP_POST, _Outstanding())
     except Exception as exc:  # noqa: BLE001 — pysaml2 raises plain Exception too (audience); all refuse
         logger.info("SAML response refused: %s: %s", type(exc).__name__, exc)
+        if _expired(saml_response):
+            raise SamlRejected(_EXPIRED) from None
         for kind, message in _REJECTIONS:
             if isinstance(exc, kind):
                 raise SamlRejected(message) from None

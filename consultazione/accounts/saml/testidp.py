@@ -125,7 +125,7 @@ class TestIdP:
             {},
             in_response_to=request.id,
             destination=destination,
-            sp_entity_id=audience or sp_entity_id,
+            sp_entity_id=sp_entity_id,
             name_id=name_id,
             authn={"class_ref": f"https://www.spid.gov.it/SpidL{level}", "authn_auth": self.entity_id},
             sign_assertion=False,
@@ -147,6 +147,8 @@ class TestIdP:
                 ]
             )
         ]
+        if audience:
+            assertion.conditions.audience_restriction[0].audience[0].text = audience
         if expired:
             past = in_a_while(minutes=-30)
             assertion.conditions.not_on_or_after = past
