@@ -12,8 +12,7 @@ def user_is_verified(user) -> bool:
     cached = getattr(user, "_cached_is_verified", None)
     if cached is None:
         cached = (
-            EmailAddress.objects.filter(user=user, verified=True).exists()
-            or ExternalIdentity.objects.filter(user=user).exists()
+            EmailAddress.objects.filter(user=user, verified=True).exists() or ExternalIdentity.objects.filter(user=user).exists()
         )
         user._cached_is_verified = cached
     return cached

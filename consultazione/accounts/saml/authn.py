@@ -27,6 +27,7 @@ from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 from .config import ACCEPTED_TIME_DIFF, sp_config
 from .identity import fiscal_code_hash, normalised_fiscal_code
 from .methods import Method, authn_context, level_of
+from .profile_checks import profile_problem
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +95,9 @@ def authn_request(method: Method, *, idp: str, level: int, state: dict) -> tuple
     request.protocol_binding = None
     signed = client.sign(request, sign_alg=SIG_RSA_SHA256, digest_alg=DIGEST_SHA256)
     cache.set(
-        _REQUEST_KEY.format(request_id), {**state, "id": request_id, "method": method.key, "idp": idp, "level": level}, REQUEST_TTL
+        _REQUEST_KEY.format(request_id),
+        {**state, "id": request_id, "issued": request.issue_instant, "method": method.key, "idp": idp, "level": level},
+        REQUEST_TTL,
     )
     return request_id, destination, base64.b64encode(signed.encode()).decode()
 
@@ -130,10 +133,7 @@ _EXPIRED = _("La risposta del gestore di identità è scaduta: riprova ad accede
 _REJECTIONS = (
     (
         UnsolicitedResponse,
-        _(
-            "Questa risposta è già stata usata o non risponde a una richiesta di questo sito: "
-            "riprova ad accedere."
-        ),
+        _("Questa risposta è già stata usata o non risponde a una richiesta di questo sito: riprova ad accedere."),
     ),
     (SignatureError, _("La firma della risposta del gestore di identità non è valida.")),
     (ResponseLifetimeExceed, _EXPIRED),
@@ -152,7 +152,11 @@ def _expired(saml_response: str) -> bool:
             for assertion in response.assertion
             for value in [
                 assertion.conditions.not_on_or_after if assertion.conditions else None,
-                *(c.subject_confirmation_data.not_on_or_after for c in assertion.subject.subject_confirmation if c.subject_confirmation_data),
+                *(
+                    c.subject_confirmation_data.not_on_or_after
+                    for c in assertion.subject.subject_confirmation
+                    if c.subject_confirmation_data
+                ),
             ]
             if value
         ]
@@ -196,6 +200,9 @@ def check_response(method: Method, saml_response: str) -> Identity:
 def _identity(method: Method, response, request: dict) -> Identity:
     if request.get("method") != method.key or response.issuer() != request.get("idp"):
         raise SamlRejected(_("La risposta non viene dal gestore di identità scelto."))
+    if problem := profile_problem(response.response, response.assertion, request=request, acs_url=method.url("acs")):
+        logger.info("SAML response refused by the AgID profile: %s", problem)
+        raise SamlRejected(_("La risposta del gestore di identità non rispetta le regole SPID/CIE."))
     assertion = response.assertion
     # The same assertion is never accepted twice, even for another request.
     if not cache.add(_ASSERTION_KEY.format(method.key, assertion.id), True, REQUEST_TTL + ACCEPTED_TIME_DIFF):

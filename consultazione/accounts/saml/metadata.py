@@ -49,9 +49,7 @@ def signed_metadata(method: Method) -> bytes:
         md.AttributeConsumingService(
             index="0",
             service_name=[md.ServiceName(text=settings.PLATFORM_NAME, lang="it")],
-            requested_attribute=[
-                md.RequestedAttribute(name=name, name_format=NAME_FORMAT_BASIC) for name in method.attributes
-            ],
+            requested_attribute=[md.RequestedAttribute(name=name, name_format=NAME_FORMAT_BASIC) for name in method.attributes],
         )
     ]
     descriptor.extensions = None  # pysaml2's list of every algorithm it knows, md5 included

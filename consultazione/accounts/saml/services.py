@@ -69,9 +69,7 @@ def identity_account_create(
     checked = pseudonym_checked(pseudonym)
     use_email = email_available(email)
     address = email if use_email else f"{method}-{secrets.token_hex(8)}@nessuna-email.invalid"
-    user = User.objects.create_user(
-        email=address, password=None, pseudonym=checked, first_name=first_name, last_name=last_name
-    )
+    user = User.objects.create_user(email=address, password=None, pseudonym=checked, first_name=first_name, last_name=last_name)
     if use_email:
         EmailAddress.objects.create(user=user, email=address, primary=True, verified=True)
     ExternalIdentity.objects.create(user=user, method=method, subject_hash=subject_hash, last_used_at=timezone.now())

@@ -61,7 +61,11 @@ class TestIdP:
                 "key_file": str(key_file),
                 "cert_file": str(cert_file),
                 "metadata": {"inline": list(self.sp_metadata)},
-                "organization": {"name": [("IdP di prova", "it")], "display_name": [("IdP di prova", "it")], "url": [(self.base_url, "it")]},
+                "organization": {
+                    "name": [("IdP di prova", "it")],
+                    "display_name": [("IdP di prova", "it")],
+                    "url": [(self.base_url, "it")],
+                },
                 "service": {
                     "idp": {
                         "name": "IdP di prova",
@@ -154,9 +158,15 @@ class TestIdP:
             assertion.conditions.not_on_or_after = past
             for confirmation in assertion.subject.subject_confirmation:
                 confirmation.subject_confirmation_data.not_on_or_after = past
-        security = security_context(self._config(self.forger_key if forged else self.key_file, self.forger_cert if forged else self.cert_file))
-        assertion.signature = pre_signature_part(assertion.id, security.my_cert, 1, sign_alg=SIG_RSA_SHA256, digest_alg=DIGEST_SHA256)
-        response.signature = pre_signature_part(response.id, security.my_cert, 2, sign_alg=SIG_RSA_SHA256, digest_alg=DIGEST_SHA256)
+        security = security_context(
+            self._config(self.forger_key if forged else self.key_file, self.forger_cert if forged else self.cert_file)
+        )
+        assertion.signature = pre_signature_part(
+            assertion.id, security.my_cert, 1, sign_alg=SIG_RSA_SHA256, digest_alg=DIGEST_SHA256
+        )
+        response.signature = pre_signature_part(
+            response.id, security.my_cert, 2, sign_alg=SIG_RSA_SHA256, digest_alg=DIGEST_SHA256
+        )
         signed = signed_instance_factory(
             response, security, [(saml2.class_name(assertion), assertion.id), (saml2.class_name(response), response.id)]
         )
@@ -183,7 +193,7 @@ class TestIdP:
             body = (
                 f'<form method="post" action="{html.escape(self.acs_of(request))}">'
                 f'<input type="hidden" name="SAMLResponse" value="{saml_response}">'
-                '<p>Identità pronta per il service provider.</p>'
+                "<p>Identità pronta per il service provider.</p>"
                 '<button type="submit" id="send">Torna al servizio</button></form>'
             )
             return self._page(start_response, "200 OK", body)

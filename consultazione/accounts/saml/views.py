@@ -6,6 +6,7 @@ redirects to `finish`, a same-site GET where the session shows that this browser
 request (so an answer cannot be replayed into someone else's browser).
 """
 
+import secrets
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import get_adapter
@@ -86,7 +87,7 @@ def login(request, method):
     response = render(
         request,
         "saml/post.html",
-        {"method": method, "destination": destination, "saml_request": saml_request, "relay_state": ""},
+        {"method": method, "destination": destination, "saml_request": saml_request, "relay_state": secrets.token_urlsafe(16)},
     )
     parts = urlsplit(destination)
     response._csp_update = {"form-action": [f"{parts.scheme}://{parts.netloc}"]}
@@ -128,9 +129,9 @@ def finish(request):
     except DomainError as exc:
         return _error(request, exc.message, status=409)
     if user is None:
-        request.session[_SESSION_PENDING] = {key: data[key] for key in ("method", "subject_hash", "first_name", "last_name", "email")} | {
-            "next": state["next"]
-        }
+        request.session[_SESSION_PENDING] = {
+            key: data[key] for key in ("method", "subject_hash", "first_name", "last_name", "email")
+        } | {"next": state["next"]}
         return redirect("saml:signup")
     get_adapter(request).login(request, user)
     return redirect(state["next"])
@@ -186,4 +187,3 @@ def slo(request, method):
         return _error(request, _("Richiesta di uscita non valida."))
     logout(request)
     return redirect("/")
-
