@@ -214,7 +214,7 @@ class TestIdP:
 
     def _page(self, start_response, status, body):
         start_response(status, [("Content-Type", "text/html; charset=utf-8")])
-        page = f'<!doctype html><html lang="it"><head><meta charset="utf-8"><title>IdP di prova</title></head><body><h1>IdP di prova (solo sviluppo)</h1>{body}</body></html>'
+        page = f'<!doctype html><html lang="it"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>IdP di prova</title></head><body><h1>IdP di prova (solo sviluppo)</h1>{body}</body></html>'
         return [page.encode()]
 
 
