@@ -7,6 +7,7 @@ request (so an answer cannot be replayed into someone else's browser).
 """
 
 import secrets
+from functools import wraps
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import get_adapter
@@ -30,7 +31,7 @@ from . import services
 from .authn import REQUEST_TTL, SamlRejected, authn_request, check_response, identity_providers
 from .forms import PseudonymForm
 from .metadata import signed_metadata
-from .methods import METHODS, Method, method_or_none
+from .methods import METHODS, Method, enabled_methods, method_or_none
 
 _DONE_KEY = "saml:done:{}"
 _SESSION_REQUEST = "saml_request_id"
@@ -42,6 +43,18 @@ def _method(key: str) -> Method:
     if method is None:
         raise Http404
     return method
+
+
+def _any_method(view):
+    """finish and signup exist only while SPID or CIE is on (off: 404, like every other SAML URL)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not enabled_methods():
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _error(request, message, status=400):
@@ -109,6 +122,7 @@ def acs(request, method):
     return redirect("saml:finish")
 
 
+@_any_method
 @require_GET
 def finish(request):
     request_id = request.session.pop(_SESSION_REQUEST, None)
@@ -137,6 +151,7 @@ def finish(request):
     return redirect(state["next"])
 
 
+@_any_method
 @require_http_methods(["GET", "POST"])
 def signup(request):
     pending = request.session.get(_SESSION_PENDING)
