@@ -7,8 +7,8 @@ from saml2.saml import NAME_FORMAT_BASIC
 from saml2.sigver import security_context
 from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
-from .config import sp_config
 from ..models import SignInMethod
+from .config import sp_config
 from .methods import Method
 
 

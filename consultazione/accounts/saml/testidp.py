@@ -184,7 +184,7 @@ class TestIdP:
             form = {key: values[0] for key, values in parse_qs(environ["wsgi.input"].read(length).decode()).items()}
             try:
                 request = self.parse_request(form.get("SAMLRequest", ""))
-            except Exception as exc:  # noqa: BLE001 — shown to the developer as a 400
+            except Exception as exc:  # shown to the developer
                 return self._page(start_response, "400 Bad Request", f"<p>Richiesta non valida: {html.escape(str(exc))}</p>")
             if path == "/sso":
                 return self._page(start_response, "200 OK", self._consent_form(form["SAMLRequest"], request))
@@ -208,13 +208,17 @@ class TestIdP:
             f"<p>Richiesta da <code>{html.escape(request.issuer.text)}</code>.</p>"
             f'<form method="post" action="{self.base_url}/sso/consent">'
             f'<input type="hidden" name="SAMLRequest" value="{html.escape(saml_request)}">{fields}'
-            '<p><label>livello <select name="level"><option>1</option><option selected>2</option><option>3</option></select></label></p>'
+            '<p><label>livello <select name="level">'
+            "<option>1</option><option selected>2</option><option>3</option></select></label></p>"
             '<button type="submit" id="authorize">Autorizza</button></form>'
         )
 
     def _page(self, start_response, status, body):
         start_response(status, [("Content-Type", "text/html; charset=utf-8")])
-        page = f'<!doctype html><html lang="it"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>IdP di prova</title></head><body><h1>IdP di prova (solo sviluppo)</h1>{body}</body></html>'
+        page = (
+            '<!doctype html><html lang="it"><head><meta charset="utf-8"><link rel="icon" href="data:,">'
+            f"<title>IdP di prova</title></head><body><h1>IdP di prova (solo sviluppo)</h1>{body}</body></html>"
+        )
         return [page.encode()]
 
 
