@@ -285,6 +285,8 @@ CIE_MUNICIPALITY_CODE = env("CIE_MUNICIPALITY_CODE", "001272")
 # Key of the HMAC under which a fiscal code is stored (never in clear). Must stay the same for the
 # life of the site: changing it unlinks every SPID/CIE identity. Defaults to SECRET_KEY.
 FISCAL_CODE_HASH_KEY = env("FISCAL_CODE_HASH_KEY") or SECRET_KEY
+# Sign-ins started plus answers posted, per client address ("events/seconds"): each runs xmlsec.
+SAML_RATE = env("SAML_RATE", "30/60")
 # pysaml2 calls this binary to sign and verify.
 SAML_XMLSEC_BINARY = env("SAML_XMLSEC_BINARY", "/usr/bin/xmlsec1")
 

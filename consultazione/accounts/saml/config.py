@@ -59,24 +59,30 @@ def config_dict(method: Method) -> dict:
     }
 
 
-def _cache_key(method: Method) -> tuple:
+def _mtime(path: str) -> int | None:
     try:
-        mtime = os.stat(method.idp_metadata_file).st_mtime_ns
+        return os.stat(path).st_mtime_ns
     except OSError:
-        mtime = None
+        return None
+
+
+def cache_key(method: Method) -> tuple:
+    """What the configuration depends on, files' modification times included."""
     return (
         method.key,
         method.entity_id,
         settings.SITE_URL,
         settings.SAML_KEY_FILE,
+        _mtime(settings.SAML_KEY_FILE),
         settings.SAML_CERT_FILE,
+        _mtime(settings.SAML_CERT_FILE),
         method.idp_metadata_file,
-        mtime,
+        _mtime(method.idp_metadata_file),
     )
 
 
 def sp_config(method: Method) -> SPConfig:
-    key = _cache_key(method)
+    key = cache_key(method)
     with _lock:
         config = _cache.get(key)
         if config is None:

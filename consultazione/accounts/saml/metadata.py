@@ -8,7 +8,7 @@ from saml2.sigver import security_context
 from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
 from ..models import SignInMethod
-from .config import sp_config
+from .config import cache_key, sp_config
 from .methods import Method
 
 
@@ -35,7 +35,29 @@ def _contact(method: Method) -> md.ContactPerson:
     return contact
 
 
+_signed: dict[tuple, bytes] = {}
+
+
 def signed_metadata(method: Method) -> bytes:
+    """The signed XML, kept per process until a setting it depends on changes (signing runs xmlsec)."""
+    key = (
+        cache_key(method),
+        settings.PLATFORM_NAME,
+        settings.BODY_NAME,
+        settings.BODY_URL,
+        settings.BODY_IPA_CODE,
+        settings.SAML_CONTACT_EMAIL,
+        settings.SAML_CONTACT_PHONE,
+        settings.CIE_MUNICIPALITY_CODE,
+    )
+    if key not in _signed:
+        if len(_signed) > 8:
+            _signed.clear()
+        _signed[key] = _sign(method)
+    return _signed[key]
+
+
+def _sign(method: Method) -> bytes:
     config = sp_config(method)
     descriptor = entity_descriptor(config)
     sp = descriptor.spsso_descriptor

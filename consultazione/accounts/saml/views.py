@@ -24,7 +24,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from consultazione.core.exceptions import DomainError
+from consultazione.core import ratelimit
+from consultazione.core.clientip import client_ip
+from consultazione.core.exceptions import DomainError, RateLimited
 
 from ..pseudonyms import taken_message
 from . import services
@@ -61,6 +63,23 @@ def _error(request, message, status=400):
     return render(request, "saml/error.html", {"message": message}, status=status)
 
 
+def _rate_limited(view):
+    """Starting a sign-in and answering one both run xmlsec (sign, verify): SAML_RATE per address."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        _method(kwargs["method"])  # a method that is off is a 404 before anything is counted
+        try:
+            ratelimit.check(f"saml:{client_ip(request) or 'unknown'}", settings.SAML_RATE)
+        except RateLimited as exc:
+            response = _error(request, exc.message, status=429)
+            response["Retry-After"] = str(exc.retry_after)
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def _safe_next(request, value: str | None) -> str:
     if value and url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return value
@@ -74,6 +93,7 @@ def metadata(request, method):
 
 
 @require_GET
+@_rate_limited
 def login(request, method):
     """`?idp=<entity id>` sends the signed AuthnRequest to that IdP; without it, the list of IdPs."""
     method = _method(method)
@@ -109,6 +129,7 @@ def login(request, method):
 
 @csrf_exempt
 @require_POST
+@_rate_limited
 def acs(request, method):
     method = _method(method)
     saml_response = request.POST.get("SAMLResponse", "")

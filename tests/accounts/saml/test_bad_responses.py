@@ -99,3 +99,14 @@ def test_unknown_idp_on_login(client, saml_settings):
 
 def test_unknown_method_is_404(client, saml_settings):
     assert client.get(reverse("saml:login", kwargs={"method": "eidas"})).status_code == 404
+
+
+def test_answers_are_rate_limited_per_address(client, saml_settings):
+    """Each answer costs an xmlsec run: past SAML_RATE the address gets a 429 page, not more work."""
+    saml_settings.SAML_RATE = "3/60"
+    url = reverse("saml:acs", kwargs={"method": "spid"})
+    statuses = [client.post(url, {"SAMLResponse": "x"}).status_code for _ in range(4)]
+    assert statuses == [400, 400, 400, 429]
+    response = client.post(url, {"SAMLResponse": "x"})
+    assert response["Retry-After"] == "60"
+    assert "troppe richieste" in response.content.decode()

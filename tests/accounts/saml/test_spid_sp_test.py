@@ -51,6 +51,7 @@ def test_response_suite(live_server, saml_settings, tmp_path):
     """spid-sp-test plays the IdP: it asks the live SP for an AuthnRequest, then posts its ~100
     crafted responses (good ones must reach a 200 page, bad ones a 4xx)."""
     saml_settings.SITE_URL = live_server.url
+    saml_settings.SAML_RATE = "1000/60"  # ~100 sign-ins from one address in half a minute
     metadata = tmp_path / "metadata.xml"
     metadata.write_bytes(signed_metadata(METHODS["spid"]))
     authn_url = f"{live_server.url}{reverse('saml:login', kwargs={'method': 'spid'})}?idp={SPID_SP_TEST_IDP}"
