@@ -395,6 +395,11 @@ MODERATION_AUTO_HIDE_REPORTS = int(env("MODERATION_AUTO_HIDE_REPORTS", "3"))
 CREATE_DEMO_ADMIN = False
 OPEN_DATA_LICENCE = "CC-BY-4.0"
 
+# pysaml2 logs whole SAML responses (fiscal codes included) on errors and at DEBUG: never let them
+# reach the logs (production.py uses the same entries); accounts.saml logs its own refusals
+# without the document.
+SAML_SILENT_LOGGERS = {"saml2": {"level": "CRITICAL"}, "djangosaml2": {"level": "CRITICAL"}}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -408,6 +413,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        **SAML_SILENT_LOGGERS,
     },
 }
 

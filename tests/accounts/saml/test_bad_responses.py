@@ -110,3 +110,17 @@ def test_answers_are_rate_limited_per_address(client, saml_settings):
     response = client.post(url, {"SAMLResponse": "x"})
     assert response["Retry-After"] == "60"
     assert "troppe richieste" in response.content.decode()
+
+
+def test_no_fiscal_code_reaches_the_logs(client, saml_settings, test_idp, caplog):
+    """pysaml2 puts the whole response (attributes included) in its error and debug logs."""
+    import logging
+
+    with caplog.at_level(logging.DEBUG):
+        request, _ = start(client, test_idp)
+        post_response(client, test_idp.response(request, forged=True))
+        request, _ = start(client, test_idp)
+        post_response(client, test_idp.response(request))
+        client.get(reverse("saml:finish"))
+    assert "SAML response refused: SignatureError" in caplog.text
+    assert "RSSMRA80A01L219M" not in caplog.text and "Rossi" not in caplog.text
