@@ -76,9 +76,13 @@ def test_spid_journey(page, browser, spid_site, tmp_path):
     assert ExternalIdentity.objects.filter(user=user).count() == 1
 
 
-def test_link_spid_from_the_profile_of_an_email_account(page, spid_site, citizen):
+def test_link_spid_from_the_profile_of_an_email_account(browser, spid_site, citizen, tmp_path):
+    shots = Path(os.environ.get("E2E_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 390, "height": 844})
     login(page, spid_site, citizen.email)
     page.goto(f"{spid_site}/profilo/")
+    page.screenshot(path=str(shots / "spid-profile-390.png"), full_page=True)
     page.locator("summary.saml-button", has_text="Collega SPID").click()
     page.get_by_role("link", name="IdP di prova").click()
     page.get_by_label("fiscalNumber").fill("TINIT-VRDLCU85C41L219K")
@@ -87,4 +91,7 @@ def test_link_spid_from_the_profile_of_an_email_account(page, spid_site, citizen
     page.wait_for_load_state("networkidle")
     assert "SPID è collegato al tuo account" in page.locator("body").inner_text()
     assert "SPID collegato il" in page.locator("main").inner_text()
+    assert page.locator(".saml-button", has_text="Collega CIE").is_visible()
+    assert page.locator(".saml-button", has_text="Collega SPID").count() == 0
     assert citizen.external_identities.get().method == "spid"
+    page.screenshot(path=str(shots / "spid-profile-linked-390.png"), full_page=True)

@@ -9,6 +9,11 @@ register = template.Library()
 
 
 @register.inclusion_tag("saml/buttons.html")
-def saml_sign_in(next_url: str = "", link: bool = False):
-    methods = [{"method": method, "providers": identity_providers(method)} for method in enabled_methods()]
+def saml_sign_in(next_url: str = "", link: bool = False, exclude=()):
+    """`exclude`: method keys not to offer (on the profile, those already linked)."""
+    methods = [
+        {"method": method, "providers": identity_providers(method)}
+        for method in enabled_methods()
+        if method.key not in exclude
+    ]
     return {"methods": methods, "next_url": next_url, "link": link}

@@ -98,6 +98,8 @@ def test_cie_only_account_has_no_email_and_counts_as_verified(client, saml_setti
     user = User.objects.get(pseudonym="persona-cie")
     assert user.email.endswith(".invalid") and not user.has_usable_password()
     assert user_is_verified(user)
+    profile = client.get(reverse("accounts:profile")).content.decode()
+    assert "nessuna (accesso con SPID/CIE)" in profile and ".invalid" not in profile
 
 
 def test_link_from_profile_of_an_email_account(client, saml_settings, test_idp, citizen):

@@ -47,16 +47,17 @@ def test_authn_request(client, saml_settings, tmp_path, method, profile):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_response_suite(live_server, saml_settings, tmp_path):
+@pytest.mark.parametrize(("method", "profile"), [("spid", "spid-sp-public"), ("cie", "cie-sp-public")])
+def test_response_suite(live_server, saml_settings, tmp_path, method, profile):
     """spid-sp-test plays the IdP: it asks the live SP for an AuthnRequest, then posts its ~100
     crafted responses (good ones must reach a 200 page, bad ones a 4xx)."""
     saml_settings.SITE_URL = live_server.url
     saml_settings.SAML_RATE = "1000/60"  # ~100 sign-ins from one address in half a minute
     metadata = tmp_path / "metadata.xml"
-    metadata.write_bytes(signed_metadata(METHODS["spid"]))
-    authn_url = f"{live_server.url}{reverse('saml:login', kwargs={'method': 'spid'})}?idp={SPID_SP_TEST_IDP}"
+    metadata.write_bytes(signed_metadata(METHODS[method]))
+    authn_url = f"{live_server.url}{reverse('saml:login', kwargs={'method': method})}?idp={SPID_SP_TEST_IDP}"
     result = sptest.run(
-        "--metadata-url", f"file://{metadata}", "--authn-url", authn_url, "-tr", "-pr", "spid-sp-public", cwd=tmp_path
+        "--metadata-url", f"file://{metadata}", "--authn-url", authn_url, "-tr", "-pr", profile, cwd=tmp_path
     )
     assert "response" in str(result["report"]).lower(), result["output"][-3000:]
     assert result["failed"] == [], "\n".join(result["failed"])
