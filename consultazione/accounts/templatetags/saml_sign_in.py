@@ -12,8 +12,6 @@ register = template.Library()
 def saml_sign_in(next_url: str = "", link: bool = False, exclude=()):
     """`exclude`: method keys not to offer (on the profile, those already linked)."""
     methods = [
-        {"method": method, "providers": identity_providers(method)}
-        for method in enabled_methods()
-        if method.key not in exclude
+        {"method": method, "providers": identity_providers(method)} for method in enabled_methods() if method.key not in exclude
     ]
     return {"methods": methods, "next_url": next_url, "link": link}

@@ -56,8 +56,6 @@ def test_response_suite(live_server, saml_settings, tmp_path, method, profile):
     metadata = tmp_path / "metadata.xml"
     metadata.write_bytes(signed_metadata(METHODS[method]))
     authn_url = f"{live_server.url}{reverse('saml:login', kwargs={'method': method})}?idp={SPID_SP_TEST_IDP}"
-    result = sptest.run(
-        "--metadata-url", f"file://{metadata}", "--authn-url", authn_url, "-tr", "-pr", profile, cwd=tmp_path
-    )
+    result = sptest.run("--metadata-url", f"file://{metadata}", "--authn-url", authn_url, "-tr", "-pr", profile, cwd=tmp_path)
     assert "response" in str(result["report"]).lower(), result["output"][-3000:]
     assert result["failed"] == [], "\n".join(result["failed"])
