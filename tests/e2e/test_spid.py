@@ -11,7 +11,7 @@ import pytest
 from consultazione.accounts.models import ExternalIdentity, User
 from consultazione.accounts.saml.metadata import signed_metadata
 from consultazione.accounts.saml.methods import METHODS
-from tests.accounts.saml.conftest import running_idp, saml_dir, saml_settings, test_idp  # noqa: F401
+from tests.accounts.saml.fixtures import running_idp, saml_dir, saml_settings, test_idp  # noqa: F401
 from tests.e2e.conftest import login
 
 

@@ -12,7 +12,7 @@ from consultazione.accounts.saml.metadata import signed_metadata
 from consultazione.accounts.saml.methods import METHODS
 
 from . import sptest
-from .conftest import SPID_SP_TEST_IDP
+from .fixtures import SPID_SP_TEST_IDP
 
 pytestmark = pytest.mark.django_db
 
