@@ -22,6 +22,7 @@ ROWS = [
     row("saml:metadata", lambda w: {"method": "spid"}, get="404 404 404 404 404"),
     row("saml:acs", lambda w: {"method": "spid"}, get="405 405 405 405 405", post="404 404 404 404 404"),
     row("saml:slo", lambda w: {"method": "cie"}, get="405 405 405 405 405", post="404 404 404 404 404"),
+    row("saml:unlink", lambda w: {"method": "spid"}, get="405 405 405 405 405", post="404 404 404 404 404"),
     row("saml:finish", get="404 404 404 404 404"),
     row("saml:signup", get="404 404 404 404 404", post="404 404 404 404 404"),
     row("account_login", get="200 302 302 302 302", post="200 302 302 302 302"),

@@ -15,7 +15,7 @@ def profile_section(user):
         "title": _("Accesso con SPID e CIE"),
         "template": "saml/profile_section.html",
         "context": {
-            "linked": [(METHODS[key].label, linked_at) for key, linked_at in sorted(linked.items())],
+            "linked": [(METHODS[key], linked_at) for key, linked_at in sorted(linked.items())],
             "linked_keys": list(linked),
             "can_link": any(method.key not in linked for method in enabled),
         },

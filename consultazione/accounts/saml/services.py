@@ -51,6 +51,19 @@ def identity_link(*, user: User, method: str, subject_hash: str) -> ExternalIden
         raise Conflict(_("Questa identità è già collegata a un altro account.")) from None
 
 
+@transaction.atomic
+def identity_unlink(*, user: User, method: str) -> None:
+    """Remove a SPID/CIE link, unless it is the account's only way in (no password, no other link)."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    link = ExternalIdentity.objects.filter(user=user, method=method).first()
+    if link is None:
+        raise InvalidInput(_("Questo metodo di accesso non è collegato al tuo account."))
+    others = ExternalIdentity.objects.filter(user=user).exclude(pk=link.pk).exists()
+    if not others and not user.has_usable_password():
+        raise Conflict(_("È l'unico modo per accedere al tuo account: imposta prima una password."))
+    link.delete()
+
+
 def email_available(email: str) -> bool:
     return bool(email) and not User.objects.filter(email__iexact=email).exists()
 

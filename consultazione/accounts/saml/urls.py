@@ -11,4 +11,5 @@ urlpatterns = [
     path("<str:method>/metadata/", views.metadata, name="metadata"),
     path("<str:method>/acs/", views.acs, name="acs"),
     path("<str:method>/slo/", views.slo, name="slo"),
+    path("<str:method>/scollega/", views.unlink, name="unlink"),
 ]

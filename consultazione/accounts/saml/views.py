@@ -214,6 +214,20 @@ def signup(request):
     )
 
 
+@require_POST
+def unlink(request, method):
+    method = _method(method)
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?next={reverse('accounts:profile')}")
+    try:
+        services.identity_unlink(user=request.user, method=method.key)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(method)s non è più collegato al tuo account.") % {"method": method.label})
+    return redirect("accounts:profile")
+
+
 @csrf_exempt
 @require_POST
 def slo(request, method):

@@ -145,3 +145,21 @@ def test_erasing_the_account_removes_the_link(client, saml_settings, test_idp):
     finish_first_sign_in(client)
     client.post(reverse("accounts:delete_account"), {"confirm": "ELIMINA"})
     assert not ExternalIdentity.objects.exists()
+
+
+def test_unlink_from_the_profile_unless_it_is_the_only_way_in(client, saml_settings, test_idp, citizen):
+    client.force_login(citizen)
+    request, _ = start(client, test_idp, link="1")
+    post_response(client, test_idp.response(request))
+    client.get(reverse("saml:finish"))
+    assert "Scollega SPID" in client.get(reverse("accounts:profile")).content.decode()
+    response = client.post(reverse("saml:unlink", kwargs={"method": "spid"}), follow=True)
+    assert "SPID non è più collegato al tuo account." in response.content.decode()
+    assert not citizen.external_identities.exists()
+    client.logout()
+    # an account made with SPID has no password: its only link stays
+    sign_in(client, test_idp, person={"fiscalNumber": "TINIT-VRDLCU85C41L219K", "email": ""})
+    finish_first_sign_in(client, pseudonym="solo-spid")
+    response = client.post(reverse("saml:unlink", kwargs={"method": "spid"}), follow=True)
+    assert "imposta prima una password" in response.content.decode()
+    assert User.objects.get(pseudonym="solo-spid").external_identities.count() == 1
