@@ -36,6 +36,8 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("account/", include("allauth.urls")),
     path("profilo/", include("consultazione.accounts.urls")),
+    # SPID and CIE sign-in (off unless SPID_ENABLED / CIE_ENABLED: every URL answers 404).
+    path("accesso/", include("consultazione.accounts.saml.urls")),
     path("api/", include("api.urls")),
     path("contributi/", include("consultazione.contributions.urls")),
     path("moderazione/", include("consultazione.moderation.urls")),

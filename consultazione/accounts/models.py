@@ -103,3 +103,36 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.pseudonym
+
+
+class SignInMethod(models.TextChoices):
+    """Sign-in methods other than email and password (accounts/saml/methods.py describes each)."""
+
+    SPID = "spid", "SPID"
+    CIE = "cie", "CIE"
+
+
+class ExternalIdentity(models.Model):
+    """A SPID or CIE identity linked to an account: one person can link SPID, CIE and email.
+
+    The identity is the fiscal code, stored only as an HMAC (accounts.saml.identity.fiscal_code_hash):
+    the same person signing in again finds the same row, but the code itself is never stored,
+    shown or exported.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities")
+    method = models.CharField(_("metodo"), max_length=8, choices=SignInMethod.choices)
+    subject_hash = models.CharField(_("impronta del codice fiscale"), max_length=64, editable=False)
+    linked_at = models.DateTimeField(_("collegato il"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("ultimo accesso"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("identità SPID/CIE")
+        verbose_name_plural = _("identità SPID/CIE")
+        constraints = [
+            models.UniqueConstraint(fields=["method", "subject_hash"], name="accounts_identity_method_subject_unique"),
+            models.UniqueConstraint(fields=["user", "method"], name="accounts_identity_user_method_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} · {self.user}"

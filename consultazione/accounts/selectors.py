@@ -1,15 +1,19 @@
 from allauth.account.models import EmailAddress
 
+from .models import ExternalIdentity
 from .roles import Role
 
 
 def user_is_verified(user) -> bool:
-    """True when the account's email is confirmed. Cached on the instance for the request."""
+    """True when the account's email is confirmed or a SPID/CIE identity is linked (the IdP
+    identified the person). Cached on the instance for the request."""
     if not getattr(user, "is_authenticated", False):
         return False
     cached = getattr(user, "_cached_is_verified", None)
     if cached is None:
-        cached = EmailAddress.objects.filter(user=user, verified=True).exists()
+        cached = (
+            EmailAddress.objects.filter(user=user, verified=True).exists() or ExternalIdentity.objects.filter(user=user).exists()
+        )
         user._cached_is_verified = cached
     return cached
 

@@ -288,6 +288,35 @@ AXES_LOCKOUT_CALLABLE = "consultazione.accounts.lockout.lockout_response"
 # SITE_URL (above) is the public address: the Sites framework's row (the name and domain in emails)
 # is synced from it and PLATFORM_NAME on every migrate and seed (consultazione/core/sites.py).
 
+# --- SPID and CIE sign-in (SAML2, AgID profiles; docs/deploy.md "SPID e CIE") -------------------------
+# Off by default: the embedded default and the demo keep email sign-up only.
+SPID_ENABLED = env_bool("SPID_ENABLED")
+CIE_ENABLED = env_bool("CIE_ENABLED")
+# The SP's signing key and certificate (PEM), shared by the SPID and CIE metadata
+# (`manage.py saml_keys` makes a development pair with the AgID extensions).
+SAML_KEY_FILE = env("SAML_KEY_FILE", str(BASE_DIR / "saml" / "sp.key"))
+SAML_CERT_FILE = env("SAML_CERT_FILE", str(BASE_DIR / "saml" / "sp.crt"))
+# Entity ids: empty = the metadata's address under SITE_URL (…/accesso/spid/metadata/).
+SPID_SP_ENTITY_ID = env("SPID_SP_ENTITY_ID", "")
+CIE_SP_ENTITY_ID = env("CIE_SP_ENTITY_ID", "")
+# The identity providers: AgID's registry (https://registry.spid.gov.it/entities-idp) and the CIE
+# IdP's metadata, downloaded to these files.
+SPID_IDP_METADATA_FILE = env("SPID_IDP_METADATA_FILE", str(BASE_DIR / "saml" / "spid-idps.xml"))
+CIE_IDP_METADATA_FILE = env("CIE_IDP_METADATA_FILE", str(BASE_DIR / "saml" / "cie-idp.xml"))
+# SPID level asked for (1, 2 or 3: https://www.spid.gov.it/SpidL<n>); levels above 1 force a new login.
+SPID_LEVEL = int(env("SPID_LEVEL", "2"))
+# Contact in the metadata (AgID asks for an email; the phone is optional) and, for CIE, the ISTAT
+# code of the body's comune. The IPA code is BODY_IPA_CODE.
+SAML_CONTACT_PHONE = env("SAML_CONTACT_PHONE", "")
+CIE_MUNICIPALITY_CODE = env("CIE_MUNICIPALITY_CODE", "001272")
+# Key of the HMAC under which a fiscal code is stored (never in clear). Must stay the same for the
+# life of the site: changing it unlinks every SPID/CIE identity. Defaults to SECRET_KEY.
+FISCAL_CODE_HASH_KEY = env("FISCAL_CODE_HASH_KEY") or SECRET_KEY
+# Sign-ins started plus answers posted, per client address ("events/seconds"): each runs xmlsec.
+SAML_RATE = env("SAML_RATE", "30/60")
+# pysaml2 calls this binary to sign and verify.
+SAML_XMLSEC_BINARY = env("SAML_XMLSEC_BINARY", "/usr/bin/xmlsec1")
+
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", _("Italiano")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -398,6 +427,11 @@ MODERATION_AUTO_HIDE_REPORTS = int(env("MODERATION_AUTO_HIDE_REPORTS", "3"))
 CREATE_DEMO_ADMIN = False
 OPEN_DATA_LICENCE = "CC-BY-4.0"
 
+# pysaml2 logs whole SAML responses (fiscal codes included) on errors and at DEBUG: never let them
+# reach the logs (production.py uses the same entries); accounts.saml logs its own refusals
+# without the document.
+SAML_SILENT_LOGGERS = {"saml2": {"level": "CRITICAL"}, "djangosaml2": {"level": "CRITICAL"}}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -411,5 +445,9 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        **SAML_SILENT_LOGGERS,
     },
 }
+
+# The metadata's contact email (AgID asks for one): the outgoing address unless set.
+SAML_CONTACT_EMAIL = env("SAML_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env, env_bool
+from .base import SAML_SILENT_LOGGERS, env, env_bool
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -60,6 +60,7 @@ LOGGING = {
         "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": env("TASKS_LOG_LEVEL", "INFO")},
+        **SAML_SILENT_LOGGERS,
         # The servers' own loggers, reconfigured when Django starts inside them.
         "uvicorn": {"handlers": ["json"], "level": LOG_LEVEL, "propagate": False},
         "uvicorn.access": {"handlers": ["json"], "level": LOG_LEVEL, "propagate": False},

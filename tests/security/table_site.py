@@ -17,6 +17,14 @@ ROWS = [
     row("process:manage", lambda w: {"slug": w.process.slug}, get="login 403 403 403 200"),
     row("process:phase_activate", lambda w: {"slug": w.process.slug}, get="405 405 405 405 405", post="login 403 403 403 302"),
     # allauth
+    # SPID/CIE sign-in (accounts.saml): off by default, so every URL is a 404 (405 for a wrong method)
+    row("saml:login", lambda w: {"method": "spid"}, get="404 404 404 404 404"),
+    row("saml:metadata", lambda w: {"method": "spid"}, get="404 404 404 404 404"),
+    row("saml:acs", lambda w: {"method": "spid"}, get="405 405 405 405 405", post="404 404 404 404 404"),
+    row("saml:slo", lambda w: {"method": "cie"}, get="405 405 405 405 405", post="404 404 404 404 404"),
+    row("saml:unlink", lambda w: {"method": "spid"}, get="405 405 405 405 405", post="404 404 404 404 404"),
+    row("saml:finish", get="404 404 404 404 404"),
+    row("saml:signup", get="404 404 404 404 404", post="404 404 404 404 404"),
     row("account_login", get="200 302 302 302 302", post="200 302 302 302 302"),
     row("account_logout", get="302 200 200 200 200", post="302 302 302 302 302"),
     row("account_inactive", get="200 200 200 200 200"),

@@ -44,3 +44,7 @@ window.addEventListener('resize', () => {
   clearTimeout(resizeTimer)
   resizeTimer = setTimeout(markScrollingTables, 200)
 })
+
+// `data-auto-submit` on a <form> sends it as soon as the page loads (the SPID/CIE request to the
+// identity provider, which travels as a POST); the form's own button is the no-JS fallback.
+for (const form of document.querySelectorAll('form[data-auto-submit]')) form.submit()
