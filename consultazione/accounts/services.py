@@ -7,7 +7,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
 from consultazione.core import pagecache, personal_data
 from consultazione.core.exceptions import InvalidInput
@@ -87,5 +86,4 @@ def user_delete_account(*, actor: User, user: User) -> None:
     user.save()
     user.groups.clear()
     user.user_permissions.clear()
-    Token.objects.filter(user=user).delete()
     pagecache.changed(pagecache.SITE)  # the name on everything they wrote is no longer theirs
