@@ -1,11 +1,11 @@
 from functools import partial
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-# (label, URL name or absolute path). Entries whose URL name does not exist yet are skipped,
-# so a feature appears in the menu as soon as its app ships its URLs.
+# (label, URL name or absolute path). Every URL name must exist: a typo fails every page (and the
+# suite) instead of silently dropping an entry from the menu.
 NAVIGATION = [
     (_("Il Piano"), "/piano/"),
     (_("Contributi"), "contributions:list"),
@@ -22,13 +22,8 @@ STAFF_NAVIGATION = [
 ]
 
 
-def _resolve(target: str) -> str | None:
-    if target.startswith("/"):
-        return target
-    try:
-        return reverse(target)
-    except NoReverseMatch:
-        return None
+def _resolve(target: str) -> str:
+    return target if target.startswith("/") else reverse(target)
 
 
 def _navigation(request) -> list[dict]:
@@ -36,14 +31,13 @@ def _navigation(request) -> list[dict]:
     nav = []
     for label, target in NAVIGATION:
         url = _resolve(target)
-        if url:
-            nav.append({"label": label, "url": url, "active": path.startswith(url) and url != "/"})
+        nav.append({"label": label, "url": url, "active": path.startswith(url) and url != "/"})
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         # Work areas appear only for those who may use them.
         for label, target, perm in STAFF_NAVIGATION:
             url = _resolve(target)
-            if url and user.has_perm(perm):
+            if user.has_perm(perm):
                 nav.append({"label": label, "url": url, "active": path.startswith(url)})
     return nav
 

@@ -1,8 +1,10 @@
 """`/ws/live/<code>/`: one socket per phone, projector or presenter console.
 
-Thin on purpose: it resolves who is connecting, registers the socket with the process hub,
-answers `hello` with a snapshot and passes answers to the services (through protocol.execute).
-Tallies and state changes never pass through here: the hub writes them straight to the socket.
+Thin on purpose: it resolves who is connecting, registers the socket with the process hub and
+answers `hello` with a snapshot. A vote goes to the process's ballot writer (writer.py), which
+validates it with the others of the same instant and writes them in one batch (ballots_cast); an
+open-text entry or an upvote goes to its service through protocol.execute. Tallies and state
+changes never pass through here: the hub writes them straight to the socket.
 """
 
 import logging

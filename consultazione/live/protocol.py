@@ -1,7 +1,9 @@
 """The client → server half of the live protocol (docs/live-protocol.md): parse, check, execute.
 
-The WebSocket consumer and the HTTP fallback both go through `parse`/`check` and `execute`, so
-a vote is validated and acknowledged the same way whatever the transport.
+The WebSocket consumer and the HTTP fallback both go through `parse`/`check`, and a vote is
+validated and acknowledged by the same code whatever the transport: on the socket it is batched by
+the ballot writer (writer.py) and answered with `vote_ack`; over HTTP, `execute` casts it alone
+(`ballots_cast([request])`) and answers with the same `vote_ack`.
 """
 
 import uuid

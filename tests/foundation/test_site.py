@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from django.core import mail
 
 from consultazione.accounts.models import User
@@ -97,3 +98,14 @@ def test_favicon_ico_leads_to_the_svg_icon(client, psm):
     assert icon.status_code == 200
     assert icon["Content-Type"].startswith("image/svg+xml")
     assert b"<svg" in b"".join(icon.streaming_content) if icon.streaming else b"<svg" in icon.content
+
+
+def test_a_menu_entry_with_a_mistyped_url_name_fails_loudly(rf, monkeypatch):
+    """cms/context_processors.py: a typo in NAVIGATION must not silently drop the entry."""
+    from django.urls import NoReverseMatch
+
+    from cms import context_processors
+
+    monkeypatch.setattr(context_processors, "NAVIGATION", [("Contributi", "contributions:lsit")])
+    with pytest.raises(NoReverseMatch):
+        context_processors.site(rf.get("/"))["site_nav"]()
