@@ -16,7 +16,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from consultazione.core.exceptions import Conflict, PermissionDenied
-from consultazione.live import conf, cookies, protocol, ratelimit, selectors, snapshots, versions
+from consultazione.live import conf, cookies, protocol, selectors, shared_state, snapshots
 from consultazione.live.models import Kind, LiveSession, Option, Question
 
 from .live_frames import AckFrameSerializer, CommandRefusalSerializer, SnapshotFrameSerializer
@@ -113,7 +113,7 @@ class LiveSessionViewSet(viewsets.ReadOnlyModelViewSet):
     def snapshot(self, request, code=None):
         session = self._session(code)
         since = request.query_params.get("since", "")
-        if since.isdigit() and int(since) >= versions.current_version(session.code):
+        if since.isdigit() and int(since) >= shared_state.version_current(session.code):
             return Response(status=status.HTTP_304_NOT_MODIFIED)
         token = cookies.token_of(request, code=session.code)
         participant = selectors.participant_by_token(session.pk, token) if token else None
@@ -143,8 +143,8 @@ class LiveSessionViewSet(viewsets.ReadOnlyModelViewSet):
         participant = selectors.participant_by_token(session.pk, token) if token else None
         if participant is None:
             return Response({"detail": _("Entra nella sessione per partecipare."), "code": "not_joined"}, status=403)
-        limit, window = ratelimit.parse(conf.get("LIVE_HTTP_VOTE_RATE"))
-        if not ratelimit.hit(f"http:{participant.pk}", limit=limit, window=window):
+        limit, window = shared_state.rate_parse(conf.get("LIVE_HTTP_VOTE_RATE"))
+        if not shared_state.rate_hit(f"http:{participant.pk}", limit=limit, window=window):
             return Response({"detail": _("Troppe richieste: rallenta."), "code": "rate_limited"}, status=429)
         try:
             command = protocol.parse_body(request.body)

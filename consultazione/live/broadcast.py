@@ -14,7 +14,7 @@ from channels.layers import channel_layers, get_channel_layer
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from . import frames, selectors, versions
+from . import frames, selectors, shared_state
 
 MESSAGE_TYPE = "live.frames"
 
@@ -39,13 +39,13 @@ async def publish(
 
 def state_frames(session_id: int) -> tuple[str, dict[str, str]] | None:
     """The session code and its whole state for each audience, read first and versioned after
-    the read (see versions.py)."""
+    the read (see shared_state.py, Versions)."""
     ts = frames.now_ms()
     tally = selectors.live_tally(session_id)
     if tally is None:
         return None
     code = tally.session.code
-    version = versions.next_version(code)
+    version = shared_state.version_next(code)
     audience = frames.dumps(frames.state(tally, version=version, staff=False, ts=ts))
     staff = frames.dumps(frames.state(tally, version=version, staff=True, ts=ts))
     return code, {"staff": staff, "projector": audience, "phones": audience}

@@ -4,13 +4,13 @@ During a reconnect storm thousands of phones ask at once: the shared part is rea
 version in each process and reused; only "my answers" is a query per phone.
 """
 
-from . import frames, selectors, versions
+from . import frames, selectors, shared_state
 
 _recent: dict[int, tuple[int, int, selectors.Tally]] = {}
 
 
 def snapshot(session_id: int, *, code: str, staff: bool = False, participant_id: int | None = None) -> dict | None:
-    version = versions.current_version(code)  # before the read: see versions.py
+    version = shared_state.version_current(code)  # before the read: see shared_state.py, Versions
     cached = _recent.get(session_id)
     if cached is not None and cached[0] == version:
         _version, ts, tally = cached

@@ -12,7 +12,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from . import broadcast, conf, frames, leases, selectors, versions
+from . import broadcast, conf, frames, selectors, shared_state
 from .threads import run_sync
 
 logger = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ class Ticker:
             await asyncio.sleep(max(0.0, self.period - (self.clock() - started)))
 
     def release(self) -> None:
-        leases.release(self.code, self.owner)
+        shared_state.lease_release(self.code, self.owner)
         self._leading = False
         self._lease_checked = -math.inf
 
@@ -76,7 +76,7 @@ class Ticker:
         ttl = conf.get("LIVE_LEADER_LEASE_SECONDS")
         if self.clock() - self._lease_checked >= ttl / 3:
             self._lease_checked = self.clock()
-            leading = leases.hold(self.code, self.owner, ttl)
+            leading = shared_state.lease_hold(self.code, self.owner, ttl)
             if leading and not self._leading:
                 self._sent = {name: _Sent() for name in self._sent}  # a new leader starts from a full state
             self._leading = leading
@@ -99,7 +99,7 @@ class Ticker:
         }
         if not any(wanted.values()):
             return None
-        version = versions.next_version(self.code)
+        version = shared_state.version_next(self.code)
         out = {}
         for name, kind in wanted.items():
             if kind is None:

@@ -5,11 +5,11 @@ from channels.testing import WebsocketCommunicator
 from django.core.cache.backends.locmem import LocMemCache
 
 from consultazione.live import broadcast, cookies
-from consultazione.live.cache import shared
 from consultazione.live.hub import Hub, set_hub
 from consultazione.live.models import Kind
 from consultazione.live.routing import websocket_application
 from consultazione.live.services import OptionSpec, QuestionSpec, participant_join, question_create, question_open, session_create
+from consultazione.live.shared_state import shared
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from channels.testing import WebsocketCommunicator
 from django.test import Client, override_settings
 from django.utils import translation
 
-from consultazione.live import versions
+from consultazione.live import shared_state
 from consultazione.live.models import Ballot, Kind, Visibility
 from consultazione.live.routing import websocket_application
 from consultazione.live.services import question_close, question_reveal
@@ -96,7 +96,7 @@ async def test_reconnect_with_a_stale_version_gets_the_current_snapshot(connect,
     phone = await connect(live_session, participant=alice)
     first = await hello(phone)
     await phone.disconnect()
-    await db(versions.next_version)(live_session.code)  # the session moved on while the phone was away
+    await db(shared_state.version_next)(live_session.code)  # the session moved on while the phone was away
     phone = await connect(live_session, participant=alice)
     snapshot = await hello(phone, version=first["version"])
     assert snapshot["version"] > first["version"]

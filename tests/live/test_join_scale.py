@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from consultazione.live import conf
 from consultazione.live.models import Participant
-from consultazione.live.ratelimit import parse
+from consultazione.live.shared_state import rate_parse as parse
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from consultazione.core.clientip import client_ip
 from consultazione.core.exceptions import DomainError
 
-from .. import conf, cookies, ratelimit
+from .. import conf, cookies, shared_state
 from ..forms import CheckInForm, JoinForm
 from ..models import JoinMode
 from ..selectors import participant_by_token, session_by_code
@@ -122,7 +122,7 @@ def _join_refusal(request, session, token):
     if not _allowed(*own):
         return _too_fast(request, device, own[1])
     if not _allowed(f"join-session:{session.pk}", "LIVE_JOIN_RATE_PER_SESSION"):
-        ratelimit.refund(own[0])
+        shared_state.rate_refund(own[0])
         crowd = _("Molte persone stanno entrando in questo momento: aspetta %(n)s secondi e riprova.")
         return _too_fast(request, crowd, "LIVE_JOIN_RATE_PER_SESSION")
     if not _allowed(f"join-ip:{session.pk}:{address}", "LIVE_JOIN_RATE_PER_IP"):
@@ -131,12 +131,12 @@ def _join_refusal(request, session, token):
 
 
 def _allowed(key: str, setting: str) -> bool:
-    limit, window = ratelimit.parse(conf.get(setting))
-    return ratelimit.hit(key, limit=limit, window=window)
+    limit, window = shared_state.rate_parse(conf.get(setting))
+    return shared_state.rate_hit(key, limit=limit, window=window)
 
 
 def _too_fast(request, message: str | None = None, setting: str = "LIVE_JOIN_RATE_PER_IP"):
-    _limit, window = ratelimit.parse(conf.get(setting))
+    _limit, window = shared_state.rate_parse(conf.get(setting))
     context = {"message": (message or _("Aspetta %(n)s secondi e riprova.")) % {"n": window}}
     response = render(request, "live/too_fast.html", context, status=429)
     response["Retry-After"] = str(window)
