@@ -36,6 +36,7 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("account/", include("allauth.urls")),
     path("profilo/", include("consultazione.accounts.urls")),
+    path("organizzazioni/", include("consultazione.stakeholders.urls")),
     path("api/", include("api.urls")),
     path("contributi/", include("consultazione.contributions.urls")),
     path("moderazione/", include("consultazione.moderation.urls")),
