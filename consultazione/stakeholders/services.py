@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from consultazione.accounts.models import User
 from consultazione.core.exceptions import Conflict, InvalidInput
+from consultazione.core.names import normalise_name
 from consultazione.core.permissions import check_perm
 from consultazione.territory.models import Comune
 
@@ -106,7 +107,7 @@ def _duplicate_of(actor, proposal: OrganisationProposal, ipa_code: str, vat_numb
 def _organisation_propose(actor, proposal: OrganisationProposal) -> Organisation:
     ipa_code, vat_number = normalise_ipa_code(proposal.ipa_code), normalise_vat_number(proposal.vat_number)
     organisation = Organisation(
-        name=proposal.name or "",
+        name=normalise_name(proposal.name),  # "   " is a blank name, refused as one
         category=proposal.category,
         comune=proposal.comune,
         ipa_code=ipa_code,
