@@ -159,7 +159,7 @@ def test_staff_verify_records_who_and_when_and_the_person_gets_an_email(
     assert user_represents(citizen, membership.organisation)
     [email] = mailoutbox
     assert email.to == [citizen.email]
-    assert "Rappresentanza verificata: Comitato Borgo Dora" == email.subject
+    assert email.subject == "Rappresentanza verificata: Comitato Borgo Dora"
     assert "/profilo/" in email.body and "/contributi/nuovo/" in email.body
 
 
@@ -176,7 +176,8 @@ def test_staff_refuse_needs_a_reason_which_the_person_reads(
     with django_capture_on_commit_callbacks(execute=True):
         membership_refuse(actor=staff, membership=membership, reason="Non risulti tra i soci.")
     membership.refresh_from_db()
-    assert (membership.status, membership.verified_by, membership.refused_reason) == (S.REJECTED, staff, "Non risulti tra i soci.")
+    decided = (membership.status, membership.verified_by, membership.refused_reason)
+    assert decided == (S.REJECTED, staff, "Non risulti tra i soci.")
     [email] = mailoutbox
     assert "non accolta" in email.subject and "Non risulti tra i soci." in email.body
     assert not user_represents(citizen, organisation)

@@ -123,7 +123,8 @@ def test_staff_queue_search_verify_and_refuse(
         response = client.post(f"{QUEUE}{proposed.pk}/rifiuta/", {f"m{proposed.pk}-reason": "Partita IVA di un'altra impresa."})
     assert response.status_code == 302
     proposed.refresh_from_db()
-    assert (proposed.status, proposed.verified_by, proposed.refused_reason) == (S.REJECTED, staff, "Partita IVA di un'altra impresa.")
+    decided = (proposed.status, proposed.verified_by, proposed.refused_reason)
+    assert decided == (S.REJECTED, staff, "Partita IVA di un'altra impresa.")
     # decided: out of the pending list, in the list of all, with who decided
     assert "0 richieste in attesa" in client.get(QUEUE).content.decode()
     html = client.get(QUEUE, {"stato": ""}).content.decode()
