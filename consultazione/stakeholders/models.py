@@ -109,11 +109,6 @@ class Membership(TimeStamped):
                 condition=~models.Q(status="rejected") | ~models.Q(refused_reason=""),
                 name="stakeholders_membership_refusal_has_reason",
             ),
-            # A decision always says when it was taken.
-            models.CheckConstraint(
-                condition=models.Q(status="pending") | models.Q(verified_at__isnull=False),
-                name="stakeholders_membership_decision_dated",
-            ),
         ]
         indexes = [models.Index(fields=["status", "created_at"], name="stakeholders_membership_queue")]
 

@@ -7,8 +7,8 @@ from django.db import migrations, models
 
 
 def fill_decisions(apps, schema_editor):
-    """Rows decided before this migration: a date (the last change) and a reason, so that the new
-    constraints hold."""
+    """Rows decided before this migration: a date (the last change) and, for a refusal, a reason
+    (the new constraint)."""
     Membership = apps.get_model("stakeholders", "Membership")
     decided = Membership.objects.exclude(status="pending")
     for membership in decided.filter(verified_at__isnull=True):
@@ -73,10 +73,6 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='membership',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'rejected'), _negated=True), models.Q(('refused_reason', ''), _negated=True), _connector='OR'), name='stakeholders_membership_refusal_has_reason'),
-        ),
-        migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'pending'), ('verified_at__isnull', False), _connector='OR'), name='stakeholders_membership_decision_dated'),
         ),
         migrations.AddConstraint(
             model_name='organisation',
