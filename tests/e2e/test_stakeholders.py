@@ -69,9 +69,10 @@ def test_citizen_asks_staff_verifies_citizen_writes_on_behalf(browser, live_url,
     phone.get_by_role("link", name="Chiedi di rappresentare un'organizzazione").click()
     phone.wait_for_load_state("networkidle")
     assert phone.get_by_role("heading", level=1).inner_text() == "Rappresenta un'organizzazione"
-    phone.get_by_label("Cerca per nome, codice IPA o partita IVA").fill("valli")
-    phone.get_by_role("button", name="Cerca").click()
-    phone.wait_for_load_state("networkidle")
+    # search as you type (the JavaScript island): the results come without pressing «Cerca»
+    phone.get_by_label("Cerca per nome, codice IPA o partita IVA").press_sequentially("valli", delay=40)
+    phone.locator("label[for=id_organisation_0]").wait_for()
+    assert phone.url.endswith("/organizzazioni/richiesta/?q=valli")
     phone.locator("label[for=id_organisation_0]").click()
     assert phone.locator("#id_organisation_0").is_checked()
     phone.get_by_label("Il tuo ruolo nell'organizzazione").first.fill("Presidente")
@@ -125,3 +126,19 @@ def test_citizen_asks_staff_verifies_citizen_writes_on_behalf(browser, live_url,
     assert "Associazione Valli Unite (Altri)" in phone.locator("main").inner_text()
     _fits(phone, PHONE["width"])
     phone.screenshot(path=str(SHOTS / "6-contribution-on-behalf-390.png"), full_page=True)
+
+
+def test_request_without_javascript(browser, live_url, psm):
+    """The search is a plain form: with JavaScript off, «Cerca» brings the results and the request goes through."""
+    Organisation.objects.create(name="Cooperativa Sociale Dora", category=Category.objects.get(code="cooperazione"))
+    citizen = make_user()
+    page = browser.new_context(viewport=PHONE, java_script_enabled=False).new_page()
+    login(page, live_url, citizen.email)
+    page.goto(f"{live_url}/organizzazioni/richiesta/")
+    page.get_by_label("Cerca per nome, codice IPA o partita IVA").fill("dora")
+    page.get_by_role("button", name="Cerca").click()
+    page.locator("label[for=id_organisation_0]").click()
+    page.get_by_role("button", name="Chiedi di rappresentarla", exact=True).click()
+    assert page.url.endswith("/profilo/")
+    assert "Cooperativa Sociale Dora" in page.locator("ul.memberships").inner_text()
+    assert Membership.objects.get(user=citizen).status == "pending"
