@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from consultazione.core.exceptions import DomainError
+from consultazione.core.exceptions import Conflict, DomainError
 from consultazione.core.exceptions import PermissionDenied as DomainPermissionDenied
 from consultazione.core.permissions import user_may
 
@@ -68,7 +68,7 @@ def request_membership(request):
                 raise PermissionDenied from None
             except (ValidationError, DomainError) as error:
                 _put_back(form, error)
-                status = 409 if getattr(error, "code", "") in CONFLICT_CODES else 400
+                status = 409 if isinstance(error, Conflict) else 400
             else:
                 messages.success(
                     request,
@@ -91,10 +91,6 @@ def request_membership(request):
         },
         status=status,
     )
-
-
-CONFLICT_CODES = {"already_requested", "already_member", "already_refused", "too_many_pending", "organisation_exists"}
-CONFLICT_CODES |= {"organisation_proposed", "already_decided"}
 
 
 def _staff_only(request) -> None:

@@ -97,7 +97,7 @@ def test_citizen_asks_staff_verifies_citizen_writes_on_behalf(browser, live_url,
     laptop.wait_for_load_state("networkidle")
     card = laptop.locator("li#richiesta-" + str(Membership.objects.get(user=citizen).pk))
     assert "referente-valli" in card.inner_text() and citizen.email in card.inner_text() and "Presidente" in card.inner_text()
-    assert not _overlaps(laptop, "ul.membership-queue"), _overlaps(laptop, "ul.membership-queue")
+    assert not _overlaps(laptop, "main"), _overlaps(laptop, "main")
     _fits(laptop, LAPTOP["width"])
     _accessible(laptop)
     laptop.screenshot(path=str(SHOTS / "3-queue-1280.png"), full_page=True)
@@ -106,6 +106,8 @@ def test_citizen_asks_staff_verifies_citizen_writes_on_behalf(browser, live_url,
     assert "Verificata: referente-valli rappresenta «Associazione Valli Unite»" in laptop.locator(".alert").first.inner_text()
     membership = Membership.objects.get(user=citizen)
     assert (membership.status, membership.verified_by) == ("verified", staff)
+    assert "Nessuna richiesta in questo stato." in laptop.locator("main").inner_text()
+    assert not _overlaps(laptop, "main"), _overlaps(laptop, "main")
     laptop.screenshot(path=str(SHOTS / "4-queue-verified-1280.png"), full_page=True)
 
     # the citizen sees «verificata» and writes on behalf of the organisation
