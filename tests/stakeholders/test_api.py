@@ -135,3 +135,10 @@ def test_schema_documents_the_operations():
     assert {"200", "400", "403", "404", "409"} <= set(refuse["responses"])
     verify = schema["paths"]["/api/v1/membership-requests/{id}/verify/"]["post"]
     assert {"200", "403", "404", "409"} <= set(verify["responses"])
+
+
+def test_a_role_too_long_is_400_and_saves_nothing(client, citizen, organisation):
+    client.force_login(citizen)
+    response = post(client, MINE, {"organisation": organisation.pk, "role_title": "x" * 121})
+    assert response.status_code == 400 and "role_title" in response.json()["errors"]
+    assert not Membership.objects.exists()

@@ -241,3 +241,29 @@ def test_vat_checksum(value, ok):
 
 def test_vat_normalisation():
     assert normalise_vat_number(" it 011.146.010-06 ") == "01114601006"
+
+
+def test_a_bad_role_with_a_new_organisation_saves_neither(citizen, category):
+    """The organisation is created in the same transaction as the request: refused together."""
+    with pytest.raises(ValidationError) as refused:
+        membership_request(actor=citizen, proposal=proposal(category), role_title="Presi\u200bdente")
+    assert "role_title" in refused.value.message_dict
+    assert not Organisation.objects.filter(name="Comitato Borgo Dora").exists()
+    assert not Membership.objects.exists()
+
+
+def test_the_data_download_lists_the_requests(citizen, staff, organisation):
+    import json
+
+    from consultazione.accounts.services import user_export_data
+
+    membership = membership_request(actor=citizen, organisation=organisation, role_title="Tesoriera")
+    membership_refuse(actor=staff, membership=membership, reason="Non risulti tra i soci.")
+    [row] = json.loads(user_export_data(actor=citizen, user=citizen))["stakeholders"]
+    assert (row["organisation"], row["role_title"], row["status"], row["refused_reason"]) == (
+        "Associazione Valli Unite",
+        "Tesoriera",
+        "rejected",
+        "Non risulti tra i soci.",
+    )
+    assert row["decided_at"] is not None
