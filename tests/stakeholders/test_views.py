@@ -177,3 +177,26 @@ def test_admin_membership_form_has_autocomplete_and_read_only_decision(client, c
         {"term": "valli", "app_label": "stakeholders", "model_name": "membership", "field_name": "organisation"},
     )
     assert [item["text"] for item in response.json()["results"]] == ["Associazione Valli Unite"]
+
+
+def test_queue_and_api_list_run_the_same_queries_for_two_or_six_requests(client, staff, category):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counts() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as page:
+            assert client.get(QUEUE).status_code == 200
+        with CaptureQueriesContext(connection) as api:
+            assert client.get("/api/v1/membership-requests/").status_code == 200
+        return len(page), len(api)
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            organisation = Organisation.objects.create(name=f"Associazione {Organisation.objects.count()}", category=category)
+            membership_request(actor=make_user(), organisation=organisation, role_title="Referente")
+
+    client.force_login(staff)
+    add(2)
+    few = counts()
+    add(4)
+    assert counts() == few
