@@ -2,7 +2,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 # Each module registers its viewsets on the shared router when imported.
-from . import contributions, live, meetings, moderation, moderation_answers, monitoring, reference, reports, voting  # noqa: F401
+from . import contributions, live, meetings, moderation, moderation_answers, monitoring, reference, reports, stakeholders, voting  # noqa: F401
 from .fallback import not_found
 from .routers import router
 from .schema import SchemaGenerator

@@ -38,6 +38,7 @@ urlpatterns = [
     path("profilo/", include("consultazione.accounts.urls")),
     # SPID and CIE sign-in (off unless SPID_ENABLED / CIE_ENABLED: every URL answers 404).
     path("accesso/", include("consultazione.accounts.saml.urls")),
+    path("organizzazioni/", include("consultazione.stakeholders.urls")),
     path("api/", include("api.urls")),
     path("contributi/", include("consultazione.contributions.urls")),
     path("moderazione/", include("consultazione.moderation.urls")),

@@ -405,6 +405,7 @@ SPECTACULAR_SETTINGS = {
         "ModeratorDecisionEnum": "api.moderation.DECISION_CHOICES",
         "NetiquetteEditReasonEnum": "api.moderation.NETIQUETTE_REASON_CHOICES",
         "ReasonCodeEnum": "consultazione.moderation.reasons.ReasonCode",
+        "MembershipStatusEnum": "consultazione.stakeholders.models.Membership.Status",
         "LiveSnapshotFrameTypeEnum": "api.live_frames.SNAPSHOT_TYPE",
         "LiveAckFrameTypeEnum": "api.live_frames.ACK_TYPE",
     },

@@ -1,5 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+
+from consultazione.core.exceptions import DomainError
 
 from .models import Category, Membership, Organisation
 from .services import membership_verify
@@ -12,20 +14,30 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "category", "comune", "verified")
+    list_display = ("name", "category", "comune", "ipa_code", "vat_number", "verified")
     list_filter = ("category", "verified")
-    search_fields = ("name",)
+    search_fields = ("name", "ipa_code", "vat_number")
     autocomplete_fields = ("comune",)
+    readonly_fields = ("proposed_by",)
 
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ("user", "organisation", "role_title", "status", "verified_at")
+    """Decisions are taken in the site's queue (/organizzazioni/richieste/) or with the action below,
+    through the service: here who decided, when and why are read-only."""
+
+    list_display = ("user", "organisation", "role_title", "status", "verified_at", "verified_by")
     list_filter = ("status",)
+    search_fields = ("organisation__name", "organisation__ipa_code", "organisation__vat_number", "user__pseudonym", "user__email")
+    autocomplete_fields = ("user", "organisation")
+    list_select_related = ("user", "organisation", "verified_by")
     actions = ["verify"]
-    readonly_fields = ("verified_at", "verified_by")
+    readonly_fields = ("status", "verified_at", "verified_by", "refused_reason")
 
     @admin.action(description=_("Verifica le rappresentanze selezionate"))
     def verify(self, request, queryset):
         for membership in queryset:
-            membership_verify(actor=request.user, membership=membership)
+            try:
+                membership_verify(actor=request.user, membership=membership)
+            except DomainError as error:
+                self.message_user(request, f"{membership}: {error.message}", messages.WARNING)

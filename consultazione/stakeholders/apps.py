@@ -6,3 +6,15 @@ class StakeholdersConfig(AppConfig):
     name = "consultazione.stakeholders"
     label = "stakeholders"
     verbose_name = _("Portatori di interesse")
+
+    def ready(self):
+        from consultazione.core import personal_data
+
+        from . import personal_data as stakeholders_data
+
+        personal_data.register(
+            "stakeholders",
+            exporter=stakeholders_data.export,
+            eraser=stakeholders_data.erase,
+            profile_section=stakeholders_data.profile_section,
+        )

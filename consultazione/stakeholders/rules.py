@@ -1,6 +1,6 @@
 import rules
 
-from consultazione.accounts.rules import is_staff_member
+from consultazione.accounts.rules import is_active_citizen, is_staff_member
 
 from .selectors import user_is_representative, user_represents
 
@@ -16,4 +16,7 @@ def is_representative(user) -> bool:
 
 
 rules.add_perm("stakeholders.act_for_organisation", represents)
+# Asking to represent an organisation: a verified, unblocked account (the request waits for staff).
+rules.add_perm("stakeholders.request_membership", is_active_citizen)
+# The queue of requests, with the requesters' emails, and the decisions on them: staff only.
 rules.add_perm("stakeholders.verify_membership", is_staff_member)

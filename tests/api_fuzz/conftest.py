@@ -42,7 +42,8 @@ from consultazione.reports.demo import demo_load as reports_demo
 from consultazione.reports.models import ExportJob
 from consultazione.reports.restituzione.services import restituzione_publish
 from consultazione.reports.services import export_request
-from consultazione.stakeholders.models import Category
+from consultazione.stakeholders.models import Category, Membership, Organisation
+from consultazione.stakeholders.services import membership_request
 from consultazione.territory.models import Comune, MacroArea, ZonaOmogenea
 from consultazione.voting.demo import demo_load as voting_demo
 from consultazione.voting.models import PriorityExercise, Support
@@ -102,6 +103,9 @@ def _own_objects(user: User, psm, users: dict[str, User]) -> None:
     for actor in (users["staff"], user):
         if actor.has_perm("reports.export_data"):
             export_request(actor=actor, process=psm.process, kind="workbook")
+    # a request to represent an organisation, waiting for staff (the staff fuzz verifies or refuses it)
+    organisation = Organisation.objects.create(name="Associazione di prova", category=Category.objects.get(code="altri"))
+    membership_request(actor=make_user(), organisation=organisation)
     facilitator = users["facilitator"]
     session = session_create(user=facilitator, title="Plenaria di prova")
     for text in ("Già votata?", "Che ne pensi?"):  # one closed with its results, one open
@@ -143,6 +147,9 @@ def _path_values(user: User) -> dict[str, list]:
         "/api/v1/meeting-reports/{id}/": _ids(MeetingReport.objects.all()),
         "/api/v1/meetings/{slug}/": _ids(Meeting.objects.all(), "slug"),
         "/api/v1/meetings/{slug}/cancel/": _ids(Meeting.objects.all(), "slug"),
+        "/api/v1/membership-requests/{id}/": _ids(Membership.objects.all()),
+        "/api/v1/membership-requests/{id}/refuse/": _ids(Membership.objects.all()),
+        "/api/v1/membership-requests/{id}/verify/": _ids(Membership.objects.all()),
         "/api/v1/moderation/thematic-responses/{id}/": _ids(ThematicResponse.objects.all()),
         "/api/v1/monitoring/actions/{id}/": _ids(Indicator.objects.all(), "tracking__action"),
         "/api/v1/monitoring/indicators/{id}/": _ids(Indicator.objects.all()),

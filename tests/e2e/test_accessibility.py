@@ -106,6 +106,7 @@ PAGES = {
     "citizen": [
         "/contributi/nuovo/",
         "/profilo/",
+        "/organizzazioni/richiesta/?q=as",
         "/priorita/{exercise}/",
         ("/monitoraggio/cabina-di-regia/", 403),
     ],

@@ -6,12 +6,13 @@ from collections import Counter
 import pytest
 from django.urls import resolve
 
-from . import table_api, table_data, table_meetings, table_participation, table_site
+from . import table_api, table_data, table_meetings, table_participation, table_site, table_stakeholders
 from .routes import all_routes, routes_needing_a_row
 from .walker import failure_detail, outcome, request_as
 from .world import ROLES
 
 ROWS = table_site.ROWS + table_participation.ROWS + table_meetings.ROWS + table_data.ROWS + table_api.ROWS
+ROWS += table_stakeholders.ROWS
 
 
 def test_every_project_route_has_a_row():

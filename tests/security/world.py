@@ -36,7 +36,8 @@ from consultazione.process.models import Process
 from consultazione.reports.models import ExportJob, ExportKind
 from consultazione.reports.restituzione.services import restituzione_build, restituzione_publish
 from consultazione.reports.services import export_request, open_data_job
-from consultazione.stakeholders.models import Category
+from consultazione.stakeholders.models import Category, Membership, Organisation
+from consultazione.stakeholders.services import membership_request
 from consultazione.territory.models import Comune, MacroArea, ZonaOmogenea
 from consultazione.voting.models import Method, PriorityExercise, ResultsVisibility, Scope
 from consultazione.voting.services import exercise_create
@@ -91,6 +92,7 @@ class World:
     private_page_url: str
     media: tuple[Path, Path] | None = None  # (MEDIA_ROOT, its copy taken right after the build)
     merged: Contribution | None = None  # the demo's duplicate, merged after publication: readable with a notice
+    membership: Membership | None = None  # `author`'s request to represent an organisation, waiting for staff
 
     def snapshot_media(self, root: Path, snapshot: Path) -> None:
         shutil.copytree(root, snapshot)
@@ -182,6 +184,8 @@ def build_world() -> World:
     }
     citizen, facilitator = users["citizen"], users["facilitator"]
     author = make_user()
+    organisation = Organisation.objects.create(name="Associazione del walker", category=Category.objects.get(code="altri"))
+    membership = membership_request(actor=author, organisation=organisation)
 
     _moderation(process, "post")
     contribution = _contribution(process, author, axis, "Più corse serali per le valli")
@@ -229,6 +233,7 @@ def build_world() -> World:
         contribution=contribution,
         pending=pending,
         merged=Contribution.objects.get(status=Status.MERGED, merged_after_publication=True),
+        membership=membership,
         own=own,
         comment=comment,
         own_comment=own_comment,
