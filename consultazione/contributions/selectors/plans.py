@@ -37,10 +37,10 @@ def axes_open_to_contributions():
 
 
 def plan_label(plan, process) -> str:
-    """ "PSM 2021-2023 (piano in vigore)": a plan named with the part it plays in `process` (the
+    """ "PSM 2021-2023, piano in vigore": a plan named with the part it plays in `process` (the
     PlanRole labels, the same words on every page and file); only its name when it plays none."""
     role = process.plan_role(plan.pk) if process is not None else None
-    return f"{plan} ({str(role.label).lower()})" if role else str(plan)
+    return f"{plan}, {str(role.label).lower()}" if role else str(plan)
 
 
 def plan_roles_by_kind() -> dict[str, list[str]]:

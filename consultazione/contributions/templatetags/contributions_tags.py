@@ -35,7 +35,7 @@ def author_label(contribution) -> str:
 
 @register.filter
 def plan_name(contribution) -> str:
-    """The plan of the contribution's axis with the part it plays ("PSM 2021-2023 (piano in vigore)")."""
+    """The plan of the contribution's axis with the part it plays ("PSM 2021-2023, piano in vigore")."""
     return plan_label(contribution.axis.plan, contribution.process)
 
 
