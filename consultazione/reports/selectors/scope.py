@@ -102,6 +102,13 @@ class Reference:
             process=process,
         )
 
+    @property
+    def working_axes(self) -> list[int]:
+        """The axes of the plan being built: every table lists them, even at zero; an axis of the
+        plan in force is listed where something was counted on it."""
+        working = self.process.working_plan_id if self.process is not None else None
+        return [pk for pk, axis in self.axes.items() if axis.plan_id == working]
+
     def axis_label(self, pk) -> str:
         """ "3. Title"; an axis of another plan than the one being built names its plan too."""
         axis = self.axes.get(pk)
