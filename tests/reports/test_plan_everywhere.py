@@ -10,6 +10,7 @@ import zipfile
 
 import pytest
 from openpyxl import load_workbook
+from rest_framework.test import APIClient
 
 from consultazione.contributions.models import Contribution
 from consultazione.moderation.models import OutcomeRecord
@@ -171,3 +172,12 @@ def test_contribution_page_card_and_api_say_the_plan(client, world, old_criticit
     assert (api["axis"]["code"], api["strategy"]) == (1, "1.1")
     listed = client.get("/api/v1/contributions/", {"kind": "idea"}).json()["results"]
     assert {row["plan"]["role"] for row in listed} == {"working"}
+
+
+def test_moderation_queue_api_names_the_plan(world, old_criticita, moderator):
+    api = APIClient()
+    api.force_authenticate(moderator)
+    rows = api.get("/api/v1/moderation/queue/", {"content": "contribution", "state": "published"}).json()["results"]
+    plans = {row["reference"]: (row["plan"], row["axis"]) for row in rows}
+    assert plans["PSM-CRIT-OLD-1"] == ("psm-2021-2023", 1)
+    assert plans["PSM-R-1"] == ("psm-2024-2026", 1)
