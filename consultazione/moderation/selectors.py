@@ -54,7 +54,8 @@ def queue(*, user, filters: QueueFilters) -> QuerySet:
             "author", "contribution", "contribution__process", "contribution__axis__plan", "contribution__zona"
         )
     else:
-        queryset = Contribution.objects.select_related("author", "process", "phase", "axis__plan", "zona", "comune", "organisation")
+        related = ("author", "process", "phase", "axis__plan", "zona", "comune", "organisation")
+        queryset = Contribution.objects.select_related(*related)
     queryset = queryset.filter(moderator_scope(user).q(prefix)).filter(_state_q(filters.state))
     exact = {
         "process_id": filters.process,
