@@ -9,6 +9,7 @@ import json
 import zipfile
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
@@ -181,3 +182,10 @@ def test_moderation_queue_api_names_the_plan(world, old_criticita, moderator):
     plans = {row["reference"]: (row["plan"], row["axis"]) for row in rows}
     assert plans["PSM-CRIT-OLD-1"] == ("psm-2021-2023", 1)
     assert plans["PSM-R-1"] == ("psm-2024-2026", 1)
+
+
+def test_moderation_queue_page_names_the_plan_in_force(client, world, old_criticita, moderator):
+    client.force_login(moderator)
+    html = client.get(reverse("moderation:queue"), {"state": "published"}).content.decode()
+    row = html[html.index(old_criticita.title) :]
+    assert OLD in row[: row.index("</tr>")]

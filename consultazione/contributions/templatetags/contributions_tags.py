@@ -42,9 +42,15 @@ def plan_name(contribution) -> str:
 @register.filter
 def plan_note(contribution) -> str:
     """The plan's name only when it is not the plan being built (what a card adds to "Asse 1")."""
-    if contribution.axis.plan_id == contribution.process.working_plan_id:
+    return axis_plan_note(contribution.axis, contribution.process)
+
+
+@register.filter
+def axis_plan_note(axis, process) -> str:
+    """`axis`'s plan when it is not the plan `process` builds ("" otherwise): codes repeat across plans."""
+    if axis is None or process is None or axis.plan_id == process.working_plan_id:
         return ""
-    return plan_label(contribution.axis.plan, contribution.process)
+    return plan_label(axis.plan, process)
 
 
 @register.filter
