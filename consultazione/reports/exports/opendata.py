@@ -263,6 +263,9 @@ def build_open_data(path, *, process: Process, progress=lambda percent: None) ->
             f"Attribuzione: {notice['attribuzione']}.\n\nFile in UTF-8, date in formato ISO 8601. "
             "Le definizioni delle cifre sono nella pagina «Dati» del sito, sezione «Come si calcolano».\n"
             "Ogni colonna ha un tipo (datapackage.json, Table Schema): i codici ISTAT sono testo di 6 cifre.\n"
+            "I numeri degli assi e i codici di strategie e azioni si ripetono da un piano all'altro: ogni riga "
+            "indica il suo piano (colonna «piano»; negli incontri e nelle cifre, piano:numero). piano.csv "
+            "contiene il piano in costruzione e il piano in vigore che il processo revisiona.\n"
             "I file JSON sono tabelle: un elenco di righe, ciascuna un oggetto con le stesse colonne del CSV.\n"
             "Nei file CSV un testo che inizia con = + - @ (una formula per i fogli di calcolo) è preceduto da "
             "un apostrofo; i numeri restano numeri e i file JSON riportano il testo esatto.\n",
