@@ -189,3 +189,11 @@ def test_moderation_queue_page_names_the_plan_in_force(client, world, old_critic
     html = client.get(reverse("moderation:queue"), {"state": "published"}).content.decode()
     row = html[html.index(old_criticita.title) :]
     assert OLD in row[: row.index("</tr>")]
+
+
+def test_meeting_page_names_the_plan_of_an_axis_of_the_plan_in_force(client, world):
+    meeting = world.meetings["held"]
+    meeting.axes.add(world.psm.previous_plan.axes.get(code=2))
+    html = client.get(f"/incontri/{meeting.slug}/").content.decode()
+    assert f"2. {world.psm.previous_plan.axes.get(code=2).title} ({OLD})" in html
+    assert f"1. {world.psm.axes[1].title}</span>" in html  # the plan being built is not repeated
