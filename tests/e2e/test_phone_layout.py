@@ -3,7 +3,7 @@ filters fold behind one «Filtra» button below the lg breakpoint, open from lg 
 JS), the home page's phase box and «Invia un contributo» are on the first screen, and no label box
 intersects an input box on the list, the contribution form and the dot-voting ballot — a person
 can tell which box is which strategy. Screenshots of each page at phone and laptop size are saved
-in $LAYOUT_SHOTS (default /tmp/plans16-shots) for a person to look at."""
+in $LAYOUT_SHOTS (default /tmp/layout-shots) for a person to look at."""
 
 import os
 from pathlib import Path
@@ -19,7 +19,7 @@ from tests.voting.conftest import make_contribution
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 LAPTOP = {"viewport": {"width": 1280, "height": 720}}
-SHOTS = Path(os.environ.get("LAYOUT_SHOTS", "/tmp/plans16-shots"))
+SHOTS = Path(os.environ.get("LAYOUT_SHOTS", "/tmp/layout-shots"))
 
 # Every visible label and every visible form control inside `root`, with their boxes; the pairs
 # whose boxes intersect (a label over its own input or another one: which box is which?).
