@@ -26,7 +26,7 @@ from consultazione.contributions.selectors import (
 from consultazione.contributions.services import DocumentUpload, ImageUpload
 from consultazione.contributions.templatetags.contributions_tags import author_label, comment_author
 from consultazione.plan.models import Action, Axis, Strategy
-from consultazione.process.models import Process
+from consultazione.process.models import PlanRole, Process
 from consultazione.process.selectors import process_current, processes_with_phases
 from consultazione.stakeholders.models import Organisation
 from consultazione.territory.models import Comune, ZonaOmogenea
@@ -75,6 +75,10 @@ class ContributionSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     author = serializers.SerializerMethodField()
     body_text = serializers.SerializerMethodField()
+    plan = serializers.SerializerMethodField(
+        help_text="The plan of `axis`, `strategy` and `action` (their codes repeat from one plan to the next): "
+        "`role` is `working` for the plan the process is building, `revised` for the plan in force it revises."
+    )
     axis = serializers.SerializerMethodField()
     strategy = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     action = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
@@ -102,6 +106,7 @@ class ContributionSerializer(serializers.ModelSerializer):
             "title",
             "body",
             "body_text",
+            "plan",
             "axis",
             "strategy",
             "action",
@@ -179,6 +184,23 @@ class ContributionSerializer(serializers.ModelSerializer):
             "properties": {"id": {"type": "integer"}, "code": {"type": "integer"}, "title": {"type": "string"}},
         }
     )
+    @extend_schema_field(
+        {
+            "type": "object",
+            "required": ["slug", "title", "short_name", "role"],
+            "properties": {
+                "slug": {"type": "string", "example": "psm-2021-2023"},
+                "title": {"type": "string"},
+                "short_name": {"type": "string", "example": "PSM 2021-2023"},
+                "role": {"type": ["string", "null"], "enum": [*PlanRole.values, None]},
+            },
+        }
+    )
+    def get_plan(self, obj) -> dict:
+        plan = obj.axis.plan
+        role = obj.process.plan_role(plan.pk)
+        return {"slug": plan.slug, "title": plan.title, "short_name": plan.short_name, "role": str(role) if role else None}
+
     def get_axis(self, obj) -> dict:
         return {"id": obj.axis_id, "code": obj.axis.code, "title": obj.axis.title}
 

@@ -48,6 +48,9 @@ class QueueItemSerializer(serializers.Serializer):
     title = serializers.SerializerMethodField()
     status = serializers.CharField(help_text="Send it back as `expected_state` when deciding.")
     report_count = serializers.IntegerField()
+    plan = serializers.SerializerMethodField(
+        help_text="Slug of the plan of `axis` (axis numbers repeat from one plan to the next)."
+    )
     axis = serializers.SerializerMethodField()
     zona = serializers.SerializerMethodField()
     kind = serializers.SerializerMethodField()
@@ -71,6 +74,9 @@ class QueueItemSerializer(serializers.Serializer):
 
     def get_title(self, item) -> str:
         return item.title if self.get_content_type(item) == ItemType.CONTRIBUTION else item.body[:120]
+
+    def get_plan(self, item) -> str:
+        return self._contribution(item).axis.plan.slug
 
     def get_axis(self, item) -> int:
         return self._contribution(item).axis.code

@@ -7,6 +7,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consultazione.plan.models import Axis
+
 from .models import (
     AgendaItem,
     Attendance,
@@ -36,7 +38,7 @@ def meeting_detail(*, slug: str) -> Meeting:
     return (
         Meeting.objects.select_related("venue_comune", "macro_area", "process", "phase")
         .prefetch_related(
-            "axes",
+            Prefetch("axes", queryset=Axis.objects.select_related("plan")),
             "zones",
             Prefetch("agenda", queryset=AgendaItem.objects.order_by("position")),
             Prefetch("tables", queryset=MeetingTable.objects.select_related("axis", "macro_area").order_by("position")),
@@ -128,7 +130,8 @@ def tables_with_outputs(meeting: Meeting) -> list[MeetingTable]:
     links = TableContribution.objects.select_related(
         "agenda_item",
         "contribution",
-        "contribution__axis",
+        "contribution__process",
+        "contribution__axis__plan",
         "contribution__zona",
         "contribution__strategy",
         "contribution__action",

@@ -51,10 +51,11 @@ def queue(*, user, filters: QueueFilters) -> QuerySet:
     prefix = "contribution__" if is_comment else ""
     if is_comment:
         queryset = Comment.objects.select_related(
-            "author", "contribution", "contribution__process", "contribution__axis", "contribution__zona"
+            "author", "contribution", "contribution__process", "contribution__axis__plan", "contribution__zona"
         )
     else:
-        queryset = Contribution.objects.select_related("author", "process", "phase", "axis", "zona", "comune", "organisation")
+        related = ("author", "process", "phase", "axis__plan", "zona", "comune", "organisation")
+        queryset = Contribution.objects.select_related(*related)
     queryset = queryset.filter(moderator_scope(user).q(prefix)).filter(_state_q(filters.state))
     exact = {
         "process_id": filters.process,

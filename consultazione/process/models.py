@@ -85,6 +85,15 @@ class Process(TimeStamped):
         """The id of the plan playing `role` in this process (None: no such plan)."""
         return self.working_plan_id if role == PlanRole.WORKING else self.revised_plan_id
 
+    def plan_role(self, plan_id: int | None) -> PlanRole | None:
+        """The part the plan `plan_id` plays in this process ("in costruzione" / "in vigore"),
+        None for a plan it neither builds nor revises: the one labelling every page and file uses."""
+        if plan_id is None:
+            return None
+        if plan_id == self.working_plan_id:
+            return PlanRole.WORKING
+        return PlanRole.REVISED if plan_id == self.revised_plan_id else None
+
     def plan_for(self, role: str):
         if self.plan_id_for(role) is None:
             return None

@@ -32,6 +32,7 @@ def test_queue_is_for_moderators_and_scoped(api, submit, citizen, scoped_moderat
         "title": inside.title,
         "status": "pending",
         "report_count": 0,
+        "plan": "psm-2024-2026",
         "axis": 1,
         "zona": 3,
         "kind": "idea",

@@ -43,6 +43,11 @@ CARD_FIELDS = (
     "axis__code",
     "axis__title",
     "axis__colour",
+    "axis__plan__id",
+    "axis__plan__short_name",
+    "process__id",
+    "process__plan_produced",
+    "process__plan_revised",
     "zona__id",
     "zona__number",
     "zona__name",
@@ -88,7 +93,7 @@ def _visible_base(status: str) -> QuerySet[Contribution]:
 
 def card_queryset(qs: QuerySet[Contribution], *, with_images: bool = True) -> QuerySet[Contribution]:
     """The columns a card shows (one query), plus one query for the thumbnails if wanted."""
-    qs = qs.select_related("axis", "zona", "comune", "organisation", "author").only(*CARD_FIELDS)
+    qs = qs.select_related("process", "axis__plan", "zona", "comune", "organisation", "author").only(*CARD_FIELDS)
     if with_images:
         images = ContributionImage.objects.only("id", "contribution_id", "thumbnail", "alt_text", "position")
         qs = qs.prefetch_related(Prefetch("images", queryset=images))
@@ -98,7 +103,7 @@ def card_queryset(qs: QuerySet[Contribution], *, with_images: bool = True) -> Qu
 def full_queryset(qs: QuerySet[Contribution]) -> QuerySet[Contribution]:
     """Everything a contribution shows in the API: relations joined, images and documents prefetched."""
     return qs.select_related(
-        "axis", "strategy", "action", "zona", "comune", "organisation", "organisation__category", "author"
+        "process", "axis__plan", "strategy", "action", "zona", "comune", "organisation", "organisation__category", "author"
     ).prefetch_related(
         Prefetch("images", queryset=ContributionImage.objects.order_by("position", "id")),
         Prefetch("documents", queryset=ContributionDocument.objects.order_by("position", "id")),
@@ -146,7 +151,7 @@ def contribution_detail(reference: str) -> Contribution:
         Contribution.objects.select_related(
             "process",
             "phase",
-            "axis",
+            "axis__plan",
             "strategy",
             "action",
             "zona",

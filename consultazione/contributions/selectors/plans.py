@@ -36,6 +36,13 @@ def axes_open_to_contributions():
     return Axis.objects.filter(plan_id__in=contribution_plan_ids()).select_related("plan").order_by("plan__period_start", "code")
 
 
+def plan_label(plan, process) -> str:
+    """ "PSM 2021-2023, piano in vigore": a plan named with the part it plays in `process` (the
+    PlanRole labels, the same words on every page and file); only its name when it plays none."""
+    role = process.plan_role(plan.pk) if process is not None else None
+    return f"{plan}, {str(role.label).lower()}" if role else str(plan)
+
+
 def plan_roles_by_kind() -> dict[str, list[str]]:
     """{kind: [plan roles]}: the rule as the JS reads it (data-plan-roles-by-kind)."""
     return {str(kind): [str(role) for role in rule.plans] for kind, rule in KIND_RULES.items()}
@@ -64,6 +71,7 @@ def plan_error(process, kind: str, axis) -> str | None:
 
 
 __all__ = [
+    "plan_label",
     "axes_open_to_contributions",
     "contribution_plan_ids",
     "plan_error",

@@ -9,6 +9,7 @@ from consultazione.core import pagecache
 
 from .. import text
 from ..models import KIND_RULES, Alignment, Channel, Outcome, Status
+from ..selectors.plans import plan_label
 
 register = template.Library()
 
@@ -32,6 +33,26 @@ def author_label(contribution) -> str:
     if contribution.channel != Channel.ONLINE:
         return _("%(channel)s (inserito dai facilitatori)") % {"channel": contribution.get_channel_display()}
     return _("Partecipante")
+
+
+@register.filter
+def plan_name(contribution) -> str:
+    """The plan of the contribution's axis with the part it plays ("PSM 2021-2023, piano in vigore")."""
+    return plan_label(contribution.axis.plan, contribution.process)
+
+
+@register.filter
+def plan_note(contribution) -> str:
+    """The plan's name only when it is not the plan being built (what a card adds to "Asse 1")."""
+    return axis_plan_note(contribution.axis, contribution.process)
+
+
+@register.filter
+def axis_plan_note(axis, process) -> str:
+    """`axis`'s plan when it is not the plan `process` builds ("" otherwise): codes repeat across plans."""
+    if axis is None or process is None or axis.plan_id == process.working_plan_id:
+        return ""
+    return plan_label(axis.plan, process)
 
 
 @register.filter

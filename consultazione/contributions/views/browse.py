@@ -55,6 +55,8 @@ def contribution_list(request):
             "page_obj": page_obj,
             "contributions": with_card_keys(page_obj.object_list),
             "filters_key": filters_key,
+            "active_filters": sum(1 for name in form.fields if name != "sort" and any(request.GET.getlist(name))),
+            "filters_open": any(name != "sort" for name in form.errors),  # so a filter's error is not folded away
             "querystring": querystring_without(request, "page"),
             "merged_source": merged_source,
             "merged_into": merged_into_for(merged_source, request.user) if merged_source else None,

@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from consultazione.contributions.models import Alignment, Channel, Comment, CommentStatus, Contribution, Kind, Outcome, Status
+from consultazione.contributions.selectors import plan_label
 from consultazione.live.models import Kind as QuestionKind
 from consultazione.live.models import Question, State
 from consultazione.meetings.models import (
@@ -23,11 +24,20 @@ from consultazione.meetings.models import (
     RegistrationStatus,
 )
 from consultazione.moderation.models import OutcomeRecord
+from consultazione.plan.models import Plan
 from consultazione.process.features import PhaseKind
 from consultazione.process.models import Process
 from consultazione.voting.models import Allocation, Method, Support
 
 from .columns import Table, col, label_of, table, yes_no
+
+
+def _plan_of(process: Process):
+    """Cells of the «Piano» column: the plan's name and the part it plays in the process (the same
+    words as on the site, contributions.selectors.plan_label), so the plan in force's 1.1 is never
+    read as the new plan's 1.1."""
+    plans = {plan.pk: plan_label(plan, process) for plan in Plan.objects.all()}
+    return lambda plan_id: plans.get(plan_id, "")
 
 
 def _contributions(process: Process, personal_data: bool) -> Table:
@@ -39,6 +49,7 @@ def _contributions(process: Process, personal_data: bool) -> Table:
             col("Codice", "reference"),
             col("Stato", "status", convert=label_of(Status.choices)),
             col("Tipo", "kind", convert=label_of(Kind.choices)),
+            col("Piano", "axis__plan_id", convert=_plan_of(process)),
             col("Asse", "axis__code"),
             col("Strategia", "strategy__code"),
             col("Azione", "action__code"),
@@ -112,6 +123,7 @@ def _ballots(process: Process, personal_data: bool) -> Table:
             col("Scheda", "ballot_id"),
             col("Esercizio", "ballot__exercise__title"),
             col("Metodo", "ballot__exercise__method", convert=label_of(Method.choices)),
+            col("Piano", "item__strategy__axis__plan_id", convert=_plan_of(process)),
             col("Voce", "item__strategy__code", "item__contribution__reference", convert=lambda s, c: s or c or ""),
             col("Punti", "points"),
             col("Posizione", "rank"),
@@ -133,10 +145,12 @@ def _outcomes(process: Process, personal_data: bool) -> Table:
         qs,
         [
             col("Contributo", "contribution__reference"),
+            col("Piano", "contribution__axis__plan_id", convert=_plan_of(process)),
             col("Asse", "contribution__axis__code"),
             col("Esito", "outcome", convert=label_of(Outcome.choices)),
             col("Motivazione", "motivation", "thematic_response__text", convert=lambda m, t: m or t or ""),
             col("Risposta tematica", "thematic_response__title"),
+            col("Piano della strategia", "strategy__axis__plan_id", convert=_plan_of(process)),
             col("Strategia del piano", "strategy__code"),
             col("Azione del piano", "action__code"),
             col("Registrato da", "recorded_by__pseudonym"),

@@ -22,8 +22,9 @@ from django.db.models import Count
 from django.utils import timezone
 
 from consultazione.contributions.models import Channel, Kind, Outcome
+from consultazione.contributions.selectors import plans_open_to_any_kind
 from consultazione.meetings.models import Attendance, Meeting
-from consultazione.plan.models import Action, Axis, Strategy
+from consultazione.plan.models import Action, Axis, Plan, Strategy
 from consultazione.process.models import Process
 from consultazione.territory.models import Comune
 
@@ -44,20 +45,29 @@ def _masked(flag, text) -> str:
 
 
 def _plan(process: Process) -> Table:
-    plan_id = process.working_plan_id
-    headers = ["livello", "codice", "codice_superiore", "titolo"]
+    """Every plan contributions of the process may point at (the plan being built and the plan in
+    force it revises), each row naming its plan: codes repeat from one plan to the next."""
+    roles = {plan_id: role for role, plan_id in plans_open_to_any_kind(process).items()}
+    headers = ["piano", "nome_piano", "ruolo_piano", "livello", "codice", "codice_superiore", "titolo"]
 
     def rows() -> Iterator[list]:
-        for code, title in Axis.objects.filter(plan_id=plan_id).order_by("code").values_list("code", "title"):
-            yield ["asse", str(code), "", title]
-        strategies = Strategy.objects.filter(axis__plan_id=plan_id).order_by("axis__code", "code")
-        for code, axis, title in strategies.values_list("code", "axis__code", "title"):
-            yield ["strategia", code, str(axis), title]
-        actions = Action.objects.filter(strategy__axis__plan_id=plan_id).order_by("strategy__axis__code", "code")
-        for code, strategy, title in actions.values_list("code", "strategy__code", "title"):
-            yield ["azione", code, strategy, title]
+        for plan in Plan.objects.filter(pk__in=roles).order_by("-period_start"):
+            head = [plan.slug, plan.title, str(roles[plan.pk])]
+            for code, title in Axis.objects.filter(plan=plan).order_by("code").values_list("code", "title"):
+                yield [*head, "asse", str(code), "", title]
+            strategies = Strategy.objects.filter(axis__plan=plan).order_by("axis__code", "code")
+            for code, axis, title in strategies.values_list("code", "axis__code", "title"):
+                yield [*head, "strategia", code, str(axis), title]
+            actions = Action.objects.filter(strategy__axis__plan=plan).order_by("strategy__axis__code", "code")
+            for code, strategy, title in actions.values_list("code", "strategy__code", "title"):
+                yield [*head, "azione", code, strategy, title]
 
     return Table(headers=headers, rows=rows())
+
+
+def _axis_key(slug, code) -> str:
+    """An axis named with its plan: "psm-2021-2023:1"."""
+    return f"{slug}:{code}"
 
 
 def _territory(process: Process) -> Table:
@@ -78,8 +88,9 @@ def _territory(process: Process) -> Table:
 def _meetings(process: Process) -> Table:
     meetings = Meeting.objects.filter(process=process).annotate(presenze=Count("attendances")).order_by("starts_at", "id")
     axes, zones = {}, {}
-    for meeting_id, code in Meeting.axes.through.objects.filter(meeting__process=process).values_list("meeting_id", "axis__code"):
-        axes.setdefault(meeting_id, []).append(str(code))
+    treated = Meeting.axes.through.objects.filter(meeting__process=process)
+    for meeting_id, slug, code in treated.values_list("meeting_id", "axis__plan__slug", "axis__code"):
+        axes.setdefault(meeting_id, []).append(_axis_key(slug, code))
     for meeting_id, number in Meeting.zones.through.objects.filter(meeting__process=process).values_list(
         "meeting_id", "zonaomogenea__number"
     ):
@@ -123,6 +134,8 @@ def _contributions(process: Process) -> Table:
             col("data_pubblicazione", "published_at"),
             col("tipo", "kind"),
             col("nome_tipo", "kind", convert=label_of(Kind.choices)),
+            col("piano", "axis__plan__slug"),
+            col("nome_piano", "axis__plan__title"),
             col("asse", "axis__code"),
             col("strategia", "strategy__code"),
             col("azione", "action__code"),
@@ -145,10 +158,13 @@ def _contributions(process: Process) -> Table:
     )
 
 
-def _figure_rows(figures) -> Iterator[list]:
+def _figure_rows(figures, axis_keys: dict[str, str]) -> Iterator[list]:
+    """`axis_keys` turns the dashboard's axis keys (ids) into keys naming the plan."""
+
     def rows(indicator: str, items: list[Row]):
         for row in items:
-            yield [indicator, row.key, row.label, row.count]
+            key = axis_keys.get(row.key, row.key) if indicator == "contributi_per_asse" else row.key
+            yield [indicator, key, row.label, row.count]
 
     p, c, m, f = figures.participants, figures.contributions, figures.meetings, figures.moderation_funnel
     yield ["partecipanti_online", "", "Persone distinte attive online", p.people_online]
@@ -175,7 +191,10 @@ def _figure_rows(figures) -> Iterator[list]:
 
 
 def _participation(process: Process) -> Table:
-    return Table(headers=["indicatore", "chiave", "etichetta", "valore"], rows=_figure_rows(dashboard(process=process)))
+    axes = Axis.objects.filter(plan_id__in=plans_open_to_any_kind(process).values()).values_list("pk", "plan__slug", "code")
+    axis_keys = {str(pk): _axis_key(slug, code) for pk, slug, code in axes}
+    headers = ["indicatore", "chiave", "etichetta", "valore"]
+    return Table(headers=headers, rows=_figure_rows(dashboard(process=process), axis_keys))
 
 
 @dataclass(frozen=True)
@@ -186,7 +205,7 @@ class OpenDataset:
 
 
 OPEN_DATASETS = [
-    OpenDataset("piano", "Piano: assi, strategie e azioni", _plan),
+    OpenDataset("piano", "Piani: assi, strategie e azioni del piano in costruzione e del piano in vigore", _plan),
     OpenDataset("territorio", "Comuni con codice ISTAT, zone omogenee e macro-aree", _territory),
     OpenDataset("incontri", "Incontri del processo (solo conteggi)", _meetings),
     OpenDataset("incontri_presenze", "Presenze agli incontri per categoria", _attendance),
@@ -244,6 +263,9 @@ def build_open_data(path, *, process: Process, progress=lambda percent: None) ->
             f"Attribuzione: {notice['attribuzione']}.\n\nFile in UTF-8, date in formato ISO 8601. "
             "Le definizioni delle cifre sono nella pagina «Dati» del sito, sezione «Come si calcolano».\n"
             "Ogni colonna ha un tipo (datapackage.json, Table Schema): i codici ISTAT sono testo di 6 cifre.\n"
+            "I numeri degli assi e i codici di strategie e azioni si ripetono da un piano all'altro: ogni riga "
+            "indica il suo piano (colonna «piano»; negli incontri e nelle cifre, piano:numero). piano.csv "
+            "contiene il piano in costruzione e il piano in vigore che il processo revisiona.\n"
             "I file JSON sono tabelle: un elenco di righe, ciascuna un oggetto con le stesse colonne del CSV.\n"
             "Nei file CSV un testo che inizia con = + - @ (una formula per i fogli di calcolo) è preceduto da "
             "un apostrofo; i numeri restano numeri e i file JSON riportano il testo esatto.\n",

@@ -6,12 +6,14 @@ exactly the declared fields, so a new column cannot ship untyped. Patterns follo
 (XML Schema regular expressions, implicitly anchored)."""
 
 from consultazione.contributions.models import Kind
+from consultazione.process.models import PlanRole
 
 ISTAT = r"[0-9]{6}"
 STRATEGY = r"[0-9]+\.[0-9]+"
 ACTION = r"[0-9]+\.[0-9]+\.[0-9]+"
 SLUG = r"[-a-zA-Z0-9_]+"
 NUMBER_LIST = r"([0-9]+(;[0-9]+)*)?"
+AXIS_LIST = r"([-a-zA-Z0-9_]+:[0-9]+(;[-a-zA-Z0-9_]+:[0-9]+)*)?"
 
 
 def _field(name: str, type_: str, description: str, *, required=False, pattern=None, enum=None, minimum=None) -> dict:
@@ -46,9 +48,20 @@ def _datetime(name, description, **kw):
     return _field(name, "datetime", description, **kw)
 
 
+PLAN = _string("piano", "Identificativo del piano (slug): i codici di assi e strategie si ripetono tra i piani", pattern=SLUG)
+PLAN_NAME = _string("nome_piano", "Titolo del piano")
+
 SCHEMAS: dict[str, dict] = {
     "piano": {
         "fields": [
+            PLAN,
+            PLAN_NAME,
+            _string(
+                "ruolo_piano",
+                "Ruolo del piano nel processo: working (piano in costruzione), revised (piano in vigore revisionato)",
+                required=True,
+                enum=PlanRole.values,
+            ),
             _string("livello", "Livello: asse, strategia o azione", required=True, enum=["asse", "strategia", "azione"]),
             _string("codice", "Codice dell'asse (1), della strategia (1.2) o dell'azione (1.2.3)", required=True),
             _string("codice_superiore", "Codice dell'asse o della strategia a cui appartiene (vuoto per un asse)"),
@@ -76,7 +89,11 @@ SCHEMAS: dict[str, dict] = {
             _datetime("fine", "Fine (ISO 8601, con fuso orario)"),
             _string("comune_istat", "Codice ISTAT del comune della sede", pattern=ISTAT),
             _string("macro_area", "Codice della macro-area"),
-            _string("assi", "Numeri degli assi trattati, separati da punto e virgola", pattern=NUMBER_LIST),
+            _string(
+                "assi",
+                "Assi trattati, ciascuno come piano:numero (es. psm-2024-2026:3), separati da punto e virgola",
+                pattern=AXIS_LIST,
+            ),
             _string("zone_omogenee", "Numeri delle zone omogenee, separati da punto e virgola", pattern=NUMBER_LIST),
             _count("iscritti_confermati", "Iscrizioni confermate"),
             _count("presenze", "Presenze registrate"),
@@ -97,7 +114,9 @@ SCHEMAS: dict[str, dict] = {
             _datetime("data_pubblicazione", "Data di pubblicazione (ISO 8601, con fuso orario)", required=True),
             _string("tipo", "Tipo (codice)", required=True, enum=Kind.values),
             _string("nome_tipo", "Tipo", required=True),
-            _integer("asse", "Numero dell'asse del piano"),
+            PLAN,
+            PLAN_NAME,
+            _integer("asse", "Numero dell'asse del piano (i numeri si ripetono da un piano all'altro: leggere con «piano»)"),
             _string("strategia", "Codice della strategia", pattern=STRATEGY),
             _string("azione", "Codice dell'azione", pattern=ACTION),
             _integer("zona_omogenea", "Numero della zona omogenea"),
@@ -120,7 +139,7 @@ SCHEMAS: dict[str, dict] = {
     "partecipazione": {
         "fields": [
             _string("indicatore", "Indicatore (definizioni nella pagina «Dati», sezione «Come si calcolano»)", required=True),
-            _string("chiave", "Chiave della voce (codice), vuota per il totale"),
+            _string("chiave", "Chiave della voce (codice; per gli assi piano:numero), vuota per il totale"),
             _string("etichetta", "Etichetta della voce", required=True),
             _count("valore", "Valore"),
         ],

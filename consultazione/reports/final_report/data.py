@@ -30,6 +30,7 @@ class AxisSection:
     synthesis: AxisSynthesis | None
     kind_chart: str = ""
     outcome_chart: str = ""
+    label: str = ""
 
 
 @dataclass
@@ -114,7 +115,10 @@ def report_data(process: Process, *, report: ParticipationReport | None = None) 
     top = _top_supported_per_axis(scope, list(ref.axes))
     syntheses = {s.axis_id: s for s in report.axis_syntheses.all()} if report is not None else {}
     sections = []
+    counted = {int(row.key) for row in figures.contributions.by_axis if row.key and row.count}
     for pk, axis in ref.axes.items():
+        if pk not in ref.working_axes and pk not in counted:  # the plan in force: only axes with contributions
+            continue
         label = ref.axis_label(pk)
         by_kind = _matrix_row(figures.contributions.kind_by_axis, str(pk))
         by_outcome = _matrix_row(figures.outcomes.by_axis, str(pk))
@@ -128,11 +132,10 @@ def report_data(process: Process, *, report: ParticipationReport | None = None) 
                 priorities=[p for p in figures.priorities if p.axis == label],
                 synthesis=syntheses.get(pk),
                 kind_chart=_chart(
-                    _("Contributi per tipo – asse %(n)s") % {"n": axis.code}, by_kind, f"axis-{axis.code}-kind", axis.colour
+                    _("Contributi per tipo – asse %(n)s") % {"n": axis.code}, by_kind, f"axis-{pk}-kind", axis.colour
                 ),
-                outcome_chart=_chart(
-                    _("Esiti – asse %(n)s") % {"n": axis.code}, by_outcome, f"axis-{axis.code}-outcome", axis.colour
-                ),
+                outcome_chart=_chart(_("Esiti – asse %(n)s") % {"n": axis.code}, by_outcome, f"axis-{pk}-outcome", axis.colour),
+                label=label,
             )
         )
     c = figures.contributions

@@ -69,7 +69,7 @@ def contribution_figures(scope: Scope, ref: Reference) -> ContributionFigures:
     zone_keys = list(ref.zones) + ([None] if None in zones else [])
     areas = {zone.macro_area.code: zone.macro_area for zone in ref.zones.values() if zone.macro_area_id}
     area_keys = sorted(areas) + ([None] if None in macro else [])
-    axis_keys = list(ref.axes)
+    axis_keys = ref.working_axes
     kind_rows = _rows(kinds, list(Kind.values), lambda key: Kind(key).label if key in Kind.values else key)
     axis_rows = _rows(axes, axis_keys, ref.axis_label)
     return ContributionFigures(
@@ -120,7 +120,7 @@ def outcome_figures(scope: Scope, ref: Reference) -> OutcomeFigures:
         by_axis[row["axis_id"]] += row["n"]
         cross[(row["axis_id"], row["outcome"])] += row["n"]
     columns = _rows(by_outcome, keys, lambda key: Outcome(key).label if key in Outcome.values else NO_OUTCOME)
-    axes = _rows(by_axis, list(ref.axes), ref.axis_label)
+    axes = _rows(by_axis, ref.working_axes, ref.axis_label)
     return OutcomeFigures(
         with_outcome=sum(n for key, n in by_outcome.items() if key),
         by_outcome=columns,

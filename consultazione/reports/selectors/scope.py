@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from consultazione.contributions.models import Comment, CommentStatus, Contribution
+from consultazione.contributions.selectors.plans import plan_label, plans_open_to_any_kind
 from consultazione.meetings.models import Attendance, Meeting
 from consultazione.plan.models import Axis
 from consultazione.process.models import Process
@@ -84,16 +86,36 @@ class Reference:
     phases: dict[int, object]
     categories: dict[int, Category]
 
+    process: Process | None = None
+
     @classmethod
     def load(cls, process: Process) -> "Reference":
-        plan_id = process.working_plan_id
+        """Axes of every plan contributions may point at (the plan being built first, then the
+        plan in force), so a criticità filed on the plan in force is counted under its own axis."""
+        plan_ids = list(plans_open_to_any_kind(process).values())
+        axes = Axis.objects.filter(plan_id__in=plan_ids).select_related("plan")
         return cls(
-            axes={axis.pk: axis for axis in Axis.objects.filter(plan_id=plan_id).order_by("code")},
+            axes={axis.pk: axis for axis in sorted(axes, key=lambda axis: (plan_ids.index(axis.plan_id), axis.code))},
             zones={zone.pk: zone for zone in ZonaOmogenea.objects.select_related("macro_area").order_by("number")},
             phases={phase.pk: phase for phase in process.phases.order_by("position")},
             categories={category.pk: category for category in Category.objects.order_by("position", "code")},
+            process=process,
         )
 
+    @property
+    def working_axes(self) -> list[int]:
+        """The axes of the plan being built: every table lists them, even at zero; an axis of the
+        plan in force is listed where something was counted on it."""
+        working = self.process.working_plan_id if self.process is not None else None
+        return [pk for pk, axis in self.axes.items() if axis.plan_id == working]
+
     def axis_label(self, pk) -> str:
+        """ "3. Title"; an axis of another plan than the one being built names its plan too."""
         axis = self.axes.get(pk)
-        return f"{axis.code}. {axis.title}" if axis else f"#{pk}"
+        if axis is None:
+            axis = Axis.objects.select_related("plan").filter(pk=pk).first()
+            if axis is None:
+                return str(_("asse eliminato")) if pk is not None else ""
+        if self.process is not None and axis.plan_id == self.process.working_plan_id:
+            return f"{axis.code}. {axis.title}"
+        return f"{axis.code}. {axis.title} ({plan_label(axis.plan, self.process)})"

@@ -143,3 +143,10 @@ document.querySelectorAll('form.contribution-form').forEach((form) => {
   setupSelects(form)
 })
 document.querySelectorAll('form.contribution-filters').forEach(setupSelects)
+
+// 4. The list's filters: folded behind «Filtra» on small screens (a <details>, so they work
+// without JS), open from the lg breakpoint up (app.css does it where ::details-content exists).
+const LARGE = window.matchMedia('(min-width: 992px)')
+document.querySelectorAll('details[data-open-from-lg]').forEach((panel) => {
+  if (LARGE.matches) panel.open = true
+})
