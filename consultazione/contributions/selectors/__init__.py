@@ -11,6 +11,7 @@ from .browse import (
     contributions_of_user,
     contributions_public,
     filters_from_dict,
+    axis_label,
     similar_contributions,
 )
 from .comments import alignment_counts, comment_in_thread, comments_of_user, comments_page
@@ -48,5 +49,6 @@ __all__ = [
     "plan_roles_by_kind",
     "plans_open_to",
     "plans_open_to_any_kind",
+    "axis_label",
     "similar_contributions",
 ]

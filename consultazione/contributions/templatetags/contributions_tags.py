@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from consultazione.core import pagecache
 
 from .. import text
+from ..selectors import axis_label
 from ..models import KIND_RULES, Alignment, Channel, Outcome, Status
 
 register = template.Library()
@@ -30,6 +31,12 @@ def author_label(contribution) -> str:
     if contribution.channel != Channel.ONLINE:
         return _("%(channel)s (inserito dai facilitatori)") % {"channel": contribution.get_channel_display()}
     return _("Partecipante")
+
+
+@register.filter(name="axis_label")
+def axis_label_filter(axis) -> str:
+    """«Asse 3. Titolo (PSM 2024-2026)» (selectors.axis_label)."""
+    return axis_label(axis) if axis is not None else ""
 
 
 @register.filter
