@@ -89,7 +89,8 @@ class QueueItemSerializer(serializers.Serializer):
 @extend_schema(tags=["moderation"])
 class QueueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Contributions (`?content=contribution`) or comments (`?content=comment`) to review, within the
-    moderator's scope. Filters as in the web queue: process, phase, axis, zona, kind, state
+    moderator's scope. Filters as in the web queue: q (words of the title or text, or a reference such
+    as PSM-IDEA-2026-00012), process, phase, axis, zona, kind, state
     (default `to_review`), min_reports, older_than_days, order (oldest|newest|reports)."""
 
     serializer_class = QueueItemSerializer
