@@ -30,16 +30,17 @@ def _charts(figures) -> dict[str, str]:
 
 def _render(request, process: Process):
     form = DashboardFilterForm(request.GET or None, process=process)
-    axis = zona = None
-    if form.is_bound and form.is_valid():
-        axis, zona = form.cleaned_data["asse"], form.cleaned_data["zona"]
-    figures = cached_dashboard(process=process, axis=axis, zona=zona)
+    filters = form.filters()
+    figures = cached_dashboard(process=process, **filters)
     context = {
         "process": process,
         "processes": list(Process.objects.order_by("-created_at").only("pk", "slug", "title")),
         "form": form,
-        "axis": axis,
-        "zona": zona,
+        "axis": filters["axis"],
+        "zona": filters["zona"],
+        "phase": filters["phase"],
+        "category": filters["category"],
+        "filtered": any(value is not None for value in filters.values()),
         "f": figures,
         "charts": _charts(figures),
         "definitions": definitions(),
