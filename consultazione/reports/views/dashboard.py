@@ -11,6 +11,7 @@ from consultazione.process.selectors import process_current
 from ..forms import DashboardFilterForm
 from ..selectors import cached_dashboard, definitions
 from ..selectors.dashboard import DASHBOARD_SCOPES
+from ..selectors.published import published_report
 from .charts import bar_chart, doughnut_chart, stacked_chart
 
 
@@ -46,6 +47,7 @@ def _render(request, process: Process):
         "definitions": definitions(),
         "can_export": request.user.has_perm("reports.export_data"),
         "can_edit_report": request.user.has_perm("reports.edit_report"),
+        "final_report": published_report(process=process),
     }
     return render(request, "reports/dashboard.html", context, status=400 if form.errors else 200)
 
