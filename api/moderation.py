@@ -83,7 +83,7 @@ class QueueItemSerializer(serializers.Serializer):
         return self._contribution(item).kind
 
     def get_author(self, item) -> str:
-        return item.author.pseudonym if item.author_id else ""
+        return item.author.display_name if item.author_id else ""
 
 
 @extend_schema(tags=["moderation"])
@@ -106,7 +106,7 @@ class DecisionSerializer(serializers.ModelSerializer):
     """An audit row: who, when, what, from which state to which, with which reason."""
 
     actor = serializers.SlugRelatedField(
-        slug_field="pseudonym", read_only=True, allow_null=True, help_text="Null for automatic decisions."
+        slug_field="display_name", read_only=True, allow_null=True, help_text="Null for automatic decisions."
     )
 
     class Meta:

@@ -53,6 +53,7 @@ CARD_FIELDS = (
     "organisation__name",
     "author__id",
     "author__pseudonym",
+    "author__deleted_at",
     "author__blocked_at",
 )
 

@@ -27,7 +27,7 @@ def author_label(contribution) -> str:
     if contribution.organisation_id:
         return contribution.organisation.name
     if contribution.author_id:
-        return contribution.author.pseudonym
+        return contribution.author.display_name
     if contribution.channel != Channel.ONLINE:
         return _("%(channel)s (inserito dai facilitatori)") % {"channel": contribution.get_channel_display()}
     return _("Partecipante")
@@ -41,7 +41,7 @@ def axis_label_filter(axis) -> str:
 
 @register.filter
 def comment_author(comment) -> str:
-    return comment.author.pseudonym if comment.author_id else _("Partecipante")
+    return comment.author.display_name if comment.author_id else _("Partecipante")
 
 
 @register.filter
