@@ -11,7 +11,6 @@ from consultazione.core.permissions import is_rule_only, rule_allows
 
 from .managers import UserManager
 
-
 DELETED_NAME = _("utente eliminato")
 
 

@@ -3,8 +3,8 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _

@@ -168,8 +168,8 @@ def test_similar_json(client, submit, citizen, open_psm):
     results = {r["reference"]: r for r in response.json()["results"]}
     assert set(results) == {existing.reference, elsewhere.reference}
     assert results[existing.reference]["url"].endswith(f"/{existing.reference}/")
-    assert results[elsewhere.reference]["axis"] == f"Asse {open_psm.axes[2].code}. {open_psm.axes[2].title} ({open_psm.plan.short_name})"
-    assert results[existing.reference]["axis"] == f"Asse {open_psm.axes[3].code}. {open_psm.axes[3].title} ({open_psm.plan.short_name})"
+    for ref, axis in ((elsewhere.reference, open_psm.axes[2]), (existing.reference, open_psm.axes[3])):
+        assert results[ref]["axis"] == f"Asse {axis.code}. {axis.title} ({open_psm.plan.short_name})"
     # no axis chosen yet: the hint works all the same
     assert len(client.get(reverse("contributions:similar"), {"title": "piste ciclabili"}).json()["results"]) == 2
     assert client.get(reverse("contributions:similar"), {"axis": "x", "title": "pis"}).json() == {"results": []}

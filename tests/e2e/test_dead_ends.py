@@ -21,19 +21,26 @@ def shot(page, name: str) -> None:
 
 
 def _intersect(a, b) -> bool:
-    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+    horizontal = a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+    return horizontal and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
 
 
 def overlapping_labels(page, scope: str) -> list[str]:
     """Labels of `scope` that cover their own control, another control or another label."""
     boxes = page.evaluate(
         """(scope) => {
-          const box = (el) => { const r = el.getBoundingClientRect(); return {x: r.x, y: r.y + scrollY, width: r.width, height: r.height}; };
+          const box = (el) => {
+            const r = el.getBoundingClientRect();
+            return {x: r.x, y: r.y + scrollY, width: r.width, height: r.height};
+          };
           const root = document.querySelector(scope);
           const labels = [...root.querySelectorAll('label')].filter((l) => l.offsetParent !== null);
-          const controls = [...root.querySelectorAll('input:not([type=hidden]), textarea, select')].filter((c) => c.offsetParent !== null);
-          return {labels: labels.map((l) => ({text: l.textContent.trim(), for: l.htmlFor, box: box(l)})),
-                  controls: controls.map((c) => ({id: c.id, box: box(c)}))};
+          const controls = [...root.querySelectorAll('input:not([type=hidden]), textarea, select')]
+            .filter((c) => c.offsetParent !== null);
+          return {
+            labels: labels.map((l) => ({text: l.textContent.trim(), for: l.htmlFor, box: box(l)})),
+            controls: controls.map((c) => ({id: c.id, box: box(c)})),
+          };
         }""",
         scope,
     )

@@ -2,8 +2,6 @@ import re
 
 from django.core import mail
 
-from tests.e2e.conftest import login
-
 
 def test_home_shows_plan_axes_and_active_phase(page, live_url, psm):
     psm.set_phase("ascolto")

@@ -56,9 +56,7 @@ def comment_on(open_psm):
             process.comment_moderation = wanted
             process.save(update_fields=["comment_moderation"])
         contribution.process = process
-        return comment_create(
-            author=author or make_user(), contribution=contribution, body=body, parent=parent
-        )
+        return comment_create(author=author or make_user(), contribution=contribution, body=body, parent=parent)
 
     return make
 

@@ -4,6 +4,7 @@ from .browse import (
     AWAITING_OUTCOME,
     SORTS,
     ContributionFilters,
+    axis_label,
     axis_latest,
     axis_most_supported,
     card_queryset,
@@ -11,7 +12,6 @@ from .browse import (
     contributions_of_user,
     contributions_public,
     filters_from_dict,
-    axis_label,
     similar_contributions,
 )
 from .comments import alignment_counts, comment_in_thread, comments_of_user, comments_page

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from consultazione.core import pagecache
 
 from .. import text
-from ..selectors import axis_label
 from ..models import KIND_RULES, Alignment, Channel, Outcome, Status
+from ..selectors import axis_label
 
 register = template.Library()
 

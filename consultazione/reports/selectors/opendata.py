@@ -62,7 +62,8 @@ def open_data_fingerprint(*, process: Process) -> str:
     meetings = Meeting.objects.filter(process=process).aggregate(n=Count("id"), changed=Max("updated_at"))
     presence = Attendance.objects.filter(meeting__process=process).aggregate(n=Count("id"), last=Max("id"))
     ballots = Ballot.objects.filter(exercise__process=process).aggregate(n=Count("id"), changed=Max("updated_at"))
-    plan = Action.objects.filter(strategy__axis__plan_id__in=[pk for pk in (process.plan_produced_id, process.plan_revised_id) if pk]).aggregate(n=Count("id"), last=Max("id"))
+    plan_ids = [pk for pk in (process.plan_produced_id, process.plan_revised_id) if pk]
+    plan = Action.objects.filter(strategy__axis__plan_id__in=plan_ids).aggregate(n=Count("id"), last=Max("id"))
     parts = [contributions, meetings, presence, ballots, plan, {"process": process.updated_at}]
     text = repr([sorted((key, str(value)) for key, value in part.items()) for part in parts])
     return hashlib.sha256(text.encode()).hexdigest()[:32]
