@@ -40,7 +40,6 @@ class DashboardFilterForm(forms.Form):
         to_field_name="code",
         required=False,
         empty_label=_("Tutte le categorie"),
-        help_text=_("Contributi e schede inviati a nome di un'organizzazione della categoria, presenze di chi la rappresenta."),
     )
 
     def __init__(self, *args, process: Process, **kwargs):
