@@ -106,8 +106,11 @@ def test_timestamps_are_local_and_human(client, world, settings):
 
 
 def test_methodology_is_translated(client, world):
-    """Issue 16 item 9d: "Come si calcolano" reads in English on the English site (and the API)."""
+    """Issue 16 item 9d: "Come si calcolano" reads in English on the English site (and the API),
+    and so do the labels of the figures, even when the Italian page was computed first."""
+    assert "Evento pubblico" in client.get("/dati/").content.decode()
     html = client.get("/dati/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Evento pubblico" not in html
     assert "Partecipanti online: le persone distinte" not in html
     assert "Online participants: the distinct people" in html
     statistics = client.get("/api/v1/statistics/", HTTP_ACCEPT_LANGUAGE="en").json()

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from consultazione.core import pagecache
 from consultazione.plan.models import Axis
@@ -93,7 +93,8 @@ def cached_dashboard(
     the key; REPORTS_DASHBOARD_CACHE_SECONDS bounds it): the page and the API show the same numbers."""
     versions = "-".join(pagecache.versions_of(DASHBOARD_SCOPES)[scope] for scope in DASHBOARD_SCOPES)
     filters = ":".join(str(value.pk) if value is not None else "-" for value in (axis, zona, phase, category))
-    key = f"reports:dashboard:{process.pk}:{filters}:{versions}"
+    # the figures carry translated labels (kinds, phases, meeting types): one entry per language
+    key = f"reports:dashboard:{process.pk}:{filters}:{translation.get_language()}:{versions}"
     figures = cache.get(key)
     if figures is None:
         figures = dashboard(process=process, axis=axis, zona=zona, phase=phase, category=category)
