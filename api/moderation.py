@@ -89,13 +89,14 @@ class QueueItemSerializer(serializers.Serializer):
         return self._contribution(item).kind
 
     def get_author(self, item) -> str:
-        return item.author.pseudonym if item.author_id else ""
+        return item.author.display_name if item.author_id else ""
 
 
 @extend_schema(tags=["moderation"])
 class QueueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Contributions (`?content=contribution`) or comments (`?content=comment`) to review, within the
-    moderator's scope. Filters as in the web queue: process, phase, axis, zona, kind, state
+    moderator's scope. Filters as in the web queue: q (words of the title or text, or a reference such
+    as PSM-IDEA-2026-00012), process, phase, axis, zona, kind, state
     (default `to_review`), min_reports, older_than_days, order (oldest|newest|reports)."""
 
     serializer_class = QueueItemSerializer
@@ -111,7 +112,7 @@ class DecisionSerializer(serializers.ModelSerializer):
     """An audit row: who, when, what, from which state to which, with which reason."""
 
     actor = serializers.SlugRelatedField(
-        slug_field="pseudonym", read_only=True, allow_null=True, help_text="Null for automatic decisions."
+        slug_field="display_name", read_only=True, allow_null=True, help_text="Null for automatic decisions."
     )
 
     class Meta:

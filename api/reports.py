@@ -21,6 +21,7 @@ from consultazione.reports.models import ExportJob, ExportKind, JobStatus
 from consultazione.reports.selectors import STATISTICS, cached_dashboard
 from consultazione.reports.selectors.figures import as_dict
 from consultazione.reports.services.exports import STAFF_KINDS
+from consultazione.stakeholders.models import Category
 from consultazione.territory.models import ZonaOmogenea
 
 from .routers import router
@@ -30,6 +31,8 @@ DASHBOARD_EXAMPLE = {
     "process": "psm-2024-2026",
     "axis": None,
     "zona": None,
+    "phase": None,
+    "category": None,
     "generated_at": "2026-03-01T10:00:00+01:00",
     "participants": {"people_online": 812, "organisations_total": 41, "institutions_total": 23},
     "contributions": {"total": 1240, "by_kind": [{"key": "idea", "label": "Idea / proposta", "count": 702}]},
@@ -39,7 +42,7 @@ DASHBOARD_EXAMPLE = {
 class StatisticSerializer(serializers.Serializer):
     key = serializers.CharField(help_text="Stable identifier of the statistic.")
     label = serializers.CharField()
-    definition = serializers.CharField(help_text="How it is computed (the selector's docstring).")
+    definition = serializers.CharField(help_text="How it is computed (the public definition registered with the selector).")
 
 
 @extend_schema(tags=["reports"])
@@ -71,18 +74,21 @@ class DashboardViewSet(viewsets.ViewSet):
         summary="Dashboard figures of a process",
         description="Participants, contributions by kind/axis/zone/phase/channel, moderation funnel, outcomes per axis, "
         "top supported contributions, priority results, meetings and attendance, territorial view. "
-        "Filters `asse` (axis number) and `zona` (zone number) restrict every figure as on the web page. "
-        "400 with field errors for an unknown axis or zone.",
+        "Filters `asse` (axis number), `zona` (zone number), `fase` (phase kind) and `categoria` (stakeholder "
+        "category code) restrict every figure as on the web page. "
+        "400 with field errors for an unknown axis, zone, phase or category.",
         parameters=[
             OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Process slug, e.g. psm-2024-2026."),
             OpenApiParameter("asse", int, description="Axis number (1-6) of the process's plan."),
             OpenApiParameter("zona", int, description="Zona omogenea number (1-11)."),
+            OpenApiParameter("fase", str, description="Phase kind, e.g. ascolto, co_pianificazione."),
+            OpenApiParameter("categoria", str, description="Stakeholder category code, e.g. enti_locali."),
         ],
         responses={
             200: OpenApiResponse(
                 OpenApiTypes.OBJECT, description="The figures.", examples=[OpenApiExample("Figures", value=DASHBOARD_EXAMPLE)]
             ),
-            400: OpenApiResponse(ApiErrorSerializer, description="Unknown axis or zone."),
+            400: OpenApiResponse(ApiErrorSerializer, description="Unknown axis, zone, phase or category."),
             404: OpenApiResponse(ApiErrorSerializer, description="Unknown process."),
         },
     )
@@ -97,9 +103,19 @@ class DashboardViewSet(viewsets.ViewSet):
             zona = ZonaOmogenea.objects.filter(number=_int(request.query_params["zona"])).first()
             if zona is None:
                 errors["zona"] = ["Zona omogenea inesistente."]
+        phase = category = None
+        if request.query_params.get("fase"):
+            phase = process.phases.filter(kind=request.query_params["fase"]).first()
+            if phase is None:
+                errors["fase"] = ["Fase inesistente in questo processo."]
+        if request.query_params.get("categoria"):
+            category = Category.objects.filter(code=request.query_params["categoria"]).first()
+            if category is None:
+                errors["categoria"] = ["Categoria inesistente."]
         if errors:
             raise serializers.ValidationError(errors)
-        return Response(as_dict(cached_dashboard(process=process, axis=axis, zona=zona)))
+        figures = cached_dashboard(process=process, axis=axis, zona=zona, phase=phase, category=category)
+        return Response(as_dict(figures))
 
 
 def _int(value: str) -> int:

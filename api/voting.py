@@ -222,8 +222,12 @@ class RankedItemSerializer(serializers.Serializer):
 class SegmentSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
-    participants = serializers.IntegerField()
-    scores = serializers.DictField(child=serializers.IntegerField(), help_text="{item_id: points}")
+    hidden = serializers.BooleanField(
+        help_text="True when fewer than 5 ballots make this segment (or when it could be worked out from the "
+        "others): participants is null and scores empty, so that no one's choice can be read."
+    )
+    participants = serializers.IntegerField(allow_null=True)
+    scores = serializers.DictField(child=serializers.IntegerField(), help_text="{item_id: points}; empty when hidden")
 
 
 class BreakdownSerializer(serializers.Serializer):

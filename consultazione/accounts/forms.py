@@ -38,6 +38,16 @@ class SignupForm(AllauthSignupForm):
             return None, TemplateResponse(request, "account/signup.html", {"form": self}, status=400)
 
 
+class PseudonymForm(forms.Form):
+    """Only parses: the rule is in the service (accounts.services.user_change_pseudonym)."""
+
+    pseudonym = forms.CharField(
+        label=_("Nuovo pseudonimo"),
+        max_length=40,
+        help_text=_("Comparirà accanto a tutto quello che hai scritto, anche in passato. Non usare il tuo nome e cognome."),
+    )
+
+
 class DeleteAccountForm(forms.Form):
     confirm = forms.CharField(
         label=_("Per confermare scrivi ELIMINA"),

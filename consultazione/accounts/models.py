@@ -11,6 +11,13 @@ from consultazione.core.permissions import is_rule_only, rule_allows
 
 from .managers import UserManager
 
+DELETED_NAME = _("utente eliminato")
+
+
+def public_pseudonym(pseudonym: str, deleted_at) -> str:
+    """User.display_name from two columns (exports read values, not model instances)."""
+    return str(DELETED_NAME) if deleted_at is not None else (pseudonym or "")
+
 
 def generate_pseudonym() -> str:
     return f"partecipante-{secrets.token_hex(3)}"
@@ -58,7 +65,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self) -> str:
-        return self.pseudonym
+        return self.display_name
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -86,7 +93,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def display_name(self) -> str:
-        return self.pseudonym
+        """The name shown to others: the pseudonym, or «utente eliminato» once the account is
+        deleted (the row keeps a unique internal pseudonym that no page, export or API shows)."""
+        return str(DELETED_NAME) if self.deleted_at is not None else self.pseudonym
 
     @property
     def is_blocked(self) -> bool:

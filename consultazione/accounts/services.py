@@ -3,8 +3,9 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +15,7 @@ from consultazione.core.permissions import check_perm
 
 from . import lockout
 from .models import User
-from .pseudonyms import pseudonym_checked
+from .pseudonyms import pseudonym_checked, taken_message
 from .roles import Role
 
 
@@ -33,6 +34,26 @@ def user_create(*, email: str, password: str | None, pseudonym: str | None = Non
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
     for role in roles:
         user.groups.add(Group.objects.get_or_create(name=str(role))[0])
+    return user
+
+
+def user_change_pseudonym(*, actor: User, user: User, pseudonym: str) -> User:
+    """A person picks a new public pseudonym: the sign-up rule (accounts.pseudonyms: unique
+    ignoring case, no look-alike, no reserved prefix). ValidationError({"pseudonym": [...]})
+    when refused, also when a concurrent change took it first (the unique constraints)."""
+    if actor.pk != user.pk or not user.is_active or user.deleted_at is not None:
+        raise InvalidInput(_("Puoi cambiare solo il tuo pseudonimo."))
+    new = pseudonym_checked(pseudonym, user=user)
+    if new == user.pseudonym:
+        return user
+    user.pseudonym = new
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["pseudonym"])
+    except IntegrityError:
+        user.refresh_from_db(fields=["pseudonym", "pseudonym_skeleton"])
+        raise ValidationError({"pseudonym": [taken_message()]}) from None
+    pagecache.changed(pagecache.SITE)  # the name on everything they wrote
     return user
 
 

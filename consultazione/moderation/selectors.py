@@ -29,6 +29,34 @@ class QueueFilters:
     min_reports: int | None = None
     older_than_days: int | None = None
     order: str = "oldest"
+    q: str = ""
+
+
+MAX_SEARCH_WORDS = 8
+
+
+def _search_q(text: str, *, is_comment: bool) -> Q:
+    """Every word of `text` must appear in the title, the text (also an edit that waits) or the
+    reference (PSM-IDEA-2026-00012, or a part of it); for comments, in the comment or in the
+    contribution it answers."""
+    condition = Q()
+    for word in text.split()[:MAX_SEARCH_WORDS]:
+        if is_comment:
+            condition &= (
+                Q(body__icontains=word)
+                | Q(pending_body__icontains=word)
+                | Q(contribution__reference__icontains=word)
+                | Q(contribution__title__icontains=word)
+            )
+        else:
+            condition &= (
+                Q(title__icontains=word)
+                | Q(body__icontains=word)
+                | Q(pending_title__icontains=word)
+                | Q(pending_body__icontains=word)
+                | Q(reference__icontains=word)
+            )
+    return condition
 
 
 ORDERINGS = {
@@ -65,6 +93,8 @@ def queue(*, user, filters: QueueFilters) -> QuerySet:
         "kind": filters.kind or None,
     }
     queryset = queryset.filter(**{f"{prefix}{name}": value for name, value in exact.items() if value is not None})
+    if filters.q:
+        queryset = queryset.filter(_search_q(filters.q, is_comment=is_comment))
     if filters.min_reports:
         queryset = queryset.filter(report_count__gte=filters.min_reports)
     if filters.older_than_days:

@@ -3,7 +3,8 @@ from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from consultazione.plan.models import Axis
-from consultazione.process.models import Process
+from consultazione.process.models import Phase, Process
+from consultazione.stakeholders.models import Category
 from consultazione.territory.models import ZonaOmogenea
 
 from .exports.datasets import DATASETS
@@ -17,7 +18,8 @@ class AxisChoiceField(forms.ModelChoiceField):
 
 
 class DashboardFilterForm(forms.Form):
-    """GET filters of the dashboard: axis by its number, zone by its number."""
+    """GET filters of the dashboard: axis by its number, zone by its number, phase by its kind,
+    stakeholder category by its code (readable, stable URLs)."""
 
     asse = AxisChoiceField(
         label=_("Asse"), queryset=Axis.objects.none(), to_field_name="code", required=False, empty_label=_("Tutti gli assi")
@@ -29,10 +31,31 @@ class DashboardFilterForm(forms.Form):
         required=False,
         empty_label=_("Tutte le zone"),
     )
+    fase = forms.ModelChoiceField(
+        label=_("Fase"), queryset=Phase.objects.none(), to_field_name="kind", required=False, empty_label=_("Tutte le fasi")
+    )
+    categoria = forms.ModelChoiceField(
+        label=_("Categoria di portatori di interesse"),
+        queryset=Category.objects.order_by("position", "code"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Tutte le categorie"),
+    )
 
     def __init__(self, *args, process: Process, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["asse"].queryset = Axis.objects.filter(plan_id=process.working_plan_id).order_by("code")
+        self.fields["fase"].queryset = process.phases.order_by("position")
+
+    def filters(self) -> dict:
+        """The valid filters as selector keywords (axis, zona, phase, category); none when invalid."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return {
+            "axis": data.get("asse"),
+            "zona": data.get("zona"),
+            "phase": data.get("fase"),
+            "category": data.get("categoria"),
+        }
 
 
 class ExportForm(forms.Form):

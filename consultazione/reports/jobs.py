@@ -9,6 +9,8 @@ from django.core.files import File
 from django.db.models import F
 from django.utils import timezone
 
+from consultazione.core import pagecache
+
 from .exports.opendata import build_open_data
 from .exports.writers import write_dataset, write_workbook
 from .final_report.render import write_report_pdf
@@ -71,3 +73,5 @@ def run_job(job_id: int) -> None:
         status=JobStatus.READY, progress=100, file=job.file.name, row_counts=counts, finished_at=timezone.now()
     )
     ExportLog.objects.filter(job=job).update(row_counts=counts)
+    if job.kind == ExportKind.OPEN_DATA:
+        pagecache.changed(pagecache.REPORTS)  # the open-data page says when the package was built

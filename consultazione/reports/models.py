@@ -48,6 +48,12 @@ class ExportJob(TimeStamped):
     progress = models.PositiveSmallIntegerField(_("avanzamento (%)"), default=0)
     file = models.FileField(_("file"), upload_to=export_upload_path, storage=private_storage, blank=True, max_length=300)
     row_counts = models.JSONField(_("righe per tipo"), default=dict, blank=True)
+    data_fingerprint = models.CharField(
+        _("impronta dei dati"),
+        max_length=64,
+        blank=True,
+        help_text=_("Open data: l'impronta dei dati da cui il pacchetto è costruito (se cambia, il pacchetto è superato)."),
+    )
     error = models.TextField(_("errore"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("tentativi"), default=0)
     started_at = models.DateTimeField(_("iniziato il"), null=True, blank=True)

@@ -259,6 +259,12 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+# Confirming the email right after signing up (same browser session) signs the person in and
+# lands on the home page, which says what the current phase allows (accounts.adapter.post_login).
+# From another browser the link still confirms and leads to the login page: allauth only logs in
+# when the sign-up is in the session, so a leaked link never signs anyone in.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_SIGNUP_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_FORMS = {"signup": "consultazione.accounts.forms.SignupForm"}
 ACCOUNT_ADAPTER = "consultazione.accounts.adapter.AccountAdapter"

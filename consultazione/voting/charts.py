@@ -31,7 +31,7 @@ def breakdown_chart(breakdown: Breakdown) -> str:
             "labels": [_label(item) for item in breakdown.items],
             "datasets": [
                 {"label": segment.label, "data": [segment.scores.get(item.item_id, 0) for item in breakdown.items]}
-                for segment in breakdown.segments
+                for segment in breakdown.visible_segments
             ],
             "options": {"indexAxis": "y", "scales": {"x": {"stacked": True}, "y": {"stacked": True}}},
         }

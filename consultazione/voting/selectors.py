@@ -36,12 +36,21 @@ class RankedItem:
     voters: int = 0
 
 
+# A zone's or a category's points are published only when at least this many ballots make them:
+# with fewer, one person's choice could be read (issue 16 item 9g; docs/security.md).
+MIN_BALLOTS_PER_CELL = 5
+
+
 @dataclass(frozen=True)
 class Segment:
+    """One column of a breakdown. `hidden`: fewer than MIN_BALLOTS_PER_CELL ballots (or hidden
+    so that it cannot be worked out from the others): no participants, no scores."""
+
     key: str
     label: str
-    participants: int
+    participants: int | None
     scores: dict[int, int]
+    hidden: bool = False
 
 
 @dataclass
@@ -52,8 +61,39 @@ class Breakdown:
     items: list[RankedItem] = field(repr=False)
 
     @property
-    def rows(self) -> list[tuple[RankedItem, list[int]]]:
-        return [(item, [segment.scores.get(item.item_id, 0) for segment in self.segments]) for item in self.items]
+    def rows(self) -> list[tuple[RankedItem, list[int | None]]]:
+        return [(item, [segment_score(segment, item) for segment in self.segments]) for item in self.items]
+
+    @property
+    def visible_segments(self) -> list[Segment]:
+        return [segment for segment in self.segments if not segment.hidden]
+
+
+def segment_score(segment: Segment, item: RankedItem) -> int | None:
+    """The points of `item` in `segment`; None when the segment is hidden."""
+    return None if segment.hidden else segment.scores.get(item.item_id, 0)
+
+
+def small_cells(counts: dict, groups: dict | None = None) -> set:
+    """Keys of the cells to hide: those with fewer than MIN_BALLOTS_PER_CELL ballots, and then, in
+    each group (the whole breakdown, or the zones of one macro-area), the smallest other cells
+    until the hidden ones add up to at least MIN_BALLOTS_PER_CELL — else the group's total minus
+    the visible cells would give the hidden one back."""
+    hidden = {key for key, n in counts.items() if 0 < n < MIN_BALLOTS_PER_CELL}
+    by_group: dict = defaultdict(list)
+    for key, n in counts.items():
+        if n:
+            by_group[(groups or {}).get(key)].append(key)
+    for keys in by_group.values():
+        hidden_here = [key for key in keys if key in hidden]
+        if not hidden_here:
+            continue
+        visible = sorted((key for key in keys if key not in hidden), key=lambda key: counts[key])
+        while visible and sum(counts[key] for key in hidden_here) < MIN_BALLOTS_PER_CELL:
+            extra = visible.pop(0)
+            hidden.add(extra)
+            hidden_here.append(extra)
+    return hidden
 
 
 @dataclass
@@ -244,12 +284,17 @@ def exercise_results(exercise: PriorityExercise) -> ExerciseResults:
             participants_by[dimension][key] += row["n"]
 
     ranked = _rank(items, totals, voters)
+    macro_of = {pk: zone.macro_area_id for pk, zone in zones.items()}
     return ExerciseResults(
         exercise=exercise,
         items=ranked,
         participants=participants,
         breakdowns=[
-            _breakdown("zone", _("Per zona omogenea"), ranked, by_dimension, participants_by, _zone_labels(zones)),
+            # zones are hidden within their macro-area: the macro-area's column minus the visible zones
+            # must not give a hidden zone back
+            _breakdown(
+                "zone", _("Per zona omogenea"), ranked, by_dimension, participants_by, _zone_labels(zones), groups=macro_of
+            ),
             _breakdown("macro", _("Per macro-area"), ranked, by_dimension, participants_by, _macro_labels(zones)),
             _breakdown(
                 "category",
@@ -279,9 +324,12 @@ def _category_labels(categories) -> list[tuple[object, str]]:
     return [(None, _("Cittadine e cittadini"))] + [(c.pk, _("Rappresentanti: %(c)s") % {"c": c.label}) for c in ordered]
 
 
-def _breakdown(key, title, ranked, by_dimension, participants_by, labels) -> Breakdown:
+def _breakdown(key, title, ranked, by_dimension, participants_by, labels, *, groups=None) -> Breakdown:
+    hidden = small_cells(dict(participants_by[key]), groups)
     segments = [
-        Segment(
+        Segment(key=str(segment_key), label=label, participants=None, scores={}, hidden=True)
+        if segment_key in hidden
+        else Segment(
             key=str(segment_key),
             label=label,
             participants=participants_by[key][segment_key],

@@ -101,8 +101,14 @@ def results(request, pk: int):
             "is_dots": exercise.method == Method.DOTS,
             "ranking_chart": ranking_chart(outcome.items),
             "breakdowns": [(breakdown, breakdown_chart(breakdown)) for breakdown in outcome.breakdowns],
+            "min_ballots": selectors.MIN_BALLOTS_PER_CELL,
         },
     )
+
+
+def _cell(value) -> object:
+    """A breakdown cell of the CSV: its number, or «meno di 5 schede» when hidden."""
+    return _("meno di %(n)s schede") % {"n": selectors.MIN_BALLOTS_PER_CELL} if value is None else value
 
 
 def results_csv(request, pk: int):
@@ -130,9 +136,9 @@ def results_csv(request, pk: int):
                 item.strategy_id or "",
                 item.contribution_id or "",
             ]
-            + [segment.scores.get(item.item_id, 0) for segment in segments]
+            + [_cell(selectors.segment_score(segment, item)) for segment in segments]
         )
     writer.writerow(
-        [_("partecipanti"), "", "", outcome.participants, "", "", ""] + [segment.participants for segment in segments]
+        [_("partecipanti"), "", "", outcome.participants, "", "", ""] + [_cell(segment.participants) for segment in segments]
     )
     return response

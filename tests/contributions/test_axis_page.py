@@ -30,3 +30,9 @@ def test_axis_page_shows_latest_and_most_supported(client, submit, citizen, open
         submit(citizen, title=f"Altro contributo sulla mobilità numero {n}")
     _html, many = _get(client, "/piano/asse-3/")
     assert few == many
+
+
+def test_axis_page_submit_link_names_the_axis(client, open_psm):
+    """Issue 16 item 9a: "Invia un contributo" on an axis page opens the form on that axis."""
+    html, _n = _get(client, "/piano/asse-3/")
+    assert f'href="/contributi/nuovo/?axis={open_psm.axes[3].pk}"' in html

@@ -130,17 +130,19 @@ def test_search_by_reference_and_relevance(corpus):
     assert ContributionFilters(sort="relevance").effective_sort == "recent"
 
 
-def test_similar_titles_on_the_same_axis(submit, citizen, open_psm):
+def test_similar_titles_on_every_axis(submit, citizen, open_psm):
+    """Issue 16 item 9b: a person who picked the wrong axis still sees the same idea filed
+    elsewhere, so the hint searches every axis (each result carries its axis)."""
     axis = open_psm.axes[3]
     frequent = submit(citizen, title="Treni più frequenti tra Pinerolo e Torino", axis=axis)
     submit(citizen, title="Biblioteche aperte fino a sera", axis=axis)
-    other_axis = submit(citizen, title="Treni più frequenti tra Pinerolo e Torino", axis=open_psm.axes[1])
-    found = similar_contributions(axis=axis, title="treni frequenti Pinerolo")
-    assert refs(found) == [frequent.reference]
-    assert other_axis.reference not in refs(found)
-    assert similar_contributions(axis=axis, title="Ospedali di montagna") == []
-    assert similar_contributions(axis=axis, title="tre") == []
-    assert similar_contributions(axis=axis, title="Treni più frequenti", exclude_id=frequent.pk) == []
+    other_axis = submit(citizen, title="Treni più frequenti tra Pinerolo e Chivasso", axis=open_psm.axes[1])
+    found = similar_contributions(title="treni frequenti Pinerolo")
+    assert sorted(refs(found)) == sorted([frequent.reference, other_axis.reference])
+    assert {item.axis.code for item in found} == {axis.code, open_psm.axes[1].code}
+    assert similar_contributions(title="Ospedali di montagna") == []
+    assert similar_contributions(title="tre") == []
+    assert refs(similar_contributions(title="Treni più frequenti", exclude_id=frequent.pk)) == [other_axis.reference]
 
 
 def test_axis_sections(corpus, open_psm, django_assert_num_queries):

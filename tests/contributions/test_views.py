@@ -150,23 +150,42 @@ def test_similar_button_without_js(client, submit, citizen, open_psm, logged_cit
     existing = submit(citizen, title="Autobus più frequenti per Chieri al mattino")
     response = client.post(
         reverse("contributions:create"),
-        {"_similar": "1", "title": "Autobus per Chieri pieni al mattino", "axis": open_psm.axes[3].pk},
+        {"_similar": "1", "title": "Autobus per Chieri pieni al mattino", "axis": open_psm.axes[1].pk},
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert existing.reference in html
+    assert existing.reference in html  # on axis 3, found although axis 1 is chosen (issue 16 item 9b)
+    assert f"Asse 3. {open_psm.axes[3].title}" in html
     assert "Autobus per Chieri pieni al mattino" in html
     assert Contribution.objects.count() == 1
 
 
 def test_similar_json(client, submit, citizen, open_psm):
+    """Issue 16 item 9b: titles from every axis, each labelled with its axis."""
     existing = submit(citizen, title="Piste ciclabili sicure lungo la Dora")
-    submit(citizen, title="Piste ciclabili sicure lungo il Po", axis=open_psm.axes[2])
+    elsewhere = submit(citizen, title="Piste ciclabili sicure lungo il Po", axis=open_psm.axes[2])
     response = client.get(reverse("contributions:similar"), {"axis": open_psm.axes[3].pk, "title": "piste ciclabili Dora"})
-    results = response.json()["results"]
-    assert [r["reference"] for r in results] == [existing.reference]
-    assert results[0]["url"].endswith(f"/{existing.reference}/")
-    assert client.get(reverse("contributions:similar"), {"axis": "x", "title": "piste"}).json() == {"results": []}
+    results = {r["reference"]: r for r in response.json()["results"]}
+    assert set(results) == {existing.reference, elsewhere.reference}
+    assert results[existing.reference]["url"].endswith(f"/{existing.reference}/")
+    for ref, axis in ((elsewhere.reference, open_psm.axes[2]), (existing.reference, open_psm.axes[3])):
+        assert results[ref]["axis"] == f"Asse {axis.code}. {axis.title} ({open_psm.plan.short_name})"
+    # no axis chosen yet: the hint works all the same
+    assert len(client.get(reverse("contributions:similar"), {"title": "piste ciclabili"}).json()["results"]) == 2
+    assert client.get(reverse("contributions:similar"), {"axis": "x", "title": "pis"}).json() == {"results": []}
+
+
+def test_axis_link_preselects_the_axis(client, open_psm, logged_citizen):
+    """Issue 16 item 9a: the axis page's "Invia un contributo" opens the form with that axis chosen;
+    a foreign or malformed ?axis= is ignored."""
+    axis = open_psm.axes[2]
+    html = client.get(reverse("contributions:create"), {"axis": axis.pk}).content.decode()
+    assert f'<option value="{axis.pk}" selected>' in html
+    for bad in ("x", "999999", ""):
+        response = client.get(reverse("contributions:create"), {"axis": bad})
+        assert response.status_code == 200
+        axis_select = response.content.decode().split('id="id_axis"')[1].split("</select>")[0]
+        assert axis_select.count(" selected>") == 1 and '<option value="" selected>' in axis_select
 
 
 def test_edit_and_withdraw_pages(client, submit, open_psm, logged_citizen):

@@ -62,11 +62,7 @@ def test_citizen_submits_finds_and_comments(page, live_url, psm):
     )
 
     _sign_up_and_confirm(page, live_url, "ciclista@example.org", "ciclista-della-dora", "una-password-lunga-42")
-    page.goto(live_url + "/account/login/")
-    page.get_by_label("Email").fill("ciclista@example.org")
-    page.get_by_label("Password").fill("una-password-lunga-42")
-    page.locator("main").get_by_role("button", name="Accedi").click()
-    page.wait_for_load_state("networkidle")
+    # confirming the email signed the person in (issue 16 item 9j)
 
     page.goto(live_url + "/contributi/nuovo/")
     assert_accessible(page)

@@ -2,8 +2,6 @@ import re
 
 from django.core import mail
 
-from tests.e2e.conftest import login
-
 
 def test_home_shows_plan_axes_and_active_phase(page, live_url, psm):
     psm.set_phase("ascolto")
@@ -30,6 +28,6 @@ def test_sign_up_verify_and_log_in(page, live_url, psm):
     page.goto(live_url + "/account/" + link.split("/account/", 1)[1])
     page.locator("main").get_by_role("button", name="Conferma").click()
     page.wait_for_load_state("networkidle")
-    login(page, live_url, "browser@example.org", "una-password-lunga-42")
+    # signed in by the confirmation itself (issue 16 item 9j), no second login
     page.goto(live_url + "/profilo/")
     assert "voce-dal-browser" in page.locator("main").inner_text()

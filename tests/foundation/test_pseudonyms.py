@@ -148,3 +148,62 @@ def test_migration_fills_skeletons_and_leaves_later_look_alikes_null():
     executor.migrate(executor.loader.graph.leaf_nodes())
     assert User.objects.get(pk=first.pk).pseudonym_skeleton == "cittadina-torino"
     assert User.objects.get(pk=second.pk).pseudonym_skeleton is None
+
+
+CHANGE = "/profilo/pseudonimo/"
+
+
+def test_a_person_changes_the_pseudonym_from_the_profile(client, psm, existing):
+    """Issue 16 item 9i: the profile has a form to change the pseudonym; the new name shows on
+    what the person wrote, the old one is free again."""
+    from consultazione.contributions.models import Contribution
+    from tests.conftest import submit_contribution
+
+    person = user_create(email="mario@example.org", password=PASSWORD, pseudonym="mario-vecchio", verified=True)
+    psm.set_phase("ascolto")
+    contribution = submit_contribution(psm, person, title="Una fontanella in piazza")
+    client.force_login(person)
+    assert f'action="{CHANGE}"' in client.get("/profilo/").content.decode()
+    response = client.post(CHANGE, {"pseudonym": "  Mario Nuovo "}, follow=True)
+    assert response.status_code == 200
+    assert "Da ora compari come «Mario Nuovo»." in response.content.decode()
+    person.refresh_from_db()
+    assert person.pseudonym == "Mario Nuovo" and person.pseudonym_skeleton == skeleton("Mario Nuovo")
+    html = client.get(f"/contributi/{Contribution.objects.get(pk=contribution.pk).reference}/").content.decode()
+    assert "Mario Nuovo" in html and "mario-vecchio" not in html
+    assert client.post(CHANGE, {"pseudonym": "Mario Nuovo"}).status_code == 302  # the same again: fine
+
+
+@pytest.mark.parametrize(
+    ("pseudonym", "message"),
+    [
+        pytest.param(EXISTING.upper(), "già in uso", id="taken-ignoring-case"),
+        pytest.param("cittadina-t\u043erino", "alfabeti diversi", id="look-alike-mixed-scripts"),
+        pytest.param("cittadina-torin0", "si confonde", id="look-alike"),
+        pytest.param("utente-eliminato-7", "riservati", id="reserved"),
+        pytest.param("ab", "da 3 a", id="too-short"),
+        pytest.param("", "obbligatorio", id="empty"),
+    ],
+)
+def test_changing_the_pseudonym_follows_the_signup_rule(client, psm, existing, pseudonym, message):
+    """Issue 16 item 9i: same rules as sign-up, a clear message on the form, nothing saved."""
+    person = user_create(email="mario@example.org", password=PASSWORD, pseudonym="mario-vecchio", verified=True)
+    client.force_login(person)
+    response = client.post(CHANGE, {"pseudonym": pseudonym})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    person.refresh_from_db()
+    assert person.pseudonym == "mario-vecchio"
+
+
+def test_pseudonym_change_race_gives_the_form_back_not_a_500(client, psm, existing, monkeypatch):
+    """A look-alike stored by someone else after the check hits the unique skeleton: a message."""
+    from consultazione.accounts import services
+
+    person = user_create(email="mario@example.org", password=PASSWORD, pseudonym="mario-vecchio", verified=True)
+    client.force_login(person)
+    monkeypatch.setattr(services, "pseudonym_checked", lambda value, user=None: "Cittadina-Torino")
+    response = client.post(CHANGE, {"pseudonym": "qualcosa di nuovo"})
+    assert response.status_code == 400 and "già in uso" in response.content.decode()
+    person.refresh_from_db()
+    assert person.pseudonym == "mario-vecchio"

@@ -49,16 +49,14 @@ def submit(open_psm):
 def comment_on(open_psm):
     """comment_on(contribution, author=None, pre=False, parent=None) -> Comment."""
 
-    def make(contribution, *, author=None, pre: bool = False, parent=None):
+    def make(contribution, *, author=None, pre: bool = False, parent=None, body="Un commento di prova sul contributo."):
         process = open_psm.process
         wanted = "pre" if pre else "post"
         if process.comment_moderation != wanted:
             process.comment_moderation = wanted
             process.save(update_fields=["comment_moderation"])
         contribution.process = process
-        return comment_create(
-            author=author or make_user(), contribution=contribution, body="Un commento di prova sul contributo.", parent=parent
-        )
+        return comment_create(author=author or make_user(), contribution=contribution, body=body, parent=parent)
 
     return make
 

@@ -304,3 +304,43 @@ def test_a_report_that_hides_the_contribution_returns_to_the_list(as_user, submi
     assert response.status_code == 302 and response["Location"] == reverse("contributions:list")
     item.refresh_from_db()
     assert item.status == "hidden"
+
+
+def test_queue_searches_text_and_references(as_user, submit, comment_on, moderator):
+    """Issue 16 item 9c: a moderator told about "the one on the Chieri buses" or about
+    PSM-IDEA-2026-00012 finds it from the queue (words of title or text, or the reference)."""
+    buses = submit(title="Autobus per Chieri sempre pieni")
+    library = submit(title="Biblioteca aperta la sera", body="Chiediamo orari serali anche per gli studenti pendolari.")
+    other = submit(title="Piste ciclabili lungo la Dora")
+    client = as_user(moderator)
+
+    def found(q, content=""):
+        page = client.get(QUEUE, {"state": "", "q": q, "content": content})
+        assert page.status_code == 200
+        return {item.pk for item in page.context["page_obj"].object_list}
+
+    assert found("autobus chieri") == {buses.pk}
+    assert found("pendolari") == {library.pk}  # a word of the text
+    assert found(library.reference) == {library.pk}
+    assert found(library.reference.lower()) == {library.pk}
+    assert found("chieri dora") == set()  # every word must match
+    assert found("") == {buses.pk, library.pk, other.pk}
+    reply = comment_on(other, body="Serve un parcheggio per le bici in stazione.")
+    assert found("parcheggio", content="comment") == {reply.pk}
+    assert found(other.reference, content="comment") == {reply.pk}
+    assert 'name="q"' in client.get(QUEUE).content.decode()
+
+
+def test_outcome_picker_has_no_default(as_user, submit, staff):
+    """Issue 16 item 9c: the outcome select starts on an empty choice (a moderator who only
+    writes the motivation must not record "Accolto" by accident) and a missing choice says so."""
+    item = submit()
+    client = as_user(staff)
+    html = client.get(reverse("moderation:contribution", args=[item.pk])).content.decode()
+    select = html.split('name="outcome"')[1].split("</select>")[0]
+    assert '<option value="" selected>' in select
+    response = client.post(reverse("moderation:outcome", args=[item.pk]), {"motivation": "Ne terremo conto."})
+    assert response.status_code == 400
+    assert "Scegli l&#x27;esito" in response.content.decode()
+    item.refresh_from_db()
+    assert item.outcome == ""

@@ -64,3 +64,71 @@ def test_a_process_without_data(client, psm):
     assert 'href="/dati/vuoto/"' in client.get(f"/dati/{psm.process.slug}/").content.decode()
     record = client.get("/dati/open-data/vuoto/metadata.jsonld").json()
     assert "dct:temporal" not in record  # no phases, no temporal coverage
+
+
+def test_filter_by_phase_and_category(client, world):
+    """Issue 16 item 9d: the dashboard filters by phase and by stakeholder category too (page and API);
+    an unknown one is a field error."""
+    slug = world.psm.process.slug
+    page = client.get(f"/dati/{slug}/?categoria=enti_locali")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'data-figure="contributions">1<' in html and "data-active-filters" in html  # only c4, on behalf of a comune
+    assert 'name="fase"' in html and 'name="categoria"' in html
+    html = client.get(f"/dati/{slug}/?categoria=cooperazione").content.decode()
+    assert 'data-figure="contributions">1<' in html
+    assert 'data-figure="contributions">5<' in client.get(f"/dati/{slug}/?fase=ascolto").content.decode()
+    assert 'data-figure="contributions">0<' in client.get(f"/dati/{slug}/?fase=approvazione").content.decode()
+    data = client.get(f"/api/v1/dashboard/{slug}/?categoria=enti_locali&fase=ascolto").json()
+    assert data["contributions"]["total"] == 1 and data["category"] == "enti_locali" and data["phase"] == "ascolto"
+    assert client.get(f"/dati/{slug}/?categoria=nessuna").status_code == 400
+    bad = client.get(f"/api/v1/dashboard/{slug}/?fase=nessuna&categoria=nessuna")
+    assert bad.status_code == 400 and set(bad.json()["errors"]) == {"fase", "categoria"}
+
+
+def test_timestamps_are_local_and_human(client, world, settings):
+    """Issue 16 item 9d: "Cifre aggiornate al 6 dicembre 2026, 05:36" (Europe/Rome), not an ISO
+    string in UTC; English dates in English."""
+    import datetime
+    import re
+    from unittest import mock
+    from zoneinfo import ZoneInfo
+
+    instant = datetime.datetime(2026, 12, 6, 4, 36, tzinfo=datetime.UTC)  # 05:36 in Rome
+    with mock.patch("django.utils.timezone.now", return_value=instant):
+        html = client.get("/dati/").content.decode()
+    assert "Cifre aggiornate al 6 dicembre 2026, 05:36." in html
+    assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", html.split("<main")[1])
+    assert instant.astimezone(ZoneInfo(settings.TIME_ZONE)).hour == 5
+    with mock.patch("django.utils.timezone.now", return_value=instant + datetime.timedelta(minutes=1)):
+        english = client.get(f"/dati/{world.psm.process.slug}/?asse=2", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "December 6, 2026, 05:37" in english
+
+
+def test_methodology_is_translated(client, world):
+    """Issue 16 item 9d: "Come si calcolano" reads in English on the English site (and the API),
+    and so do the labels of the figures, even when the Italian page was computed first."""
+    assert "Evento pubblico" in client.get("/dati/").content.decode()
+    html = client.get("/dati/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Evento pubblico" not in html
+    assert "Partecipanti online: le persone distinte" not in html
+    assert "Online participants: the distinct people" in html
+    statistics = client.get("/api/v1/statistics/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert all("pubblicati" not in s["definition"] for s in statistics)
+
+
+def test_priorities_hide_groups_of_fewer_than_five_ballots(client, world):
+    """Issue 16 item 9g: the dashboard shows no zone's first item and no filtered ranking made of
+    fewer than 5 ballots (here one ballot per zone: one person's choice)."""
+    slug = world.psm.process.slug
+    everyone = client.get(f"/dati/{slug}/").content.decode()
+    assert "Nessuna zona con almeno 5 schede." in everyone
+    zone = world.psm.comune("Pinerolo").zona
+    for query in ("categoria=enti_locali", f"zona={zone.number}"):
+        html = client.get(f"/dati/{slug}/?{query}").content.decode()
+        section = html.split('id="priorities"')[1].split("</section>")[0]
+        assert "meno di 5 schede" in section and "data-small-cell" in section, query
+        assert "<td>1</td>" not in section  # no ranking row
+    data = client.get(f"/api/v1/dashboard/{slug}/?categoria=enti_locali").json()
+    assert data["priorities"][0]["hidden"] is True and data["priorities"][0]["items"] == []
+    assert data["priorities"][0]["participants"] is None

@@ -63,6 +63,10 @@ def test_staff_edit_preview_pdf_and_publish(client, world):
     public = client.get(report.published_url)
     assert public.status_code == 200
     assert "Nuova azione sul trasporto a chiamata." in public.content.decode()
+    # issue 16 item 9f: the data pages lead to the published report
+    client.logout()
+    for data_page in ("/dati/", f"/dati/{world.psm.process.slug}/", "/dati/open-data/"):
+        assert f'href="{report.published_url}"' in client.get(data_page).content.decode(), data_page
 
 
 def test_citizen_cannot_edit_or_publish(client, world):

@@ -139,3 +139,62 @@ def test_a_failed_build_is_shown_with_retry(client, world, monkeypatch):
 def test_open_data_page(client, world):
     page = client.get("/dati/open-data/").content.decode()
     assert "CC BY 4.0" in page and "pacchetto.zip" in page
+
+
+def _contributi(archive) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(archive.read("contributi.csv").decode("utf-8"))))
+
+
+def test_a_stale_package_is_rebuilt_on_the_next_request(client, world):
+    """Issue 16 item 9e: the package follows the data. A contribution published after the build
+    (or a new support) makes the next download rebuild it; unchanged data reuse it."""
+    from consultazione.contributions.models import Contribution
+
+    slug = world.psm.process.slug
+    before = _contributi(_package(client, slug))
+    _package(client, slug)
+    assert ExportJob.objects.filter(kind="opendata").count() == 1  # unchanged: reused
+    newcomer = world.contributions["c5"]  # pending until now
+    Contribution.objects.filter(pk=newcomer.pk).update(status="published", published_at=newcomer.created_at)
+    after = _contributi(_package(client, slug))
+    assert len(after) == len(before) + 1
+    assert ExportJob.objects.filter(kind="opendata").count() == 2
+    Contribution.objects.filter(pk=world.contributions["c1"].pk).update(support_count=42)  # QuerySet.update: no updated_at
+    _package(client, slug)
+    assert ExportJob.objects.filter(kind="opendata").count() == 3
+
+
+def test_the_task_rebuilds_stale_packages(client, world):
+    """Issue 16 item 9e: the periodic task (and `manage.py refresh_open_data`) rebuilds a package
+    whose data changed, and leaves a current one alone."""
+    from django.core.management import call_command
+
+    from consultazione.contributions.models import Contribution
+    from consultazione.reports.tasks import refresh_open_data
+
+    _package(client, world.psm.process.slug)
+    refresh_open_data.enqueue()
+    assert ExportJob.objects.filter(kind="opendata").count() == 1
+    Contribution.objects.filter(pk=world.contributions["c5"].pk).update(status="published")
+    refresh_open_data.enqueue()
+    assert ExportJob.objects.filter(kind="opendata", status=JobStatus.READY).count() == 2
+    call_command("refresh_open_data")
+    assert ExportJob.objects.filter(kind="opendata").count() == 2
+
+
+def test_open_data_page_says_when_the_package_was_built(client, world):
+    """Issue 16 item 9e: "Aggiornato il 6 dicembre 2026, 05:36", and a word when the data changed since."""
+    import datetime
+    from unittest import mock
+
+    from consultazione.contributions.models import Contribution
+
+    assert "Il pacchetto viene costruito al primo scaricamento" in client.get("/dati/open-data/").content.decode()
+    instant = datetime.datetime(2026, 12, 6, 4, 36, tzinfo=datetime.UTC)
+    with mock.patch("django.utils.timezone.now", return_value=instant):
+        _package(client, world.psm.process.slug)
+    page = client.get("/dati/open-data/").content.decode()
+    assert "Aggiornato il 6 dicembre 2026, 05:36." in page
+    assert "I dati sono cambiati" not in page
+    Contribution.objects.filter(pk=world.contributions["c5"].pk).update(status="published")
+    assert "I dati sono cambiati da allora" in client.get("/dati/open-data/").content.decode()

@@ -73,7 +73,8 @@ def test_zone_filter(world):
     zone_a = world.psm.comune("Pinerolo").zona
     d = dashboard(process=world.psm.process, zona=zone_a)
     assert d.contributions.total == 3
-    assert d.priorities[0].participants == 1
+    # one ballot in the zone: not shown (issue 16 item 9g)
+    assert d.priorities[0].participants is None and d.priorities[0].hidden and d.priorities[0].items == []
     assert d.meetings.held == 1
 
 

@@ -12,6 +12,8 @@ ROWS = [
     # accounts (project)
     row("accounts:profile", get="login 200 200 200 200"),
     row("accounts:download_data", get="login 200 200 200 200"),
+    # changing the pseudonym: only one's own (the walker posts an empty form: a form error, nothing saved)
+    row("accounts:change_pseudonym", get="login 405 405 405 405", post="login 400 400 400 400"),
     row("accounts:delete_account", get="login 405 405 405 405", post="login 400 400 400 400"),
     # process phases (staff)
     row("process:manage", lambda w: {"slug": w.process.slug}, get="login 403 403 403 200"),

@@ -140,7 +140,15 @@ def test_results_endpoint(api, citizen, staff, psm, exercise_factory, representa
         "contribution": None,
     }
     categories = {segment["label"]: segment for segment in data["breakdowns"][2]["segments"]}
-    assert categories["Rappresentanti: Associazioni datoriali"]["scores"] == {str(first.pk): 1}
+    # one ballot in the category: its choice is not published (issue 16 item 9g)
+    assert categories["Rappresentanti: Associazioni datoriali"] == {
+        "key": str(categories["Rappresentanti: Associazioni datoriali"]["key"]),
+        "label": "Rappresentanti: Associazioni datoriali",
+        "hidden": True,
+        "participants": None,
+        "scores": {},
+    }
+    assert all(segment["hidden"] and segment["scores"] == {} for b in data["breakdowns"] for segment in b["segments"])
 
 
 def test_staff_close_and_open_through_api(api, staff, citizen, exercise_factory):

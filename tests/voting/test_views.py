@@ -154,6 +154,11 @@ def test_results_csv(client, citizen, psm, exercise_factory):
     assert rows[0][:5] == ["posizione", "codice", "voce", "punti", "persone che l'hanno scelta"]
     assert rows[1][:4] == ["1", first.strategy.code, first.strategy.title, "3"]
     assert rows[-1][0] == "partecipanti" and rows[-1][3] == "1"
+    # one ballot: no zone or category column gives its choice away (issue 16 item 9g)
+    breakdown_cells = [row[7:] for row in rows[1:]]
+    assert breakdown_cells and all(cell == "meno di 5 schede" for row in breakdown_cells for cell in row)
+    page = client.get(reverse("voting:results", args=[exercise.pk])).text
+    assert "meno di 5 schede" in page and "data-small-cells-note" in page
 
 
 def test_csv_neutralises_formulas(client, citizen, psm, exercise_factory, contribution_factory):

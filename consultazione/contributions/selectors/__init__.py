@@ -4,6 +4,7 @@ from .browse import (
     AWAITING_OUTCOME,
     SORTS,
     ContributionFilters,
+    axis_label,
     axis_latest,
     axis_most_supported,
     card_queryset,
@@ -50,5 +51,6 @@ __all__ = [
     "plan_label",
     "plans_open_to",
     "plans_open_to_any_kind",
+    "axis_label",
     "similar_contributions",
 ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from consultazione.process.models import Phase
 
@@ -57,6 +58,7 @@ CARD_FIELDS = (
     "organisation__name",
     "author__id",
     "author__pseudonym",
+    "author__deleted_at",
     "author__blocked_at",
 )
 
@@ -171,15 +173,16 @@ def contribution_detail(reference: str) -> Contribution:
     )
 
 
-def similar_contributions(*, axis, title: str, limit: int = 5, exclude_id: int | None = None) -> list[Contribution]:
-    """Public contributions of the same axis whose title resembles `title` (most similar first)."""
+def similar_contributions(*, title: str, limit: int = 8, exclude_id: int | None = None) -> list[Contribution]:
+    """Public contributions, on any axis, whose title resembles `title` (most similar first).
+    Every axis: a person who picked the wrong axis (or none yet) must still find the same idea
+    filed elsewhere; each result carries its axis (and plan) for the label."""
     title = " ".join((title or "").split())
-    if len(title) < 4 or axis is None:
+    if len(title) < 4:
         return []
     qs = (
         Contribution.objects.public()
-        .filter(axis=axis)
-        .select_related("axis")
+        .select_related("axis__plan")
         .only(
             "id",
             "reference",
@@ -191,6 +194,9 @@ def similar_contributions(*, axis, title: str, limit: int = 5, exclude_id: int |
             "outcome",
             "axis__id",
             "axis__code",
+            "axis__title",
+            "axis__plan__id",
+            "axis__plan__short_name",
         )
     )
     if exclude_id:
@@ -198,6 +204,12 @@ def similar_contributions(*, axis, title: str, limit: int = 5, exclude_id: int |
     if trigram_available():
         return similar_by_trigram(qs, title, limit)
     return similar_by_words(qs, title, limit)
+
+
+def axis_label(axis) -> str:
+    """«Asse 3. Titolo (PSM 2024-2026)» — how a similar title names where it was filed (the plan
+    too: a criticità may sit on the plan in force, whose axis 3 is another axis)."""
+    return _("Asse %(code)s. %(title)s (%(plan)s)") % {"code": axis.code, "title": axis.title, "plan": axis.plan.short_name}
 
 
 def axis_latest(axis, *, limit: int = 5) -> list[Contribution]:

@@ -9,6 +9,7 @@ from consultazione.core import pagecache
 
 from .. import text
 from ..models import KIND_RULES, Alignment, Channel, Outcome, Status
+from ..selectors import axis_label
 from ..selectors.plans import plan_label
 
 register = template.Library()
@@ -29,10 +30,16 @@ def author_label(contribution) -> str:
     if contribution.organisation_id:
         return contribution.organisation.name
     if contribution.author_id:
-        return contribution.author.pseudonym
+        return contribution.author.display_name
     if contribution.channel != Channel.ONLINE:
         return _("%(channel)s (inserito dai facilitatori)") % {"channel": contribution.get_channel_display()}
     return _("Partecipante")
+
+
+@register.filter(name="axis_label")
+def axis_label_filter(axis) -> str:
+    """«Asse 3. Titolo (PSM 2024-2026)» (selectors.axis_label)."""
+    return axis_label(axis) if axis is not None else ""
 
 
 @register.filter
@@ -57,7 +64,7 @@ def axis_plan_note(axis, process) -> str:
 
 @register.filter
 def comment_author(comment) -> str:
-    return comment.author.pseudonym if comment.author_id else _("Partecipante")
+    return comment.author.display_name if comment.author_id else _("Partecipante")
 
 
 @register.filter

@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from consultazione.core import pagecache
 from consultazione.core.permissions import user_may
-from consultazione.plan.models import Axis
 
 from .. import conf
 from ..forms import CommentForm, ContributionFilterForm
@@ -18,6 +17,7 @@ from ..pagecache import with_card_keys
 from ..rules import sees_pending_edit
 from ..selectors import (
     alignment_counts,
+    axis_label,
     comments_page,
     contributions_public,
     merged_into_for,
@@ -96,11 +96,11 @@ def contribution_detail_page(request, reference: str, *, comment_form=None, stat
 
 
 def similar(request):
-    """Similar public contributions of an axis as JSON, for the title field of the submit form."""
-    axis = Axis.objects.filter(pk=request.GET.get("axis")).first() if request.GET.get("axis", "").isdigit() else None
+    """Similar public contributions on every axis as JSON, each labelled with its axis, for the
+    title field of the submit form (an `axis` parameter from older pages is ignored)."""
     exclude = request.GET.get("exclude")
     items = similar_contributions(
-        axis=axis, title=request.GET.get("title", "")[:200], exclude_id=int(exclude) if exclude and exclude.isdigit() else None
+        title=request.GET.get("title", "")[:200], exclude_id=int(exclude) if exclude and exclude.isdigit() else None
     )
     return JsonResponse(
         {
@@ -109,6 +109,7 @@ def similar(request):
                     "reference": item.reference,
                     "title": item.title,
                     "kind": item.get_kind_display(),
+                    "axis": axis_label(item.axis),
                     "support_count": item.support_count,
                     "comment_count": item.comment_count,
                     "url": reverse("contributions:detail", kwargs={"reference": item.reference}),

@@ -34,6 +34,13 @@ def _refusal(request, process):
     return render(request, "contributions/not_allowed.html", {"process": process, "reason": reason}, status=403)
 
 
+def _preselect_axis(form, axis_id: str) -> None:
+    """`?axis=<pk>` (the axis page's "Invia un contributo") preselects that axis when the form
+    offers it; anything else is ignored and the person chooses."""
+    if axis_id.isdigit() and form.fields["axis"].queryset.filter(pk=axis_id).exists():
+        form.initial["axis"] = int(axis_id)
+
+
 def _submit(request, *, form_class, template: str, facilitated: bool):
     process = current_process_or_404()
     perm = "contributions.add_facilitated_contribution" if facilitated else "contributions.add_contribution"
@@ -43,11 +50,12 @@ def _submit(request, *, form_class, template: str, facilitated: bool):
     if "_similar" in request.POST:
         # "Cerca contributi simili" without JS: the form comes back filled, with the matches above it.
         form = form_class(initial=request.POST.dict(), process=process, user=request.user)
-        axis_id = request.POST.get("axis", "")
-        axis = form.fields["axis"].queryset.filter(pk=axis_id).first() if axis_id.isdigit() else None
-        similar = similar_contributions(axis=axis, title=request.POST.get("title", ""))
+        similar = similar_contributions(title=request.POST.get("title", ""))
+    elif request.method == "POST":
+        form = form_class(request.POST, request.FILES or None, process=process, user=request.user)
     else:
-        form = form_class(request.POST or None, request.FILES or None, process=process, user=request.user)
+        form = form_class(process=process, user=request.user)
+        _preselect_axis(form, request.GET.get("axis", ""))
     status = 200
     if similar is None and request.method == "POST" and form.is_valid():
         author = None if facilitated else request.user

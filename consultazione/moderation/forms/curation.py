@@ -50,7 +50,12 @@ class DuplicateOfForm(OwnIds, ServiceErrorsMixin, forms.Form):
 
 
 class PlanLinkFields(ServiceErrorsMixin, forms.Form):
-    outcome = forms.ChoiceField(label=_("Esito"), choices=Outcome.choices)
+    # No default: an outcome is a public answer, so the moderator picks it (issue 16 item 9c).
+    outcome = forms.ChoiceField(
+        label=_("Esito"),
+        choices=[("", _("Scegli l'esito")), *Outcome.choices],
+        error_messages={"required": _("Scegli l'esito da comunicare: nessuno è preselezionato.")},
+    )
     strategy = forms.ModelChoiceField(
         label=_("Strategia del piano in cui è confluito (facoltativa)"),
         queryset=Strategy.objects.none(),

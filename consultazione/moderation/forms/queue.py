@@ -25,6 +25,13 @@ def axis_label_with_plan(axis) -> str:
 
 
 class QueueFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Cerca"),
+        required=False,
+        max_length=200,
+        help_text=_("Parole del titolo o del testo, oppure il codice (PSM-IDEA-2026-00012)."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     content = forms.ChoiceField(label=_("Contenuti"), choices=ItemType.choices, required=False)
     state = forms.ChoiceField(label=_("Stato"), choices=STATE_CHOICES, required=False)
     process = forms.ModelChoiceField(label=_("Processo"), queryset=Process.objects.all(), required=False, empty_label=_("Tutti"))
@@ -71,6 +78,7 @@ class QueueFilterForm(forms.Form):
             min_reports=data.get("min_reports"),
             older_than_days=data.get("older_than_days"),
             order=data.get("order") or "oldest",
+            q=" ".join((data.get("q") or "").split()),
         )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from consultazione.accounts.models import public_pseudonym
 from consultazione.contributions.models import Alignment, Channel, Comment, CommentStatus, Contribution, Kind, Outcome, Status
 from consultazione.contributions.selectors import plan_label
 from consultazione.live.models import Kind as QuestionKind
@@ -64,9 +65,9 @@ def _contributions(process: Process, personal_data: bool) -> Table:
             col("Riservato ai moderatori", "is_private", convert=yes_no),
             col("A nome di", "organisation__name"),
             col("Categoria", "organisation__category__label"),
-            col("Autore (pseudonimo)", "author__pseudonym"),
+            col("Autore (pseudonimo)", "author__pseudonym", "author__deleted_at", convert=public_pseudonym),
             col("Email dell'autore", "author__email", personal=True),
-            col("Inserito da", "entered_by__pseudonym"),
+            col("Inserito da", "entered_by__pseudonym", "entered_by__deleted_at", convert=public_pseudonym),
             col("Provenienza", "source"),
             col("Sostegni", "support_count"),
             col("Commenti", "comment_count"),
@@ -93,7 +94,7 @@ def _comments(process: Process, personal_data: bool) -> Table:
             col("Posizione", "alignment", convert=label_of(Alignment.choices)),
             col("Testo", "body"),
             col("Contiene dati personali", "contains_personal_data", convert=yes_no),
-            col("Autore (pseudonimo)", "author__pseudonym"),
+            col("Autore (pseudonimo)", "author__pseudonym", "author__deleted_at", convert=public_pseudonym),
             col("Email dell'autore", "author__email", personal=True),
             col("Creato il", "created_at"),
         ],
@@ -107,7 +108,7 @@ def _supports(process: Process, personal_data: bool) -> Table:
         qs,
         [
             col("Contributo", "contribution__reference"),
-            col("Persona (pseudonimo)", "user__pseudonym"),
+            col("Persona (pseudonimo)", "user__pseudonym", "user__deleted_at", convert=public_pseudonym),
             col("Email", "user__email", personal=True),
             col("Dato il", "created_at"),
         ],
@@ -131,7 +132,7 @@ def _ballots(process: Process, personal_data: bool) -> Table:
             col("Comune (ISTAT)", "ballot__comune__istat_code"),
             col("A nome di", "ballot__organisation__name"),
             col("Categoria", "ballot__category__label"),
-            col("Persona (pseudonimo)", "ballot__user__pseudonym"),
+            col("Persona (pseudonimo)", "ballot__user__pseudonym", "ballot__user__deleted_at", convert=public_pseudonym),
             col("Email", "ballot__user__email", personal=True),
             col("Aggiornata il", "ballot__updated_at"),
         ],
@@ -153,7 +154,7 @@ def _outcomes(process: Process, personal_data: bool) -> Table:
             col("Piano della strategia", "strategy__axis__plan_id", convert=_plan_of(process)),
             col("Strategia del piano", "strategy__code"),
             col("Azione del piano", "action__code"),
-            col("Registrato da", "recorded_by__pseudonym"),
+            col("Registrato da", "recorded_by__pseudonym", "recorded_by__deleted_at", convert=public_pseudonym),
             col("Registrato il", "recorded_at"),
         ],
         personal_data=personal_data,

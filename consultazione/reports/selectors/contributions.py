@@ -44,14 +44,20 @@ def _macro_of(ref: Reference, zona_id):
     return zone.macro_area if zone and zone.macro_area_id else None
 
 
-@statistic("contributions", _("Contributi pubblicati"))
+@statistic(
+    "contributions",
+    _("Contributi pubblicati"),
+    _(
+        "Contributi pubblicati: i contributi del processo in stato «pubblicato», non riservati ai moderatori "
+        "e il cui autore non è bloccato (gli stessi che chiunque vede nell'elenco pubblico), di tutti i "
+        "canali (online, tavoli, email, cartaceo). Ogni contributo conta una volta in ciascuna dimensione: "
+        "tipo, asse, zona omogenea (o «senza zona»), macro-area della zona, fase in cui è stato inviato, "
+        "canale. Non contano i contributi in attesa di moderazione, respinti, nascosti, ritirati o uniti ad "
+        "altri."
+    ),
+)
 def contribution_figures(scope: Scope, ref: Reference) -> ContributionFigures:
-    """Contributi pubblicati: i contributi del processo in stato «pubblicato», non riservati ai
-    moderatori e il cui autore non è bloccato (gli stessi che chiunque vede nell'elenco pubblico),
-    di tutti i canali (online, tavoli, email, cartaceo). Ogni contributo conta una volta in
-    ciascuna dimensione: tipo, asse, zona omogenea (o «senza zona»), macro-area della zona, fase
-    in cui è stato inviato, canale. Non contano i contributi in attesa di moderazione, respinti,
-    nascosti, ritirati o uniti ad altri."""
+    """Public definition in the decorator (dashboard, final report, API; translated)."""
     rows = grouped_contributions(scope)
     kinds, axes, zones, phases, channels = Counter(), Counter(), Counter(), Counter(), Counter()
     macro: Counter = Counter()
@@ -88,12 +94,18 @@ def contribution_figures(scope: Scope, ref: Reference) -> ContributionFigures:
     )
 
 
-@statistic("moderation_funnel", _("Contributi ricevuti e pubblicati"))
+@statistic(
+    "moderation_funnel",
+    _("Contributi ricevuti e pubblicati"),
+    _(
+        "Contributi ricevuti: tutti i contributi inviati nel processo, in ogni stato, tranne quelli ritirati "
+        "dagli autori (contati a parte). Di questi: pubblicati (stato «pubblicato», anche se riservati ai "
+        "moderatori o di autori poi bloccati), in attesa di moderazione, non pubblicati (respinti o nascosti "
+        "dai moderatori), uniti ad altri contributi simili."
+    ),
+)
 def status_figures(scope: Scope) -> StatusFigures:
-    """Contributi ricevuti: tutti i contributi inviati nel processo, in ogni stato, tranne quelli
-    ritirati dagli autori (contati a parte). Di questi: pubblicati (stato «pubblicato», anche se
-    riservati ai moderatori o di autori poi bloccati), in attesa di moderazione, non pubblicati
-    (respinti o nascosti dai moderatori), uniti ad altri contributi simili."""
+    """Public definition in the decorator (dashboard, final report, API; translated)."""
     counts = dict(scope.all_contributions().values_list("status").annotate(n=Count("id")).order_by())
     withdrawn = counts.get(Status.WITHDRAWN, 0)
     return StatusFigures(
@@ -106,12 +118,18 @@ def status_figures(scope: Scope) -> StatusFigures:
     )
 
 
-@statistic("outcomes", _("Esiti dei contributi"))
+@statistic(
+    "outcomes",
+    _("Esiti dei contributi"),
+    _(
+        "Esiti: la risposta ufficiale registrata dallo staff per ciascun contributo pubblicato (accolto, "
+        "parzialmente accolto, non accolto, già previsto, fuori ambito), per asse. I contributi pubblicati "
+        "senza una risposta registrata contano come «esito non ancora registrato». Un esito dato con una "
+        "risposta tematica conta come gli altri."
+    ),
+)
 def outcome_figures(scope: Scope, ref: Reference) -> OutcomeFigures:
-    """Esiti: la risposta ufficiale registrata dallo staff per ciascun contributo pubblicato
-    (accolto, parzialmente accolto, non accolto, già previsto, fuori ambito), per asse. I
-    contributi pubblicati senza una risposta registrata contano come «esito non ancora
-    registrato». Un esito dato con una risposta tematica conta come gli altri."""
+    """Public definition in the decorator (dashboard, final report, API; translated)."""
     rows = list(scope.contributions().values("axis_id", "outcome").annotate(n=Count("id")).order_by())
     keys = list(Outcome.values) + [""]
     by_outcome, by_axis, cross = Counter(), Counter(), Counter()
@@ -130,11 +148,17 @@ def outcome_figures(scope: Scope, ref: Reference) -> OutcomeFigures:
     )
 
 
-@statistic("top_supported", _("Contributi più sostenuti"))
+@statistic(
+    "top_supported",
+    _("Contributi più sostenuti"),
+    _(
+        "Contributi più sostenuti: i contributi pubblicati con più sostegni (un sostegno per persona e "
+        "contributo), dal più sostenuto; a parità di sostegni, il più vecchio prima. Sono esclusi quelli "
+        "senza alcun sostegno."
+    ),
+)
 def top_supported(scope: Scope, ref: Reference, *, limit: int = 10) -> list[SupportedContribution]:
-    """Contributi più sostenuti: i contributi pubblicati con più sostegni (un sostegno per persona
-    e contributo), dal più sostenuto; a parità di sostegni, il più vecchio prima. Sono esclusi
-    quelli senza alcun sostegno."""
+    """Public definition in the decorator (dashboard, final report, API; translated)."""
     rows = (
         scope.contributions()
         .filter(support_count__gt=0)
@@ -154,11 +178,17 @@ def top_supported(scope: Scope, ref: Reference, *, limit: int = 10) -> list[Supp
     ]
 
 
-@statistic("territory", _("Vista territoriale"))
+@statistic(
+    "territory",
+    _("Vista territoriale"),
+    _(
+        "Vista territoriale: per ogni zona omogenea e per ogni macro-area, i contributi pubblicati che vi "
+        "sono localizzati (come nei «Contributi pubblicati») e le schede degli esercizi di priorità il cui "
+        "votante ha dichiarato quella zona. I contributi senza zona sono riportati a parte."
+    ),
+)
 def territorial_figures(scope: Scope, ref: Reference) -> TerritorialFigures:
-    """Vista territoriale: per ogni zona omogenea e per ogni macro-area, i contributi pubblicati
-    che vi sono localizzati (come nei «Contributi pubblicati») e le schede degli esercizi di
-    priorità il cui votante ha dichiarato quella zona. I contributi senza zona sono riportati a parte."""
+    """Public definition in the decorator (dashboard, final report, API; translated)."""
     contributions: Counter = Counter()
     for row in grouped_contributions(scope):
         contributions[row["zona_id"]] += row["n"]

@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from consultazione.core import pagecache
 from consultazione.plan.models import Axis
-from consultazione.process.models import Process
+from consultazione.process.models import Phase, Process
+from consultazione.stakeholders.models import Category
 from consultazione.territory.models import ZonaOmogenea
 
 from ..conf import dashboard_cache_seconds
@@ -33,6 +34,8 @@ class Dashboard:
     process_title: str
     axis: int | None
     zona: int | None
+    phase: str | None
+    category: str | None
     generated_at: str
     participants: ParticipantFigures
     contributions: ContributionFigures
@@ -45,15 +48,23 @@ class Dashboard:
 
 
 def dashboard(
-    *, process: Process, axis: Axis | None = None, zona: ZonaOmogenea | None = None, ref: Reference | None = None
+    *,
+    process: Process,
+    axis: Axis | None = None,
+    zona: ZonaOmogenea | None = None,
+    phase: Phase | None = None,
+    category: Category | None = None,
+    ref: Reference | None = None,
 ) -> Dashboard:
-    scope = Scope(process=process, axis=axis, zona=zona)
+    scope = Scope(process=process, axis=axis, zona=zona, phase=phase, category=category)
     ref = ref or Reference.load(process)
     return Dashboard(
         process=process.slug,
         process_title=process.title,
         axis=axis.code if axis else None,
         zona=zona.number if zona else None,
+        phase=phase.kind if phase else None,
+        category=category.code if category else None,
         generated_at=timezone.now().isoformat(timespec="seconds"),
         participants=participant_figures(scope, ref),
         contributions=contribution_figures(scope, ref),
@@ -70,13 +81,22 @@ def dashboard(
 DASHBOARD_SCOPES = (pagecache.CONTRIBUTIONS, pagecache.MEETINGS, pagecache.VOTING, pagecache.REPORTS)
 
 
-def cached_dashboard(*, process: Process, axis: Axis | None = None, zona: ZonaOmogenea | None = None) -> Dashboard:
+def cached_dashboard(
+    *,
+    process: Process,
+    axis: Axis | None = None,
+    zona: ZonaOmogenea | None = None,
+    phase: Phase | None = None,
+    category: Category | None = None,
+) -> Dashboard:
     """The dashboard, cached until what it counts changes (the page cache's scope versions are in
     the key; REPORTS_DASHBOARD_CACHE_SECONDS bounds it): the page and the API show the same numbers."""
     versions = "-".join(pagecache.versions_of(DASHBOARD_SCOPES)[scope] for scope in DASHBOARD_SCOPES)
-    key = f"reports:dashboard:{process.pk}:{axis.pk if axis else '-'}:{zona.pk if zona else '-'}:{versions}"
+    filters = ":".join(str(value.pk) if value is not None else "-" for value in (axis, zona, phase, category))
+    # the figures carry translated labels (kinds, phases, meeting types): one entry per language
+    key = f"reports:dashboard:{process.pk}:{filters}:{translation.get_language()}:{versions}"
     figures = cache.get(key)
     if figures is None:
-        figures = dashboard(process=process, axis=axis, zona=zona)
+        figures = dashboard(process=process, axis=axis, zona=zona, phase=phase, category=category)
         cache.set(key, figures, dashboard_cache_seconds())
     return figures

@@ -85,9 +85,10 @@ class PriorityResult:
     method: str
     axis: str
     closed: bool
-    participants: int
+    participants: int | None  # None: fewer than 5 ballots in the filtered slice
     items: list[PriorityItem]
     top_by_zone: list[tuple[str, str]] = field(default_factory=list)
+    hidden: bool = False  # a zone/category filter left fewer than 5 ballots: no ranking shown
 
 
 @dataclass(frozen=True)

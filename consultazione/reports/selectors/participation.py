@@ -26,17 +26,23 @@ def _category_rows(counter: Counter, ref: Reference, *, include_personal: bool) 
     return rows
 
 
-@statistic("participants", _("Partecipanti"))
+@statistic(
+    "participants",
+    _("Partecipanti"),
+    _(
+        "Partecipanti online: le persone distinte (account) che nel processo hanno pubblicato almeno un "
+        "contributo visibile, un commento pubblicato su un contributo visibile, dato un sostegno a un "
+        "contributo visibile o votato in un esercizio di priorità. Ogni persona conta una volta sola, "
+        "qualunque cosa abbia fatto e anche se ha agito a nome di un'organizzazione. Organizzazioni e "
+        "istituzioni: le organizzazioni distinte a nome delle quali è stato pubblicato un contributo o votata "
+        "una scheda, o presenti a un incontro del processo, per categoria di portatori di interesse; sono "
+        "«istituzioni» quelle delle categorie istituzionali (enti locali, enti pubblici). Le presenze agli "
+        "incontri sono contate a parte (vedi «Incontri e presenze») e non si sommano ai partecipanti online, "
+        "perché non sempre chi è presente ha un account."
+    ),
+)
 def participant_figures(scope: Scope, ref: Reference) -> ParticipantFigures:
-    """Partecipanti online: le persone distinte (account) che nel processo hanno pubblicato almeno
-    un contributo visibile, un commento pubblicato su un contributo visibile, dato un sostegno a
-    un contributo visibile o votato in un esercizio di priorità. Ogni persona conta una volta sola,
-    qualunque cosa abbia fatto e anche se ha agito a nome di un'organizzazione.
-    Organizzazioni e istituzioni: le organizzazioni distinte a nome delle quali è stato pubblicato
-    un contributo o votata una scheda, o presenti a un incontro del processo, per categoria di
-    portatori di interesse; sono «istituzioni» quelle delle categorie istituzionali (enti locali,
-    enti pubblici). Le presenze agli incontri sono contate a parte (vedi «Incontri e presenze»)
-    e non si sommano ai partecipanti online, perché non sempre chi è presente ha un account."""
+    """Public definition in the decorator (dashboard, final report, API; translated)."""
     contributions = scope.contributions()
     people = (
         contributions.filter(author__isnull=False)
@@ -74,13 +80,19 @@ def participant_figures(scope: Scope, ref: Reference) -> ParticipantFigures:
     )
 
 
-@statistic("meetings", _("Incontri e presenze"))
+@statistic(
+    "meetings",
+    _("Incontri e presenze"),
+    _(
+        "Incontri svolti: gli incontri del processo già conclusi (la data di fine è passata); quelli in "
+        "programma sono contati a parte. Presenze: le presenze registrate agli incontri del processo (con la "
+        "lista, il codice di ingresso, la sessione live o all'ingresso), per categoria dell'organizzazione "
+        "rappresentata («a titolo personale» se nessuna); chi partecipa a due incontri conta due volte. "
+        "Nessun dato personale: solo conteggi."
+    ),
+)
 def meeting_figures(scope: Scope, ref: Reference) -> MeetingFigures:
-    """Incontri svolti: gli incontri del processo già conclusi (la data di fine è passata); quelli
-    in programma sono contati a parte. Presenze: le presenze registrate agli incontri del processo
-    (con la lista, il codice di ingresso, la sessione live o all'ingresso), per categoria
-    dell'organizzazione rappresentata («a titolo personale» se nessuna); chi partecipa a due
-    incontri conta due volte. Nessun dato personale: solo conteggi."""
+    """Public definition in the decorator (dashboard, final report, API; translated)."""
     meetings = list(
         scope.meetings()
         .annotate(attendance=Count("attendances"))

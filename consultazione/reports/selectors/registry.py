@@ -1,8 +1,9 @@
-"""The one list of the platform's statistics. Each is a selector whose docstring IS its public
-definition: the dashboard's "Come si calcolano" section and the final report's methodological
-note print these docstrings, so the code and the published definition cannot disagree."""
+"""The one list of the platform's statistics. Each is a selector registered with its public
+definition, written beside the code that computes it: the dashboard's "Come si calcolano" section,
+the final report's methodological note and the API print it, so the code and the published
+definition cannot drift apart. The definition goes through gettext (Italian first, English in the
+catalogue), as every public text."""
 
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,20 +13,24 @@ class Statistic:
     key: str
     label: str
     function: Callable
+    text: str  # lazy translation
 
     @property
     def definition(self) -> str:
-        return inspect.getdoc(self.function) or ""
+        return str(self.text)
 
 
 STATISTICS: dict[str, Statistic] = {}
 
 
-def statistic(key: str, label: str):
+def statistic(key: str, label: str, definition: str):
+    """Register `function` as the statistic `key`, with its `label` and public `definition`
+    (both gettext_lazy)."""
+
     def register(function: Callable) -> Callable:
-        if not function.__doc__:
-            raise ValueError(f"The statistic {key} needs a docstring with its definition.")
-        STATISTICS[key] = Statistic(key=key, label=label, function=function)
+        if not str(definition).strip():
+            raise ValueError(f"The statistic {key} needs its public definition.")
+        STATISTICS[key] = Statistic(key=key, label=label, function=function, text=definition)
         return function
 
     return register

@@ -1,10 +1,15 @@
-"""The slice of a process that every statistic reads: the process, optionally one axis and one zone.
+"""The slice of a process that every statistic reads: the process, optionally one axis, one zone,
+one phase and one stakeholder category.
 
 Each statistic starts from these querysets, so a filter means the same thing everywhere:
 - axis: contributions of that axis (and their comments and supports), exercises of that axis,
   meetings that treat that axis;
 - zone: contributions located in that zone, ballots whose declared zone is that zone,
-  meetings for that zone (as the public calendar filters them).
+  meetings for that zone (as the public calendar filters them);
+- phase: contributions sent during that phase, ballots of exercises of that phase, meetings of
+  that phase;
+- category: contributions sent on behalf of an organisation of that category, ballots cast on
+  behalf of one, attendances of people representing one (and the meetings they attended).
 """
 
 from dataclasses import dataclass, field
@@ -17,7 +22,7 @@ from consultazione.contributions.models import Comment, CommentStatus, Contribut
 from consultazione.contributions.selectors.plans import plan_label, plans_open_to_any_kind
 from consultazione.meetings.models import Attendance, Meeting
 from consultazione.plan.models import Axis
-from consultazione.process.models import Process
+from consultazione.process.models import Phase, Process
 from consultazione.stakeholders.models import Category
 from consultazione.territory.models import ZonaOmogenea
 from consultazione.voting.models import Ballot, ExerciseStatus, Support
@@ -28,11 +33,13 @@ class Scope:
     process: Process
     axis: Axis | None = None
     zona: ZonaOmogenea | None = None
+    phase: Phase | None = None
+    category: Category | None = None
     now: object = field(default_factory=timezone.now)
 
     @property
     def is_filtered(self) -> bool:
-        return self.axis is not None or self.zona is not None
+        return any(value is not None for value in (self.axis, self.zona, self.phase, self.category))
 
     def all_contributions(self) -> QuerySet[Contribution]:
         """Every contribution of the process, whatever its status (for the moderation funnel)."""
@@ -41,6 +48,10 @@ class Scope:
             qs = qs.filter(axis=self.axis)
         if self.zona is not None:
             qs = qs.filter(zona=self.zona)
+        if self.phase is not None:
+            qs = qs.filter(phase=self.phase)
+        if self.category is not None:
+            qs = qs.filter(organisation__category=self.category)
         return qs
 
     def contributions(self) -> QuerySet[Contribution]:
@@ -59,6 +70,10 @@ class Scope:
             qs = qs.filter(exercise__axis=self.axis)
         if self.zona is not None:
             qs = qs.filter(zona=self.zona)
+        if self.phase is not None:
+            qs = qs.filter(exercise__phase=self.phase)
+        if self.category is not None:
+            qs = qs.filter(category=self.category)
         return qs
 
     def meetings(self) -> QuerySet[Meeting]:
@@ -71,10 +86,17 @@ class Scope:
             qs = qs.filter(axes=self.axis)
         if self.zona is not None:
             qs = qs.filter(Q(zones=self.zona) | Q(macro_area__zones=self.zona) | Q(venue_comune__zona=self.zona))
+        if self.phase is not None:
+            qs = qs.filter(phase=self.phase)
+        if self.category is not None:
+            qs = qs.filter(attendances__category=self.category)
         return Meeting.objects.filter(pk__in=qs.values("pk"))
 
     def attendances(self) -> QuerySet[Attendance]:
-        return Attendance.objects.filter(meeting__in=self.meetings())
+        qs = Attendance.objects.filter(meeting__in=self.meetings())
+        if self.category is not None:
+            qs = qs.filter(category=self.category)
+        return qs
 
 
 @dataclass

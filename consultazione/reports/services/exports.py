@@ -14,6 +14,7 @@ from .. import conf
 from ..conf import open_data_max_age
 from ..exports.datasets import DATASETS
 from ..models import ExportJob, ExportKind, ExportLog, JobStatus
+from ..selectors.opendata import open_data_fingerprint
 from ..tasks import build_export
 
 STAFF_KINDS = (ExportKind.WORKBOOK, ExportKind.CSV, ExportKind.JSON)
@@ -94,14 +95,44 @@ def job_visible_to(user, job: ExportJob) -> bool:
     return _may_export(user, personal_data=job.personal_data)
 
 
+def latest_open_data_job(*, process: Process) -> ExportJob | None:
+    return ExportJob.objects.filter(process=process, kind=ExportKind.OPEN_DATA).order_by("-created_at", "-id").first()
+
+
+def open_data_is_stale(job: ExportJob | None, *, fingerprint: str) -> bool:
+    """A package needs a new build when there is none, when the data changed since it was built
+    (another fingerprint), or when it is older than REPORTS_OPEN_DATA_MAX_AGE. A build still
+    running is never stale: the request after it ends decides."""
+    if job is None:
+        return True
+    if job.status in (JobStatus.PENDING, JobStatus.RUNNING):
+        return False
+    if job.data_fingerprint != fingerprint:
+        return True
+    return job.created_at < timezone.now() - timedelta(seconds=open_data_max_age())
+
+
 def open_data_job(*, process: Process) -> ExportJob:
-    """The current open-data package: the latest build if younger than REPORTS_OPEN_DATA_MAX_AGE
-    (ready, in progress, or failed and waiting for a retry), else a new build."""
-    oldest = timezone.now() - timedelta(seconds=open_data_max_age())
-    latest = ExportJob.objects.filter(process=process, kind=ExportKind.OPEN_DATA).order_by("-created_at", "-id").first()
-    if latest is not None and latest.created_at >= oldest:
+    """The current open-data package: the latest build when it is current (ready, in progress,
+    or failed and waiting for its retry), else a new build — on the next request after the data
+    changed, and by the `refresh_open_data` task (see open_data_refresh)."""
+    fingerprint = open_data_fingerprint(process=process)
+    latest = latest_open_data_job(process=process)
+    if not open_data_is_stale(latest, fingerprint=fingerprint):
         return latest
     with transaction.atomic():
-        job = ExportJob.objects.create(process=process, kind=ExportKind.OPEN_DATA)
+        job = ExportJob.objects.create(process=process, kind=ExportKind.OPEN_DATA, data_fingerprint=fingerprint)
         ExportLog.objects.create(process=process, kind=ExportKind.OPEN_DATA, job=job, channel="open-data")
     return enqueue_build(job)
+
+
+def open_data_refresh() -> list[ExportJob]:
+    """Rebuild the open-data package of every process whose data changed since its last build (the
+    `refresh_open_data` task and `manage.py refresh_open_data` call this, so that downloads rarely
+    wait for a build). A process whose package was never asked for is left alone."""
+    rebuilt = []
+    for process in Process.objects.order_by("id"):
+        latest = latest_open_data_job(process=process)
+        if latest is not None and open_data_is_stale(latest, fingerprint=open_data_fingerprint(process=process)):
+            rebuilt.append(open_data_job(process=process))
+    return rebuilt

@@ -11,6 +11,7 @@ from consultazione.process.selectors import process_current
 from ..forms import DashboardFilterForm
 from ..selectors import cached_dashboard, definitions
 from ..selectors.dashboard import DASHBOARD_SCOPES
+from ..selectors.published import published_report
 from .charts import bar_chart, doughnut_chart, stacked_chart
 
 
@@ -30,21 +31,23 @@ def _charts(figures) -> dict[str, str]:
 
 def _render(request, process: Process):
     form = DashboardFilterForm(request.GET or None, process=process)
-    axis = zona = None
-    if form.is_bound and form.is_valid():
-        axis, zona = form.cleaned_data["asse"], form.cleaned_data["zona"]
-    figures = cached_dashboard(process=process, axis=axis, zona=zona)
+    filters = form.filters()
+    figures = cached_dashboard(process=process, **filters)
     context = {
         "process": process,
         "processes": list(Process.objects.order_by("-created_at").only("pk", "slug", "title")),
         "form": form,
-        "axis": axis,
-        "zona": zona,
+        "axis": filters["axis"],
+        "zona": filters["zona"],
+        "phase": filters["phase"],
+        "category": filters["category"],
+        "filtered": any(value is not None for value in filters.values()),
         "f": figures,
         "charts": _charts(figures),
         "definitions": definitions(),
         "can_export": request.user.has_perm("reports.export_data"),
         "can_edit_report": request.user.has_perm("reports.edit_report"),
+        "final_report": published_report(process=process),
     }
     return render(request, "reports/dashboard.html", context, status=400 if form.errors else 200)
 

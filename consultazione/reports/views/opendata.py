@@ -17,7 +17,10 @@ from ..exports.dcat import licence_notice
 from ..exports.opendata import OPEN_DATASETS
 from ..exports.turtle import n_triples, turtle
 from ..models import JobStatus
-from ..services import open_data_job
+from ..selectors.dashboard import DASHBOARD_SCOPES
+from ..selectors.opendata import open_data_fingerprint
+from ..selectors.published import published_report
+from ..services import latest_open_data_job, open_data_job
 from .jobs import job_status_payload
 
 JSON_LD = "application/ld+json"
@@ -30,15 +33,24 @@ CATALOGUE_FORMATS = {
 }
 
 
-@pagecache.page(pagecache.REPORTS)
+@pagecache.page(*DASHBOARD_SCOPES)  # what the package counts, and REPORTS (a build ended)
 def open_data_index(request):
     process = process_current()
     if process is None:
         raise Http404(_("Nessun processo di partecipazione."))
+    package = latest_open_data_job(process=process)
+    built = package if package is not None and package.status == JobStatus.READY else None
     return render(
         request,
         "reports/open_data.html",
-        {"process": process, "datasets": OPEN_DATASETS, "licence": licence_notice()},
+        {
+            "process": process,
+            "datasets": OPEN_DATASETS,
+            "licence": licence_notice(),
+            "built_at": built.finished_at if built else None,
+            "stale": built is not None and built.data_fingerprint != open_data_fingerprint(process=process),
+            "final_report": published_report(process=process),
+        },
     )
 
 

@@ -8,9 +8,8 @@ const DEBOUNCE_MS = 350
 function setupSimilar (form) {
   const url = form.dataset.similarUrl
   const title = form.querySelector('#id_title')
-  const axis = form.querySelector('#id_axis')
   const box = document.getElementById('similar-contributions')
-  if (!url || !title || !axis || !box) return
+  if (!url || !title || !box) return
   form.querySelectorAll('.similar-nojs').forEach((el) => el.classList.add('d-none'))
 
   let timer = null
@@ -31,6 +30,12 @@ function setupSimilar (form) {
       link.rel = 'noopener'
       link.textContent = item.title
       li.append(link, ` (${item.reference} · ${item.kind})`)
+      if (item.axis) {
+        const where = document.createElement('span')
+        where.className = 'd-block small similar-axis'
+        where.textContent = item.axis
+        li.append(where)
+      }
       list.append(li)
     }
     const callout = document.createElement('div')
@@ -40,13 +45,13 @@ function setupSimilar (form) {
   }
   const lookup = async () => {
     const text = title.value.trim()
-    if (text.length < 4 || !axis.value) {
+    if (text.length < 4) {
       render([])
       return
     }
     if (controller) controller.abort()
     controller = new AbortController()
-    const params = new URLSearchParams({ axis: axis.value, title: text })
+    const params = new URLSearchParams({ title: text })
     try {
       const response = await fetch(`${url}?${params}`, { signal: controller.signal, credentials: 'same-origin' })
       if (response.ok) render((await response.json()).results || [])
@@ -59,7 +64,6 @@ function setupSimilar (form) {
     timer = setTimeout(lookup, DEBOUNCE_MS)
   }
   title.addEventListener('input', schedule)
-  axis.addEventListener('change', schedule)
 }
 
 // 2. Dependent selects: strategies of the axis, actions of the strategy, comuni of the zone --
