@@ -38,6 +38,7 @@ urlpatterns = [
     path("profilo/", include("consultazione.accounts.urls")),
     path("api/", include("api.urls")),
     path("contributi/", include("consultazione.contributions.urls")),
+    path("notifiche/", include("consultazione.notifications.urls")),
     path("moderazione/", include("consultazione.moderation.urls")),
     path("priorita/", include("consultazione.voting.urls")),
     path("incontri/", include("consultazione.meetings.urls")),

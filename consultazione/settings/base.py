@@ -86,6 +86,7 @@ LOCAL_APPS = [
     "consultazione.stakeholders",
     "consultazione.plan",
     "consultazione.process",
+    "consultazione.notifications",
     "consultazione.contributions",
     "consultazione.moderation",
     "consultazione.voting",
