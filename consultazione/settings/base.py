@@ -377,6 +377,9 @@ SPECTACULAR_SETTINGS = {
         "ModeratorDecisionEnum": "api.moderation.DECISION_CHOICES",
         "NetiquetteEditReasonEnum": "api.moderation.NETIQUETTE_REASON_CHOICES",
         "ReasonCodeEnum": "consultazione.moderation.reasons.ReasonCode",
+        "NotificationDeliveryEnum": "consultazione.notifications.kinds.Delivery",
+        # The preferences' `outcome` field (a delivery) must not rename the contributions' outcome enum.
+        "OutcomeEnum": "consultazione.contributions.models.Outcome",
         "LiveSnapshotFrameTypeEnum": "api.live_frames.SNAPSHOT_TYPE",
         "LiveAckFrameTypeEnum": "api.live_frames.ACK_TYPE",
     },
