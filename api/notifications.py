@@ -16,7 +16,7 @@ from consultazione.notifications.kinds import KINDS, Delivery, EventKind
 from consultazione.notifications.models import Follow
 
 from .routers import router
-from .schema import INVALID
+from .schema import INVALID, NOT_FOUND
 
 # --- follows ----------------------------------------------------------------------------------
 
@@ -64,7 +64,7 @@ class FollowViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         request=FollowCreateSerializer,
-        responses={201: FollowStateSerializer},
+        responses={201: FollowStateSerializer, 404: NOT_FOUND},
         examples=[OpenApiExample("Segui", value={"contribution": 12}, request_only=True)],
         description="Follow a contribution you may read (404 otherwise). Following twice is not an error.",
     )
