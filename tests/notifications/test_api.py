@@ -46,7 +46,11 @@ def test_preferences_read_and_partial_update(api):
     person = make_user()
     assert api.get(PREFERENCES).status_code == 403
     api.force_authenticate(person)
-    assert api.get(PREFERENCES).json() == {"comment_reply": "immediate", "contribution_comment": "immediate", "outcome": "immediate"}
+    assert api.get(PREFERENCES).json() == {
+        "comment_reply": "immediate",
+        "contribution_comment": "immediate",
+        "outcome": "immediate",
+    }
     changed = api.patch(PREFERENCES, {"outcome": "digest"}, format="json")
     assert changed.status_code == 200 and changed.json()["outcome"] == "digest"
     assert preferences_of(person)["outcome"] == "digest"

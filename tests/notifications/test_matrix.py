@@ -46,7 +46,11 @@ def comment_scene(submit, comment_on, staff) -> Scene:
     recipient = make_user()
     follow_set(user=recipient, contribution=contribution, following=True)
     return Scene(
-        recipient, contribution, "contribution_comment", f"Nuovo commento su {contribution.reference}", lambda: comment_on(contribution)
+        recipient,
+        contribution,
+        "contribution_comment",
+        f"Nuovo commento su {contribution.reference}",
+        lambda: comment_on(contribution),
     )
 
 

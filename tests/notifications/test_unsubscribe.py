@@ -31,9 +31,7 @@ def test_get_only_confirms_and_changes_nothing(client):
 def test_one_click_post_without_session_or_csrf_switches_that_kind_off():
     person = make_user()
     client = Client(enforce_csrf_checks=True)
-    response = client.post(
-        _url(person), data="List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
-    )
+    response = client.post(_url(person), data="List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
     assert response.status_code == 200
     assert "non riceverai più email" in response.text
     assert preferences_of(person) == {"comment_reply": "immediate", "contribution_comment": "off", "outcome": "immediate"}
