@@ -1,13 +1,22 @@
 """Fixtures: the moderation tests' contributions and comments (made through the real services)."""
 
+import io
 import re
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 
 from tests.moderation.conftest import comment_on, open_psm, submit  # noqa: F401  (fixtures)
 
 UNSUBSCRIBE = re.compile(r"^<(https?://[^>]+/notifiche/annulla-iscrizione/[^>]+/)>$")
+
+
+def digest() -> str:
+    """Run the daily digest command; returns what it printed."""
+    out = io.StringIO()
+    call_command("notifications_digest", stdout=out)
+    return out.getvalue()
 
 
 def mails_to(user) -> list:

@@ -3,7 +3,6 @@ that is not public."""
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 
 from consultazione.moderation.services import item_decide, outcome_record
 from consultazione.notifications.models import Follow, Notification
@@ -11,7 +10,7 @@ from consultazione.notifications.services import follow_set, preferences_update
 from consultazione.voting.services import support_add, support_remove
 from tests.conftest import make_user
 
-from .conftest import mails_to
+from .conftest import digest, mails_to
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +99,7 @@ def test_the_digest_leaves_out_a_comment_hidden_since(submit, comment_on, commit
         comment = comment_on(contribution)
     item_decide(actor=moderator, item=comment, action="hide", expected_state="published", reason_code="spam")
     mail.outbox.clear()
-    call_command("notifications_digest", stdout=open("/dev/null", "w"))
+    digest()
     assert mails_to(follower) == []
     assert Notification.objects.get(recipient=follower).state == "skipped"
 

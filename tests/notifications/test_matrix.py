@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 
 from consultazione.moderation.services import outcome_record
 from consultazione.notifications.models import Notification
@@ -16,7 +15,7 @@ from consultazione.notifications.services import follow_set, preferences_update
 from consultazione.voting.services import support_add
 from tests.conftest import make_user
 
-from .conftest import mails_to, unsubscribe_path
+from .conftest import digest, mails_to, unsubscribe_path
 
 
 @dataclass
@@ -93,7 +92,7 @@ class TestMatrix:
         path = unsubscribe_path(message)
         assert path in message.body  # the same link, readable in the text
         mail.outbox.clear()
-        call_command("notifications_digest", stdout=open("/dev/null", "w"))
+        digest()
         assert mails_to(scene.recipient) == []
 
     def test_digest_sends_nothing_now_and_one_digest_later(self, scene, committing, settings):
@@ -104,13 +103,13 @@ class TestMatrix:
             comment = scene.trigger()
         assert mails_to(scene.recipient) == []
         with committing():
-            call_command("notifications_digest", stdout=open("/dev/null", "w"))
-        (digest,) = mails_to(scene.recipient)
-        assert "Le novità di oggi" in digest.subject
-        assert _link(scene, comment) in digest.body and scene.contribution.reference in digest.body
-        unsubscribe_path(digest)
+            digest()
+        (summary,) = mails_to(scene.recipient)
+        assert "Le novità di oggi" in summary.subject
+        assert _link(scene, comment) in summary.body and scene.contribution.reference in summary.body
+        unsubscribe_path(summary)
         mail.outbox.clear()
-        call_command("notifications_digest", stdout=open("/dev/null", "w"))
+        digest()
         assert mails_to(scene.recipient) == []  # sent once
 
     def test_off_sends_nothing_ever(self, scene, committing):
@@ -118,6 +117,6 @@ class TestMatrix:
         mail.outbox.clear()
         with committing():
             scene.trigger()
-            call_command("notifications_digest", stdout=open("/dev/null", "w"))
+            digest()
         assert mails_to(scene.recipient) == []
         assert not Notification.objects.filter(recipient=scene.recipient).exists()
