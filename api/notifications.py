@@ -18,6 +18,8 @@ from consultazione.notifications.models import Follow
 from .routers import router
 from .schema import INVALID, NOT_FOUND
 
+MAX_ID = 2**63 - 1  # the largest id a database integer holds: larger ones are refused, never queried
+
 # --- follows ----------------------------------------------------------------------------------
 
 
@@ -31,7 +33,7 @@ class FollowSerializer(serializers.ModelSerializer):
 
 
 class FollowCreateSerializer(serializers.Serializer):
-    contribution = serializers.IntegerField(help_text="Contribution id.")
+    contribution = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="Contribution id.")
 
 
 class FollowStateSerializer(serializers.Serializer):
@@ -41,7 +43,8 @@ class FollowStateSerializer(serializers.Serializer):
 
 def _visible(user, pk) -> Contribution:
     contribution = None
-    if str(pk).isdigit():
+    pk = str(pk)
+    if pk.isascii() and pk.isdigit() and int(pk) <= MAX_ID:
         contribution = Contribution.objects.select_related("process", "author").filter(pk=pk).first()
     if contribution is None or not user_may(user, "contributions.view_contribution", contribution):
         raise NotFound(_("Contributo inesistente."))

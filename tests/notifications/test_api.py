@@ -39,6 +39,10 @@ def test_follow_refuses_anonymous_unknown_and_unreadable(api, submit):
     assert api.post(FOLLOWS, {"contribution": 10**9}, format="json").status_code == 404
     bad = api.post(FOLLOWS, {"contribution": "abc"}, format="json")
     assert bad.status_code == 400 and "contribution" in bad.json()["errors"]
+    # ids no database integer holds, and digits that are not ASCII: a clear 4xx, never a 500
+    assert api.post(FOLLOWS, {"contribution": 10**30}, format="json").status_code == 400
+    assert api.delete(f"{FOLLOWS}{10**30}/").status_code == 404
+    assert api.delete(f"{FOLLOWS}%C2%B2/").status_code == 404
     assert not Follow.objects.filter(contribution=pending).exclude(user=pending.author).exists()
 
 
