@@ -41,6 +41,7 @@ urlpatterns = [
     path("organizzazioni/", include("consultazione.stakeholders.urls")),
     path("api/", include("api.urls")),
     path("contributi/", include("consultazione.contributions.urls")),
+    path("notifiche/", include("consultazione.notifications.urls")),
     path("moderazione/", include("consultazione.moderation.urls")),
     path("priorita/", include("consultazione.voting.urls")),
     path("incontri/", include("consultazione.meetings.urls")),

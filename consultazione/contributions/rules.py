@@ -110,7 +110,23 @@ def comment_not_deleted(_user, comment) -> bool:
     return comment is not None and comment.status != CommentStatus.DELETED
 
 
+@rules.predicate
+def comment_is_public(_user, comment) -> bool:
+    """Published, its author not blocked, on a public contribution."""
+    return (
+        comment is not None
+        and comment.status == CommentStatus.PUBLISHED
+        and not (comment.author_id is not None and comment.author.blocked_at is not None)
+        and contribution_is_public(None, comment.contribution)
+    )
+
+
 can_facilitate = is_not_blocked & is_facilitator
+can_view_contribution = contribution_is_public | is_contribution_author | entered_as_facilitator | is_moderator
+
+# Named so that the notifications app (below this one) tells people only about public content.
+rules.add_rule("contributions.is_public", contribution_is_public)
+rules.add_rule("contributions.comment_is_public", comment_is_public)
 
 rules.add_perm("contributions.add_contribution", is_active_citizen & phase_allows_submit)
 rules.add_perm("contributions.add_facilitated_contribution", can_facilitate)
@@ -126,10 +142,9 @@ add_rule_only_perm(
     "contributions.withdraw_contribution",
     contribution_is_withdrawable & (is_contribution_author | (entered_as_facilitator & can_facilitate)),
 )
-rules.add_perm(
-    "contributions.view_contribution",
-    contribution_is_public | is_contribution_author | entered_as_facilitator | is_moderator,
-)
+rules.add_perm("contributions.view_contribution", can_view_contribution)
+# Following: whoever is signed in and may read it (only public content is ever notified).
+rules.add_perm("contributions.follow_contribution", rules.is_authenticated & can_view_contribution)
 rules.add_perm("contributions.add_comment", is_active_citizen & contribution_open_for_comments & phase_allows_comment)
 add_rule_only_perm(
     "contributions.change_comment",

@@ -86,6 +86,7 @@ LOCAL_APPS = [
     "consultazione.stakeholders",
     "consultazione.plan",
     "consultazione.process",
+    "consultazione.notifications",
     "consultazione.contributions",
     "consultazione.moderation",
     "consultazione.voting",
@@ -412,6 +413,9 @@ SPECTACULAR_SETTINGS = {
         "NetiquetteEditReasonEnum": "api.moderation.NETIQUETTE_REASON_CHOICES",
         "ReasonCodeEnum": "consultazione.moderation.reasons.ReasonCode",
         "MembershipStatusEnum": "consultazione.stakeholders.models.Membership.Status",
+        "NotificationDeliveryEnum": "consultazione.notifications.kinds.Delivery",
+        # The preferences' `outcome` field (a delivery) must not rename the contributions' outcome enum.
+        "OutcomeEnum": "consultazione.contributions.models.Outcome",
         "LiveSnapshotFrameTypeEnum": "api.live_frames.SNAPSHOT_TYPE",
         "LiveAckFrameTypeEnum": "api.live_frames.ACK_TYPE",
     },

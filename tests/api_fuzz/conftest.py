@@ -35,6 +35,7 @@ from consultazione.moderation.demo import demo_load as moderation_demo
 from consultazione.moderation.models import ThematicResponse
 from consultazione.monitoring.demo import demo_load as monitoring_demo
 from consultazione.monitoring.models import Indicator
+from consultazione.notifications.models import Follow
 from consultazione.plan.models import Axis
 from consultazione.process.models import Process
 from consultazione.process.services import phase_force_active
@@ -135,6 +136,7 @@ def _path_values(user: User) -> dict[str, list]:
         "/api/v1/contributions/{reference}/comments/": references,
         "/api/v1/contributions/{reference}/withdraw/": references,
         "/api/v1/dashboard/{slug}/": slugs,
+        "/api/v1/follows/{contribution}/": _ids(Follow.objects.filter(user=user, active=True), "contribution"),
         "/api/v1/export-jobs/{id}/": _ids(ExportJob.objects.all()),
         "/api/v1/export-jobs/{id}/retry/": _ids(ExportJob.objects.all()),
         "/api/v1/live/sessions/{code}/": _ids(LiveSession.objects.all(), "code"),

@@ -189,6 +189,11 @@ ROWS = [
     api("reports-export-jobs-list", data=export, get="403 200 200 200 200", post="403 403 403 403 202"),
     api("reports-export-jobs-detail", pk("job"), get="403 404 404 404 200"),
     api("reports-export-jobs-retry", pk("job"), get="403 405 405 405 405", post="403 404 404 404 409"),
+    # notifications: one's own follows and preferences (an empty PATCH is a 400)
+    api("follow-list", data=support, get="403 200 200 200 200", post="403 201 201 201 201"),
+    api("follow-detail", lambda w: {"contribution": w.contribution.pk}, get="403 405 405 405 405", delete="403 200 200 200 200"),
+    api("follow-detail[pending]", lambda w: {"contribution": w.pending.pk}, delete="403 404 200 404 200"),
+    api("notification-preferences", get="403 200 200 200 200", patch="403 400 400 400 400", post="403 405 405 405 405"),
     # voting
     api("support-list", data=support, get="403 200 200 200 200", post="403 201 201 201 201"),
     api("support-detail", lambda w: {"contribution": w.contribution.pk}, get="403 405 405 405 405", delete="403 409 409 409 409"),

@@ -29,6 +29,10 @@ ROWS = [
     row("contributions:edit[own]", ref("own"), get="login 200 403 403 403", post="login 400 403 403 403"),
     row("contributions:withdraw", ref("contribution"), get="login 302 302 302 302", post="login 302 302 302 302"),
     row("contributions:withdraw[own]", ref("own"), get="login 200 302 302 302", post="login 302 302 302 302"),
+    # following: signed-in people who may read it (back to the page with a message); 404 where it is not readable
+    row("contributions:follow", ref("contribution"), get="405 405 405 405 405", post="login 302 302 302 302"),
+    row("contributions:follow[pending]", ref("pending"), get="405 405 405 405 405", post="404 404 302 404 302"),
+    row("contributions:unfollow", ref("contribution"), get="405 405 405 405 405", post="login 302 302 302 302"),
     row("contributions:comment_create", ref("contribution"), get="login 405 405 405 405", post="login 400 400 400 400"),
     row("contributions:comment_create[pending]", ref("pending"), post="login 404 400 404 400"),
     row("contributions:comment_replies", comment_of("comment"), get="200 200 200 200 200"),

@@ -1,7 +1,14 @@
 """Site-wide routes: health check, profile, allauth, language, Wagtail's front end, and a few
 representative URLs of the two admin sites (plus every project view mounted inside them)."""
 
+from consultazione.notifications.tokens import unsubscribe_token
+
 from .walker import row
+
+
+def unsubscribe_of(user_attr: str):
+    return lambda w: {"token": unsubscribe_token(getattr(w, user_attr), ["contribution_comment"])}
+
 
 ROWS = [
     #                                                   anonymous citizen moderator facilitator staff
@@ -15,6 +22,16 @@ ROWS = [
     # changing the pseudonym: only one's own (the walker posts an empty form: a form error, nothing saved)
     row("accounts:change_pseudonym", get="login 405 405 405 405", post="login 400 400 400 400"),
     row("accounts:delete_account", get="login 405 405 405 405", post="login 400 400 400 400"),
+    # notifications: one's own preferences (an empty form is a 400); the signed unsubscribe link works
+    # for whoever holds it, signed in or not (GET confirms, POST switches off), and a forged one is a 400
+    row("notifications:preferences", get="login 200 200 200 200", post="login 400 400 400 400"),
+    row("notifications:unsubscribe", unsubscribe_of("author"), get="200 200 200 200 200", post="200 200 200 200 200"),
+    row(
+        "notifications:unsubscribe[forged]",
+        lambda w: {"token": "e30:forged:token"},
+        get="400 400 400 400 400",
+        post="400 400 400 400 400",
+    ),
     # process phases (staff)
     row("process:manage", lambda w: {"slug": w.process.slug}, get="login 403 403 403 200"),
     row("process:phase_activate", lambda w: {"slug": w.process.slug}, get="405 405 405 405 405", post="login 403 403 403 302"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from consultazione.core.exceptions import Conflict
 from consultazione.core.permissions import check_perm
+from consultazione.notifications.services import comment_published
 
 from .. import conf, lifecycle, text
 from ..models import Alignment, Comment, CommentStatus, Contribution
@@ -86,6 +87,7 @@ def comment_create(
     )
     if published:
         comment_counters_add(comment=comment, delta=1)
+        comment_published(comment=comment)
     pages_changed(contribution)
     return comment
 

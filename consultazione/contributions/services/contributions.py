@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from consultazione.core.exceptions import Conflict, InvalidInput
 from consultazione.core.names import NameKind, name_problems, normalise_name
 from consultazione.core.permissions import check_perm
+from consultazione.notifications.services import follow_auto
 from consultazione.process.selectors import active_phase
 from consultazione.stakeholders.selectors import user_represents
 
@@ -180,6 +181,7 @@ def contribution_submit(
     contribution.reference = reference_for(contribution)
     contribution.save(update_fields=["reference"])
     uploads_store(contribution=contribution, images=processed_images, documents=checked_documents)
+    follow_auto(user=author, contribution=contribution)
     pages_changed(contribution)
     return contribution
 

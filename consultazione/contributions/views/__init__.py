@@ -1,5 +1,6 @@
 from .browse import contribution_detail_page, contribution_list, similar
 from .comments import comment_create, comment_delete, comment_edit, replies
+from .follow import follow, unfollow
 from .submit import contribution_create, contribution_edit, contribution_withdraw, facilitated_create
 
 __all__ = [
@@ -12,6 +13,8 @@ __all__ = [
     "contribution_list",
     "contribution_withdraw",
     "facilitated_create",
+    "follow",
     "replies",
     "similar",
+    "unfollow",
 ]

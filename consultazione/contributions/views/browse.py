@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from consultazione.core import pagecache
 from consultazione.core.permissions import user_may
+from consultazione.notifications.selectors import is_following
 
 from .. import conf
 from ..forms import CommentForm, ContributionFilterForm
@@ -90,6 +91,8 @@ def contribution_detail_page(request, reference: str, *, comment_form=None, stat
             "can_withdraw": user_may(user, "contributions.withdraw_contribution", contribution),
             "show_pending_edit": contribution.pending_edit_at is not None and sees_pending_edit(user, contribution),
             "edit_deadline": contribution.created_at + conf.contribution_edit_window(),
+            "following": is_following(user, contribution),
+            "can_follow": user.is_authenticated and user.has_perm("contributions.follow_contribution", contribution),
         },
         status=status,
     )

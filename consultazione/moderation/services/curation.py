@@ -11,6 +11,7 @@ from consultazione.contributions.pagecache import pages_changed
 from consultazione.contributions.selectors import plan_error
 from consultazione.core.exceptions import InvalidInput
 from consultazione.core.permissions import check_perm
+from consultazione.notifications.services import follows_move
 from consultazione.voting.services import supports_move
 
 from ..models import Decision
@@ -102,6 +103,7 @@ def contributions_merge(*, actor, target: Contribution, sources: list[Contributi
         Contribution.objects.filter(pk=target.pk).update(comment_count=F("comment_count") + source.comment_count)
         Contribution.objects.filter(pk=source.pk).update(comment_count=0)
         moved_supports = supports_move(source=source, target=target)
+        follows_move(source=source, target=target)
         Contribution.objects.filter(merged_into=source).update(merged_into=target)
         from_state = source.status
         fields = lifecycle.apply(source, MERGE, MODERATOR)

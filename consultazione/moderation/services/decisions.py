@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from consultazione.contributions import lifecycle
-from consultazione.contributions.models import Comment
+from consultazione.contributions.models import Comment, CommentStatus
 from consultazione.contributions.pagecache import pages_changed
 from consultazione.core.exceptions import Conflict, InvalidInput
 from consultazione.core.permissions import check_perm
+from consultazione.notifications.services import comment_published
 
 from ..items import item_type
 from ..models import Decision, Report
@@ -64,6 +65,8 @@ def state_set(item, *, action: str, actor: str = MODERATOR) -> None:
     item.save(update_fields=[*fields, "updated_at"])
     if isinstance(item, Comment):
         comment_visibility_changed(item, old_status=old_status, new_status=item.status)
+        if old_status == CommentStatus.PENDING and item.status == CommentStatus.PUBLISHED:
+            comment_published(comment=item)  # pre-moderation: people hear of it once it is public
     pages_changed(item)
 
 

@@ -11,6 +11,7 @@ from consultazione.contributions.pagecache import pages_changed
 from consultazione.core import pagecache
 from consultazione.core.exceptions import InvalidInput
 from consultazione.core.permissions import check_perm
+from consultazione.notifications.services import outcome_recorded
 
 from ..models import Decision, OutcomeRecord, ThematicResponse
 from ..notifications import decision_notify
@@ -72,7 +73,8 @@ def _record(*, actor, contribution: Contribution, outcome: str, motivation: str,
     )
     decision.full_clean()
     decision.save()
-    transaction.on_commit(lambda: decision_notify(decision.pk))
+    transaction.on_commit(lambda: decision_notify(decision.pk))  # the author
+    outcome_recorded(contribution=contribution, actor=actor)  # its followers and supporters
     return decision
 
 

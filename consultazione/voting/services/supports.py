@@ -11,6 +11,7 @@ from consultazione.accounts.rules import is_not_blocked, is_verified
 from consultazione.contributions.models import Contribution
 from consultazione.contributions.pagecache import pages_changed
 from consultazione.core.exceptions import Conflict, InvalidInput, NotAllowedInPhase, PermissionDenied
+from consultazione.notifications.services import follow_auto
 
 from ..checks import require
 from ..models import Support
@@ -59,6 +60,7 @@ def support_add(*, user, contribution: Contribution) -> Contribution:
                 code="support_limit",
             )
     Support.objects.create(user=user, contribution=contribution)
+    follow_auto(user=user, contribution=contribution)  # supporters hear about its comments and outcome
     Contribution.objects.filter(pk=contribution.pk).update(support_count=F("support_count") + 1)
     contribution.refresh_from_db(fields=["support_count"])
     pages_changed(contribution)
