@@ -9,7 +9,6 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from consultazione.contributions import limits, services, text
@@ -31,7 +30,7 @@ from consultazione.process.selectors import process_current, processes_with_phas
 from consultazione.stakeholders.models import Organisation
 from consultazione.territory.models import Comune, ZonaOmogenea
 
-from .parsers import JSONParser
+from .parsers import FormParser, JSONParser, MultiPartParser
 from .routers import router
 from .schema import ApiErrorSerializer
 

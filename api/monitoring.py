@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from consultazione.monitoring.models import Indicator, IndicatorValue, TrackingStatus, Unit, UpdateKind
@@ -28,6 +27,7 @@ from consultazione.monitoring.tabular import SHEETS, read_upload
 from consultazione.plan.models import Action
 from consultazione.stakeholders.models import Organisation
 
+from .parsers import FormParser, MultiPartParser
 from .permissions import rule_permission
 from .routers import router
 from .schema import NOT_FOUND

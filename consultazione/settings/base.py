@@ -383,8 +383,8 @@ REST_FRAMEWORK = {
     # JSON with a depth limit and no NUL bytes or unpaired surrogates (core.input); forms as DRF's.
     "DEFAULT_PARSER_CLASSES": [
         "api.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "api.parsers.FormParser",
+        "api.parsers.MultiPartParser",
     ],
 }
 SPECTACULAR_SETTINGS = {
