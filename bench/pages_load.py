@@ -404,7 +404,11 @@ def freshness(port: int, path: str, rounds: int = 5) -> dict:
     delays = []
     for user in supporters[:rounds]:
         EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
-        before, served = _support_count(port, path)
+        for _ in range(20):  # every worker has it cached (each keeps its own copy on the embedded default)
+            seen = [_support_count(port, path) for _ in range(4)]
+            if all(served == "hit" for _count, served in seen):
+                break
+        before, served = seen[-1]
         assert served == "hit", f"the detail page was not cached before the change ({served!r})"
         support_add(user=User.objects.get(pk=user.pk), contribution=Contribution.objects.get(pk=contribution.pk))
         committed = time.perf_counter()
