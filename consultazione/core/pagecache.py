@@ -42,6 +42,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -168,6 +169,7 @@ def page(*scopes: str, per=None):
             depends_on(request, *scopes, *(per(*args, **kwargs) if per else ()))
             return view(request, *args, **kwargs)
 
+        wrapper.page_cache = True  # the middleware looks a page up only for such views
         return wrapper
 
     return decorator
@@ -237,6 +239,17 @@ def _from_entry(request, entry: dict) -> HttpResponse:
     return response
 
 
+def _may_be_cached(request) -> bool:
+    """Whether the URL's view can be cached (`page` views and Wagtail's page serving)."""
+    from wagtail.views import serve as wagtail_serve  # here: wagtail's views need the app registry
+
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return getattr(match.func, "page_cache", False) or match.func is wagtail_serve
+
+
 class PageCacheMiddleware:
     """Serves stored anonymous pages before the session, auth and CSRF layers run."""
 
@@ -251,6 +264,8 @@ class PageCacheMiddleware:
             if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
                 patch_cache_control(response, private=True)
             return response
+        if not _may_be_cached(request):  # an API call, a form, a live screen: no cache round trip
+            return self.get_response(request)
         key = _key(request)
         entry = _pages().get(key)
         if entry is not None and versions_of(entry["versions"]) == entry["versions"]:

@@ -76,3 +76,20 @@ def test_pages_that_declare_nothing_are_never_cached(browser, world):
     for url in ("/account/login/", "/account/signup/", "/live/"):
         response = browser.get(url)
         assert response.status_code == 200 and response.served == "", url
+
+
+def test_a_page_that_cannot_be_cached_costs_no_cache_lookup(browser, world, monkeypatch):
+    """The middleware resolves the URL first: an API call or a form page never waits on Redis."""
+    looked_up = []
+    real = pagecache._pages
+
+    def spy():
+        looked_up.append(True)
+        return real()
+
+    monkeypatch.setattr(pagecache, "_pages", spy)
+    browser.get("/account/login/")
+    browser.get("/api/v1/contributions/")
+    assert looked_up == []
+    browser.get("/contributi/")
+    assert looked_up  # a cacheable page is looked up
