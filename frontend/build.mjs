@@ -98,7 +98,7 @@ if (fontsCss.includes('${')) {
 await writeFile(path.join(outBI, 'css', 'fonts.css'), fontsCss)
 
 // 3. Our JS bundles and CSS --------------------------------------------------
-await build({
+const ours = await build({
   // Every src/js/<name>.js becomes dist/js/<name>.js (one small island per feature).
   entryPoints: {
     ...Object.fromEntries(
@@ -118,6 +118,12 @@ await build({
   legalComments: 'eof',
   logLevel: 'info',
 })
+// A warning in our own sources (an unbalanced brace left by a merge, say) silently changes what
+// the browser applies: it fails the build, hence the setup and CI.
+if (ours.warnings.length) {
+  console.error(`${ours.warnings.length} warning(s) in src/: fix them`)
+  process.exit(1)
+}
 
 // Site images (the favicon, linked from every page so that browsers do not ask for /favicon.ico).
 await cp(path.join(root, 'src/img'), path.join(dist, 'img'), { recursive: true })
