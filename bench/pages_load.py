@@ -254,7 +254,7 @@ def start_server(kind: str, workers: int, port: int, env) -> subprocess.Popen:
         command = ["taskset", "-c", "0", *command]
     # Persistent connections are per thread: fine for sync workers, but under ASGI every request
     # runs in a thread of its own and the connections pile up (Django's docs: disable them there).
-    env = {**env, "DB_CONN_MAX_AGE": "0" if kind == "uvicorn" else "60"}
+    env = {**env, "DB_CONN_MAX_AGE": env.get("DB_CONN_MAX_AGE") or ("0" if kind == "uvicorn" else "60")}
     return subprocess.Popen(command, cwd=BASE_DIR, env=env, start_new_session=True)
 
 
