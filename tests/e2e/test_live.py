@@ -132,6 +132,9 @@ def test_ranking_then_word_cloud_from_a_phone(open_page, live_url):
     phone.goto(f"{live_url}/live/{session.code}/")
     phone.get_by_role("button", name="Partecipa").click()
 
+    # The first question arrives over the socket after the join: on a loaded CI box that can take
+    # longer than Playwright's 10 s default (seen once in a full run), so wait for it explicitly.
+    expect(phone.get_by_role("button", name="Sposta giù: Trasporti")).to_be_visible(timeout=30_000)
     phone.get_by_role("button", name="Sposta giù: Trasporti").click()  # Scuole, Trasporti, Sanità
     phone.get_by_role("button", name="Invia").click()
     expect(phone.get_by_text("Risposta registrata.")).to_be_visible()
