@@ -5,7 +5,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -141,24 +140,8 @@ TEMPLATES = [
     },
 ]
 
-# Content-Security-Policy for the public site: no inline script or style anywhere (JS islands are
-# static files, data travels in data-* attributes or json_script). The two admin UIs are excluded
-# because Wagtail's and Django's admin still rely on inline code.
-CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/cms-admin/", "/django-admin/"],
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:", "blob:"],
-        "font-src": [SELF, "data:"],
-        "connect-src": [SELF],
-        "frame-ancestors": [NONE],
-        "form-action": [SELF],
-        "base-uri": [SELF],
-        "object-src": [NONE],
-    },
-}
+from .csp import CONTENT_SECURITY_POLICY  # noqa: E402, F401 - in its own module
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -369,61 +352,7 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = []  # every document is a download (Wagtail a
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = PILLOW_MAX_IMAGE_PIXELS
 SITE_ID = 1
 
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.StandardPagination",
-    "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    # JSON with a depth limit and no NUL bytes or unpaired surrogates (core.input); forms as DRF's.
-    "DEFAULT_PARSER_CLASSES": [
-        "api.parsers.JSONParser",
-        "api.parsers.FormParser",
-        "api.parsers.MultiPartParser",
-    ],
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Consultazione API",
-    "DESCRIPTION": "Public and authenticated API of the participation platform: plan, territory, "
-    "processes, contributions, moderation, priorities, meetings, live polls and reports.",
-    "VERSION": "1.0.0",
-    # OpenAPI 3.1 (JSON Schema 2020-12): a nullable field is `type: [..., "null"]` or `oneOf [..., {"type": "null"}]`,
-    # which a strict validator (openapi-core) accepts; 3.0's `nullable` beside `allOf` it does not.
-    "OAS_VERSION": "3.1.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "COMPONENT_SPLIT_REQUEST": True,
-    "PREPROCESSING_HOOKS": ["api.schema.only_public_api"],
-    # Adds the documented error responses: `manage.py spectacular` and /api/schema/ give one document.
-    "DEFAULT_GENERATOR_CLASS": "api.schema.SchemaGenerator",
-    "ENUM_NAME_OVERRIDES": {
-        "ModerationPolicyEnum": "consultazione.process.models.Process.Moderation",
-        "MeetingKindEnum": "consultazione.meetings.models.MeetingKind",
-        "PhaseKindEnum": "consultazione.process.features.PhaseKind",
-        "ContributionKindEnum": "consultazione.contributions.models.Kind",
-        "LiveQuestionKindEnum": "consultazione.live.models.Kind",
-        "DecisionActionEnum": "consultazione.moderation.models.DecisionAction",
-        "TrackingUpdateKindEnum": "consultazione.monitoring.models.updates.UpdateKind",
-        "ExportKindEnum": "consultazione.reports.models.ExportKind",
-        "ModeratorDecisionEnum": "api.moderation.DECISION_CHOICES",
-        "NetiquetteEditReasonEnum": "api.moderation.NETIQUETTE_REASON_CHOICES",
-        "ReasonCodeEnum": "consultazione.moderation.reasons.ReasonCode",
-        "MembershipStatusEnum": "consultazione.stakeholders.models.Membership.Status",
-        "NotificationDeliveryEnum": "consultazione.notifications.kinds.Delivery",
-        # The preferences' `outcome` field (a delivery) must not rename the contributions' outcome enum.
-        "OutcomeEnum": "consultazione.contributions.models.Outcome",
-        "LiveSnapshotFrameTypeEnum": "api.live_frames.SNAPSHOT_TYPE",
-        "LiveAckFrameTypeEnum": "api.live_frames.ACK_TYPE",
-    },
-    # Self-hosted Swagger UI assets (no CDN at runtime).
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-}
+from .api import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: E402, F401 - the API's settings, in their own module
 
 # Product settings (each app documents its own in README).
 CONTRIBUTION_EDIT_WINDOW_MINUTES = int(env("CONTRIBUTION_EDIT_WINDOW_MINUTES", "30"))
