@@ -67,6 +67,22 @@ def _save(request, form, agenda, tables, save):
     return None
 
 
+def _edit_page(request, *, process, meeting, write, done: str, context: dict):
+    """The create and edit pages: the form with its agenda and table rows; on a valid POST `write`
+    (the create or update service) saves them and the page goes back to the meeting's summary."""
+    form, agenda, tables, more = _bound(request, meeting=meeting, process=process)
+    status = 200
+    if request.method == "POST" and not more:
+        if form.is_valid() & agenda.is_valid() & tables.is_valid():
+            saved = _save(request, form, agenda, tables, write)
+            if saved is not None:
+                messages.success(request, done)
+                return redirect("meetings:manage", slug=saved.slug)
+        status = 400
+    context = {"form": form, "agenda": agenda, "tables": tables, "meeting": meeting, **context}
+    return render(request, "meetings/manage/edit.html", context, status=status)
+
+
 @login_required
 def meeting_new(request):
     if not request.user.has_perm("meetings.add_meeting"):
@@ -74,23 +90,14 @@ def meeting_new(request):
     process = process_current()
     if process is None:
         raise Http404(_("Nessun processo in corso."))
-    form, agenda, tables, more = _bound(request, process=process)
-    status = 200
-    if request.method == "POST" and not more:
-        if form.is_valid() & agenda.is_valid() & tables.is_valid():
-            meeting = _save(
-                request,
-                form,
-                agenda,
-                tables,
-                lambda data, **rest: services.meeting_create(actor=request.user, process=process, **data, **rest),
-            )
-            if meeting is not None:
-                messages.success(request, _("Incontro creato."))
-                return redirect("meetings:manage", slug=meeting.slug)
-        status = 400
-    context = {"form": form, "agenda": agenda, "tables": tables, "meeting": None, "process": process}
-    return render(request, "meetings/manage/edit.html", context, status=status)
+    return _edit_page(
+        request,
+        process=process,
+        meeting=None,
+        write=lambda data, **rest: services.meeting_create(actor=request.user, process=process, **data, **rest),
+        done=_("Incontro creato."),
+        context={"process": process},
+    )
 
 
 @staff_view("meetings.change_meeting")
@@ -98,30 +105,14 @@ def meeting_edit(request, meeting):
     if meeting.is_cancelled:
         messages.error(request, _("L'incontro è stato annullato: non si può più modificare."))
         return redirect("meetings:manage", slug=meeting.slug)
-    form, agenda, tables, more = _bound(request, meeting=meeting)
-    status = 200
-    if request.method == "POST" and not more:
-        if form.is_valid() & agenda.is_valid() & tables.is_valid():
-            saved = _save(
-                request,
-                form,
-                agenda,
-                tables,
-                lambda data, **rest: services.meeting_update(actor=request.user, meeting=meeting, **data, **rest),
-            )
-            if saved is not None:
-                messages.success(request, _("Modifiche salvate."))
-                return redirect("meetings:manage", slug=saved.slug)
-        status = 400
-    context = {
-        "form": form,
-        "agenda": agenda,
-        "tables": tables,
-        "meeting": meeting,
-        "section": "edit",
-        "live_sessions": meeting.live_sessions.order_by("-created_at"),
-    }
-    return render(request, "meetings/manage/edit.html", context, status=status)
+    return _edit_page(
+        request,
+        process=None,
+        meeting=meeting,
+        write=lambda data, **rest: services.meeting_update(actor=request.user, meeting=meeting, **data, **rest),
+        done=_("Modifiche salvate."),
+        context={"section": "edit", "live_sessions": meeting.live_sessions.order_by("-created_at")},
+    )
 
 
 @staff_view("meetings.change_meeting")

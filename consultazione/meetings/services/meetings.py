@@ -84,14 +84,20 @@ def meeting_create(
     return meeting
 
 
+def _kept_rows(existing: dict, specs, unknown_message: str) -> set:
+    """The pks of the rows the specs keep; a pk that is not one of the meeting's rows is refused."""
+    kept = {spec.pk for spec in specs if spec.pk is not None}
+    if unknown := kept - set(existing):
+        raise InvalidInput(unknown_message % {"pk": min(unknown)})
+    return kept
+
+
 def _agenda_store(meeting: Meeting, agenda: Sequence[AgendaSpec]) -> None:
     """The agenda in the given order: rows with a pk update that item (what the tables recorded on
     it stays attached), the others are new; an item left out is removed, unless a table already
     recorded something on it."""
     existing = {item.pk: item for item in meeting.agenda.all()}
-    kept = {spec.pk for spec in agenda if spec.pk is not None}
-    if unknown := kept - set(existing):
-        raise InvalidInput(_("Il punto %(pk)s non appartiene a questo incontro.") % {"pk": min(unknown)})
+    kept = _kept_rows(existing, agenda, _("Il punto %(pk)s non appartiene a questo incontro."))
     for pk, item in existing.items():
         if pk in kept:
             continue
@@ -121,9 +127,7 @@ def _tables_store(meeting: Meeting, tables: Sequence[TableSpec]) -> None:
     """The tables in the given order: rows with a pk update that table, the others are new; a
     table left out is removed, unless something was already recorded at it."""
     existing = {table.pk: table for table in meeting.tables.all()}
-    kept = {spec.pk for spec in tables if spec.pk is not None}
-    if unknown := kept - set(existing):
-        raise InvalidInput(_("Il tavolo %(pk)s non appartiene a questo incontro.") % {"pk": min(unknown)})
+    kept = _kept_rows(existing, tables, _("Il tavolo %(pk)s non appartiene a questo incontro."))
     for pk, table in existing.items():
         if pk in kept:
             continue
