@@ -71,10 +71,7 @@ for (const [from, to] of copies) {
 {
   const bundle = await readFile(path.join(biDist, 'js', 'bootstrap-italia.bundle.min.js'), 'utf8')
   await mkdir(path.join(outBI, 'js'), { recursive: true })
-  await writeFile(
-    path.join(outBI, 'js', 'bootstrap-italia.bundle.min.js'),
-    '/* consultazione: CSP, see frontend/build.mjs */window.VIDEOJS_NO_DYNAMIC_STYLE=true;\n' + bundle,
-  )
+  await writeFile(path.join(outBI, 'js', 'bootstrap-italia.bundle.min.js'), '/* consultazione: CSP, see frontend/build.mjs */window.VIDEOJS_NO_DYNAMIC_STYLE=true;\n' + bundle)
 }
 
 // 2. Static @font-face stylesheet -------------------------------------------
@@ -101,11 +98,7 @@ await writeFile(path.join(outBI, 'css', 'fonts.css'), fontsCss)
 const ours = await build({
   // Every src/js/<name>.js becomes dist/js/<name>.js (one small island per feature).
   entryPoints: {
-    ...Object.fromEntries(
-      (await readdir(path.join(root, 'src/js')))
-        .filter((name) => name.endsWith('.js'))
-        .map((name) => [`js/${name.slice(0, -3)}`, path.join(root, 'src/js', name)]),
-    ),
+    ...Object.fromEntries((await readdir(path.join(root, 'src/js'))).filter((name) => name.endsWith('.js')).map((name) => [`js/${name.slice(0, -3)}`, path.join(root, 'src/js', name)])),
     'css/app': path.join(root, 'src/css/app.css'),
   },
   outdir: dist,

@@ -9,6 +9,8 @@ export DJANGO_SETTINGS_MODULE=consultazione.settings.test
 echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+echo "== frontend lint (eslint, prettier)"
+(cd frontend && npm run --silent lint)
 echo "== import contracts"
 .venv/bin/lint-imports
 echo "== migrations"

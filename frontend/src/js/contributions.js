@@ -5,7 +5,7 @@
 const DEBOUNCE_MS = 350
 
 // 1. Similar contributions while writing the title ---------------------------------------
-function setupSimilar (form) {
+function setupSimilar(form) {
   const url = form.dataset.similarUrl
   const title = form.querySelector('#id_title')
   const box = document.getElementById('similar-contributions')
@@ -67,7 +67,7 @@ function setupSimilar (form) {
 }
 
 // 2. Dependent selects: strategies of the axis, actions of the strategy, comuni of the zone --
-function narrow (parent, child, attribute) {
+function narrow(parent, child, attribute) {
   if (!parent || !child) return
   const apply = () => {
     const value = parent.value
@@ -90,7 +90,7 @@ function narrow (parent, child, attribute) {
 // Which plans each kind may point at comes from the server (the axis select's
 // data-plan-roles-by-kind, rendered from KIND_RULES; each <optgroup> carries its data-plan-role):
 // hide the groups the chosen kind may not use (the server refuses them anyway, with a message).
-function plansOpenToKind (root) {
+function plansOpenToKind(root) {
   const axis = root.querySelector('#id_axis[data-plan-roles-by-kind]')
   const kinds = root.querySelectorAll('input[name="kind"]')
   if (!axis || !kinds.length) return
@@ -112,7 +112,7 @@ function plansOpenToKind (root) {
   apply()
 }
 
-function setupSelects (root) {
+function setupSelects(root) {
   const byId = (id) => root.querySelector(`#${id}`)
   plansOpenToKind(root)
   narrow(byId('id_axis'), byId('id_strategy'), 'axis')

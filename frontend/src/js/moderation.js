@@ -3,9 +3,7 @@
 // works with Tab, Space and Enter and without JavaScript. Shortcuts are listed on the page
 // ("Scorciatoie da tastiera") and never fire while typing in a field or with a modifier key.
 
-const isTyping = (target) =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+const isTyping = (target) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
 
 function queueShortcuts(form) {
   const rows = Array.from(form.querySelectorAll('[data-queue-row]'))
@@ -26,7 +24,11 @@ function queueShortcuts(form) {
     rows.forEach((row, i) => row.classList.toggle('table-active', i === current))
     rows[current].querySelector('[data-row-link]')?.focus()
   }
-  rows.forEach((row, index) => row.addEventListener('focusin', () => { current = index }))
+  rows.forEach((row, index) =>
+    row.addEventListener('focusin', () => {
+      current = index
+    }),
+  )
   return {
     j: () => focusRow(current + 1),
     k: () => focusRow(current - 1),
@@ -64,7 +66,10 @@ function init() {
     ...(decision ? decisionShortcuts(decision) : {}),
   }
   const help = document.querySelector('.moderation-shortcuts')
-  if (help) keys['?'] = () => { help.open = !help.open }
+  if (help)
+    keys['?'] = () => {
+      help.open = !help.open
+    }
   document.addEventListener('keydown', (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return
     const action = keys[event.key]

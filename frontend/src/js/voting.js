@@ -15,9 +15,7 @@ function pointsCounter(form) {
   const update = () => {
     const used = inputs.reduce((sum, input) => sum + Math.max(0, Number(input.value) || 0), 0)
     const over = used - total
-    output.textContent = over > 0
-      ? output.dataset.overText.replace('__OVER__', over)
-      : output.dataset.leftText.replace('__LEFT__', total - used).replace('__TOTAL__', total)
+    output.textContent = over > 0 ? output.dataset.overText.replace('__OVER__', over) : output.dataset.leftText.replace('__LEFT__', total - used).replace('__TOTAL__', total)
     output.classList.toggle('text-danger', over > 0)
     inputs.forEach((input) => input.setAttribute('aria-invalid', String(over > 0 && Number(input.value) > 0)))
   }
@@ -62,7 +60,10 @@ async function submitSupport(event) {
     slot.replaceWith(fresh)
     const status = fresh.querySelector('[data-support-status]')
     // a live region inserted empty and then filled is announced by screen readers
-    if (status) window.setTimeout(() => { status.textContent = data.message }, 100)
+    if (status)
+      window.setTimeout(() => {
+        status.textContent = data.message
+      }, 100)
     fresh.querySelector('button[type="submit"]')?.focus()
   } catch {
     form.submit()
