@@ -4,7 +4,7 @@ from consultazione.accounts.models import User
 from consultazione.accounts.roles import Role
 from consultazione.process.models import Process
 
-from .services import participation_report_ensure, participation_report_update
+from .final_report.services import participation_report_ensure, participation_report_update
 
 SYNTHESES = {
     1: {

@@ -1,5 +1,4 @@
 from django import forms
-from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from consultazione.plan.models import Axis
@@ -8,7 +7,7 @@ from consultazione.stakeholders.models import Category
 from consultazione.territory.models import ZonaOmogenea
 
 from .exports.datasets import DATASETS
-from .models import AxisSynthesis, ExportKind, ParticipationReport
+from .models import ExportKind
 from .services.exports import STAFF_KINDS
 
 
@@ -74,20 +73,3 @@ class ExportForm(forms.Form):
         if data.get("kind") in (ExportKind.CSV, ExportKind.JSON) and not data.get("dataset"):
             self.add_error("dataset", _("Scegli il tipo di dati da esportare in CSV o JSON."))
         return data
-
-
-class ReportForm(forms.ModelForm):
-    class Meta:
-        model = ParticipationReport
-        fields = ["introduction", "channels_note", "plan_changes", "next_steps"]
-        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}
-
-
-class AxisSynthesisForm(forms.ModelForm):
-    class Meta:
-        model = AxisSynthesis
-        fields = ["criticita", "proposals", "outcomes", "territorial"]
-        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
-
-
-AxisSynthesisFormSet = modelformset_factory(AxisSynthesis, form=AxisSynthesisForm, extra=0, can_delete=False)

@@ -1,11 +1,14 @@
 from django.urls import include, path
 
-from .views import dashboard, jobs, opendata, report
+from .views import dashboard, jobs, opendata
 
 app_name = "reports"
 
 urlpatterns: list = [
+    # The restituzione of a meeting and the final report of a process: one package each
+    # (data, render, publishing, services, forms, views, urls).
     path("restituzione/", include("consultazione.reports.restituzione.urls")),
+    path("", include("consultazione.reports.final_report.urls")),
     path("", dashboard.current_dashboard, name="dashboard"),
     path("open-data/", opendata.open_data_index, name="open_data"),
     path("catalogo.jsonld", opendata.open_data_catalogue, name="open_data_catalogue"),
@@ -18,8 +21,4 @@ urlpatterns: list = [
     path("esportazioni/<int:pk>/riprova/", jobs.job_retry, name="job_retry"),
     path("<slug:slug>/", dashboard.process_dashboard, name="process_dashboard"),
     path("<slug:slug>/esportazioni/", jobs.export_index, name="exports"),
-    path("<slug:slug>/rapporto/", report.report_preview, name="report_preview"),
-    path("<slug:slug>/rapporto/modifica/", report.report_edit, name="report_edit"),
-    path("<slug:slug>/rapporto/pdf/", report.report_pdf, name="report_pdf"),
-    path("<slug:slug>/rapporto/pubblica/", report.report_publish, name="report_publish"),
 ]

@@ -1,1 +1,2 @@
-"""The final participation report of a process: data (data.py), HTML and PDF (render.py)."""
+"""The final participation report of a process, laid out like the restituzione of a meeting:
+data (data.py), HTML and PDF (render.py), publishing, writes (services.py), forms, views, urls."""

@@ -9,12 +9,6 @@ from .exports import (
     open_data_job,
     open_data_refresh,
 )
-from .report import (
-    participation_report_ensure,
-    participation_report_pdf_request,
-    participation_report_publish,
-    participation_report_update,
-)
 
 __all__ = [
     "export_request",
@@ -24,8 +18,4 @@ __all__ = [
     "open_data_is_stale",
     "open_data_job",
     "open_data_refresh",
-    "participation_report_ensure",
-    "participation_report_pdf_request",
-    "participation_report_publish",
-    "participation_report_update",
 ]

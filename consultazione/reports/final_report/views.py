@@ -10,11 +10,11 @@ from django.views.decorators.http import require_POST
 from consultazione.core.exceptions import DomainError
 from consultazione.process.models import Process
 
-from ..final_report.data import report_data
-from ..final_report.render import report_html, report_title
-from ..forms import AxisSynthesisFormSet, ReportForm
 from ..models import ExportJob, ExportKind
-from ..services import (
+from .data import report_data
+from .forms import AxisSynthesisFormSet, ReportForm
+from .render import report_html, report_title
+from .services import (
     participation_report_ensure,
     participation_report_pdf_request,
     participation_report_publish,

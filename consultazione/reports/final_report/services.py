@@ -10,11 +10,11 @@ from consultazione.core.permissions import check_perm
 from consultazione.plan.models import Axis
 from consultazione.process.models import Process
 
-from ..final_report.data import report_data
-from ..final_report.publishing import get_publisher
-from ..final_report.render import report_html, report_pdf
 from ..models import AxisSynthesis, ExportJob, ExportKind, ExportLog, ParticipationReport, ReportStatus
-from .exports import enqueue_build
+from ..services.exports import enqueue_build
+from .data import report_data
+from .publishing import get_publisher
+from .render import report_html, report_pdf
 
 REPORT_FIELDS = ("introduction", "channels_note", "plan_changes", "next_steps")
 SYNTHESIS_FIELDS = ("criticita", "proposals", "outcomes", "territorial")
