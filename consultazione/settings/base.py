@@ -94,6 +94,7 @@ LOCAL_APPS = [
     "consultazione.monitoring",
     "consultazione.reports",
     "cms",
+    "consultazione.ops",
     "api",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

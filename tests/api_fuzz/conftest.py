@@ -14,7 +14,6 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from cms.demo import demo_users_ensure
 from consultazione.accounts.models import User
 from consultazione.accounts.roles import Role
 from consultazione.contributions.demo import demo_load as contributions_demo
@@ -36,6 +35,7 @@ from consultazione.moderation.models import ThematicResponse
 from consultazione.monitoring.demo import demo_load as monitoring_demo
 from consultazione.monitoring.models import Indicator
 from consultazione.notifications.models import Follow
+from consultazione.ops.demo import demo_users_ensure
 from consultazione.plan.models import Axis
 from consultazione.process.models import Process
 from consultazione.process.services import phase_force_active

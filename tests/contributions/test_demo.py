@@ -1,6 +1,6 @@
-from cms.demo import demo_users_ensure
 from consultazione.contributions.demo import demo_load
 from consultazione.contributions.models import Comment, Contribution
+from consultazione.ops.demo import demo_users_ensure
 
 
 def test_demo_spreads_over_axes_zones_and_kinds_and_is_idempotent(open_psm):

@@ -1,7 +1,7 @@
 """axe-core over every public page type, the signed-in pages and the live phone and projector
 screens: zero serious or critical violations.
 
-The pages are scanned on the demo site (cms.demo: contributions, comments, priority exercises,
+The pages are scanned on the demo site (consultazione.ops.demo: contributions, comments, priority exercises,
 meetings, monitoring, reports), so that they hold realistic content rather than empty states.
 The test is parametrized by audience: one seed and one server per audience, not per page.
 
@@ -13,11 +13,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from cms.demo import DEMO_PASSWORD, demo_load
 from consultazione.contributions.models import Contribution
 from consultazione.live.models import Kind
 from consultazione.live.services import OptionSpec, QuestionSpec, question_create, question_open, session_create
 from consultazione.meetings.selectors import meetings_public
+from consultazione.ops.demo import DEMO_PASSWORD, demo_load
 from consultazione.voting.models import ExerciseStatus, PriorityExercise
 from tests.e2e.conftest import login
 from tests.e2e.test_keyboard import off_the_browser_loop

@@ -7,11 +7,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 from playwright.sync_api import expect
 
-from cms.demo import demo_load
 from consultazione.accounts.roles import Role
 from consultazione.contributions.models import Contribution
 from consultazione.live.models import Ballot, Kind
 from consultazione.live.services import OptionSpec, QuestionSpec, question_create, question_open, session_create
+from consultazione.ops.demo import demo_load
 from tests.conftest import make_user
 
 _FOCUSED = """() => {

@@ -1,11 +1,11 @@
 """The moderation demo runs on the contributions demo through the real services; idempotent."""
 
-from cms.demo import demo_users_ensure
 from consultazione.accounts.roles import Role
 from consultazione.contributions.demo import demo_load as contributions_demo_load
 from consultazione.contributions.models import Comment, Contribution
 from consultazione.moderation.demo import demo_load
 from consultazione.moderation.models import Decision, ModeratorScope, Report, ThematicResponse
+from consultazione.ops.demo import demo_users_ensure
 from tests.conftest import make_user
 
 

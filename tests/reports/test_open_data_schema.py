@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from frictionless import Package
 
-from cms.demo import demo_load
+from consultazione.ops.demo import demo_load
 from consultazione.reports.exports.tableschema import ISTAT, schema_for
 
 UNSUPPORTED = "The data source has not supported or has inconsistent contents: unsupported inline data"

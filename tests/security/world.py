@@ -1,4 +1,4 @@
-"""The objects the permission walker requests: the demo content (cms.demo) plus the few things
+"""The objects the permission walker requests: the demo content (consultazione.ops.demo) plus the few things
 the demo does not make (a live session, a restituzione, an export job, the citizen's own
 contribution, comment and registration…), all made through the real services.
 
@@ -18,7 +18,6 @@ from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
-from cms.demo import demo_load
 from consultazione.accounts.models import User
 from consultazione.accounts.roles import Role
 from consultazione.contributions.models import Comment, Contribution, Status
@@ -31,6 +30,7 @@ from consultazione.meetings.services import registration_create
 from consultazione.meetings.tokens import cancel_token
 from consultazione.moderation.models import ThematicResponse
 from consultazione.monitoring.models import ActionUpdate, Indicator
+from consultazione.ops.demo import demo_load
 from consultazione.plan.models import Action, Plan
 from consultazione.process.models import Process
 from consultazione.reports.models import ExportJob, ExportKind

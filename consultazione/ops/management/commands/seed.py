@@ -4,17 +4,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.db import transaction
 
+from cms.permissions import staff_cms_permissions_ensure
+from cms.site_tree import site_tree_ensure
 from consultazione.accounts.services import roles_ensure_groups
 from consultazione.core.exceptions import DomainError
 from consultazione.core.sites import site_sync
+from consultazione.ops.demo import demo_load
 from consultazione.plan.services import plans_load
 from consultazione.process.services import psm_process_load
 from consultazione.stakeholders.services import categories_load
 from consultazione.territory.services import territory_load
-
-from ...demo import demo_load
-from ...permissions import staff_cms_permissions_ensure
-from ...site_tree import site_tree_ensure
 
 DEFAULT_DATA_DIR = Path(settings.BASE_DIR) / "data" / "seed"
 

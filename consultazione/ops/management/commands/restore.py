@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from cms.backup import BackupError, backup_restore
+from consultazione.ops.backup import BackupError, backup_restore
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 
-from cms.backup import backup_create
+from consultazione.ops.backup import backup_create
 
 
 class Command(BaseCommand):
