@@ -71,6 +71,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         self.access = None
         self.socket = Socket(self._write)
+        self.question_key = None  # the question on screen at the last snapshot ("<id>:<round>")
         self.bucket = TokenBucket(conf.get("LIVE_SOCKET_RATE"))
         code = self.scope["url_route"]["kwargs"]["code"]
         role = parse_qs(self.scope.get("query_string", b"").decode()).get("role", [access.PHONE])[0]
@@ -82,6 +83,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self.close(code=close_code)
             return
         self.access = resolved
+        self.socket.participant = resolved.participant_id
         await get_hub().attach(resolved.code, resolved.session_id, resolved.audience, self.socket)
 
     async def disconnect(self, code):
@@ -114,13 +116,32 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self._send({"type": "error", "code": "read_only", "detail": _("Da questo schermo non si risponde.")})
         elif command["type"] == "vote":
             who = {"participant_id": self.access.participant_id, "session_id": self.access.session_id}
+            before = self._mark_answered(command)
             result = await get_writer().submit(protocol.vote_request(command, **who))
-            await self._send(protocol.vote_ack(command, result)[0])
+            ack = protocol.vote_ack(command, result)[0]
+            self._unmark_if_refused(ack, before)
+            await self._send(ack)
         else:
+            before = self._mark_answered(command) if command["type"] == "entry" else self.socket.answered
             ack, _refusal = await run_sync(protocol.execute)(
                 command, participant_id=self.access.participant_id, session_id=self.access.session_id
             )
+            self._unmark_if_refused(ack, before)
             await self._send(ack)
+
+    def _mark_answered(self, command: dict) -> str | None:
+        """From now on this phone gets the frames of those who answered (hub.py), if the answer is
+        for the question on screen. Marked before the answer is stored, so that the first tick
+        that counts it already reaches this phone with the figures; undone if it is refused."""
+        before = self.socket.answered
+        key = get_hub().question_key(self.access.code) or self.question_key
+        if key is not None and key.split(":")[0] == str(command.get("question")):
+            self.socket.answered = key
+        return before
+
+    def _unmark_if_refused(self, ack: dict, before: str | None) -> None:
+        if ack.get("status") == "rejected":
+            self.socket.answered = before
 
     async def _snapshot(self):
         frame = await run_sync(snapshots.snapshot)(
@@ -130,6 +151,10 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self._send({"type": "error", "code": "not_found", "detail": _("La sessione non esiste più.")})
             await self.close(code=access.CLOSE_NOT_FOUND)
             return
+        question = frame["question"]
+        self.question_key = None if question is None else f"{question['id']}:{question['round']}"
+        if "me" in frame:
+            self.socket.answered = snapshots.answered_key(frame["me"])
         await self._send(frame)
 
     async def _send(self, payload: dict):
