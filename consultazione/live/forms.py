@@ -62,11 +62,15 @@ class _QuestionBase(forms.Form):
         label=_("Risultati sui telefoni"),
         choices=PhoneVisibility.choices,
         initial=PhoneVisibility.AFTER_ANSWER,
+        required=False,
         help_text=_("«Rivela i risultati» li mostra a ogni schermo che non è impostato su «Mai»."),
     )
     changeable = forms.BooleanField(
         label=_("Si può cambiare la risposta finché la domanda è aperta"), required=False, initial=True
     )
+
+    def clean_phone_visibility(self) -> str:
+        return self.cleaned_data.get("phone_visibility") or PhoneVisibility.AFTER_ANSWER  # older clients omit it
 
     def common(self) -> dict:
         return {"text": self.cleaned_data["text"], **{name: self.cleaned_data[name] for name in _COMMON}}
