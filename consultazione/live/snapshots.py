@@ -11,7 +11,7 @@ _recent: dict[int, tuple[int, int, selectors.Tally]] = {}
 
 
 def answered_key(me: dict | None) -> str | None:
-    """"<question id>:<round>" when the participant's answers (`me`) hold an answer, else None."""
+    """ "<question id>:<round>" when the participant's answers (`me`) hold an answer, else None."""
     if not me or not (me.get("choices") or me.get("entries")):
         return None
     return f"{me['question']}:{me['round']}"

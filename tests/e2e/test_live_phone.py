@@ -63,7 +63,9 @@ def focused(page) -> dict:
 def test_question_changes_of_every_kind_move_the_focus_to_the_new_heading(browser, live_url):
     specs = [
         single("Come arrivi?"),
-        QuestionSpec(kind=Kind.MULTIPLE, text="Cosa manca?", options=tuple(map(OptionSpec, ("Treni", "Piste", "Panchine"))), max_choices=2),
+        QuestionSpec(
+            kind=Kind.MULTIPLE, text="Cosa manca?", options=tuple(map(OptionSpec, ("Treni", "Piste", "Panchine"))), max_choices=2
+        ),
         QuestionSpec(kind=Kind.SCALE, text="Quanto ti piace?", scale_max=5, scale_min_label="Poco", scale_max_label="Molto"),
         QuestionSpec(kind=Kind.RANKING, text="Metti in ordine", options=tuple(map(OptionSpec, ("Scuole", "Strade", "Parchi")))),
         QuestionSpec(kind=Kind.WORDCLOUD, text="Una parola per la città", max_choices=2),
