@@ -114,34 +114,33 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self._snapshot()
         elif self.access.participant_id is None:
             await self._send({"type": "error", "code": "read_only", "detail": _("Da questo schermo non si risponde.")})
-        elif command["type"] == "vote":
-            who = {"participant_id": self.access.participant_id, "session_id": self.access.session_id}
-            before = self._mark_answered(command)
-            result = await get_writer().submit(protocol.vote_request(command, **who))
-            ack = protocol.vote_ack(command, result)[0]
-            self._unmark_if_refused(ack, before)
-            await self._send(ack)
         else:
-            before = self._mark_answered(command) if command["type"] == "entry" else self.socket.answered
-            ack, _refusal = await run_sync(protocol.execute)(
-                command, participant_id=self.access.participant_id, session_id=self.access.session_id
-            )
-            self._unmark_if_refused(ack, before)
-            await self._send(ack)
+            await self._send(await self._answer(command))
 
-    def _mark_answered(self, command: dict) -> str | None:
-        """From now on this phone gets the frames of those who answered (hub.py), if the answer is
-        for the question on screen. Marked before the answer is stored, so that the first tick
-        that counts it already reaches this phone with the figures; undone if it is refused."""
+    async def _answer(self, command: dict) -> dict:
+        """Store a vote, an entry or an upvote and return its ack.
+
+        A vote or an entry marks this socket as one that answered the question on screen (the hub
+        then writes it the frames of those who answered). It is marked before the answer is
+        stored, so that the first tick counting it already brings this phone the figures, and
+        unmarked if the answer is refused or fails."""
         before = self.socket.answered
-        key = get_hub().question_key(self.access.code) or self.question_key
-        if key is not None and key.split(":")[0] == str(command.get("question")):
-            self.socket.answered = key
-        return before
-
-    def _unmark_if_refused(self, ack: dict, before: str | None) -> None:
+        if command["type"] in ("vote", "entry"):
+            key = get_hub().question_key(self.access.code) or self.question_key
+            if key is not None and key.split(":")[0] == str(command.get("question")):
+                self.socket.answered = key
+        who = {"participant_id": self.access.participant_id, "session_id": self.access.session_id}
+        try:
+            if command["type"] == "vote":
+                ack = protocol.vote_ack(command, await get_writer().submit(protocol.vote_request(command, **who)))[0]
+            else:
+                ack = (await run_sync(protocol.execute)(command, **who))[0]
+        except BaseException:
+            self.socket.answered = before
+            raise
         if ack.get("status") == "rejected":
             self.socket.answered = before
+        return ack
 
     async def _snapshot(self):
         frame = await run_sync(snapshots.snapshot)(
