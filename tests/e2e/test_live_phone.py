@@ -18,6 +18,7 @@ from consultazione.live.services import (
     question_create,
     question_reveal,
     session_create,
+    session_end,
     session_next,
 )
 from tests.conftest import make_user
@@ -96,6 +97,11 @@ def test_question_changes_of_every_kind_move_the_focus_to_the_new_heading(browse
             expect(phone.get_by_text("Risposta registrata.")).to_be_visible()
             phone.evaluate("document.activeElement.blur()")  # a tap outside: the focus is on <body>
         phone.screenshot(path=f"{SHOTS}/kinds-{index + 1}-{spec.kind}.png")
+    call(session_end, user=facilitator, session=session)
+    ended = phone.get_by_role("heading", name="Sessione conclusa")
+    expect(ended).to_be_focused()  # by push, no reload
+    expect(phone.get_by_text("Grazie per aver partecipato")).to_be_visible()
+    phone.screenshot(path=f"{SHOTS}/kinds-ended.png")
 
 
 def test_a_phone_offline_for_ten_seconds_and_reloaded_shows_the_current_question_without_stale_figures(
