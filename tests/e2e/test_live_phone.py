@@ -217,3 +217,22 @@ def test_a_rejected_text_tells_its_author_without_a_reload(browser, live_url):
     expect(phone.get_by_role("status").filter(has_text="non è stato pubblicato dalla moderazione")).to_be_visible()
     expect(phone.get_by_label("La tua risposta")).to_have_value("Una seconda idea, ancora da inviare")  # kept while typing
     phone.screenshot(path=f"{SHOTS}/rejected-text.png")
+
+
+def test_an_english_phone_reads_the_moderators_decision_in_english(browser, live_url):
+    facilitator, session, _questions = plenary(QuestionSpec(kind=Kind.OPEN_TEXT, text="Cosa cambieresti?"))
+    phone = browser.new_context(**PHONE, locale="en-GB", extra_http_headers={"Accept-Language": "en"}).new_page()
+    phone.goto(f"{live_url}/live/{session.code}/")
+    phone.get_by_role("button", name="Take part").click()
+    expect(phone.get_by_text("Waiting for the next question")).to_be_visible()
+    call(session_next, user=facilitator, session=session)
+    phone.get_by_label("Your answer").fill("More trains at night")
+    phone.get_by_role("button", name="Send").click()
+    mine = phone.locator(".live-mine li")
+    expect(mine).to_have_text("More trains at night awaiting moderation")
+    call(entry_moderate, user=facilitator, entry=Entry.objects.get(text="More trains at night"), action="reject")
+    expect(mine).to_have_text("More trains at night not published")
+    expect(phone.get_by_role("status").filter(has_text="was not published by the moderators")).to_be_visible()
+    # Results "after answering" (the default): having sent a text, the phone sees the published ones.
+    expect(phone.locator("[data-live-results]")).to_have_text("No text published yet.")
+    phone.screenshot(path=f"{SHOTS}/rejected-text-en.png")
