@@ -37,7 +37,8 @@ class QuestionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Question
-        fields = ["id", "position", "kind", "text", "state", "visibility", "revealed", "changeable", "max_choices", "scale_max"]
+        fields = ["id", "position", "kind", "text", "state", "visibility", "phone_visibility", "revealed", "changeable"]
+        fields += ["max_choices", "scale_max"]
         fields += ["opened_at", "closed_at", "results", "options"]
 
 

@@ -7,7 +7,7 @@ schemas (tests/api_contract.py), so a frame that changes shape without them fail
 
 from rest_framework import serializers
 
-from consultazione.live.models import EntryStatus, Kind, State, Visibility
+from consultazione.live.models import EntryStatus, Kind, PhoneVisibility, State, Visibility
 
 ACK_STATUSES = [("accepted", "accepted"), ("unchanged", "unchanged")]
 # Named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]: the ack and the refusal share the `type` "ack".
@@ -43,7 +43,8 @@ class FrameQuestionSerializer(serializers.Serializer):
     position = serializers.IntegerField()
     changeable = serializers.BooleanField()
     max_choices = serializers.IntegerField()
-    visibility = serializers.ChoiceField(choices=Visibility.choices)
+    visibility = serializers.ChoiceField(choices=Visibility.choices, help_text="When the projector shows the results.")
+    phone_visibility = serializers.ChoiceField(choices=PhoneVisibility.choices, help_text="When a phone shows them.")
     revealed = serializers.BooleanField()
     options = FrameOptionSerializer(many=True)
     scale = FrameScaleSerializer(allow_null=True, help_text="`scale` questions only, else null.")

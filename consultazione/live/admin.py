@@ -5,7 +5,7 @@ from .models import Ballot, CheckInCode, Entry, LiveSession, Option, Question
 
 class QuestionInline(admin.TabularInline):
     model = Question
-    fields = ["position", "kind", "text", "state", "visibility"]
+    fields = ["position", "kind", "text", "state", "visibility", "phone_visibility"]
     readonly_fields = ["state"]
     extra = 0
     show_change_link = True
@@ -29,7 +29,7 @@ class OptionInline(admin.TabularInline):
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["text", "session", "kind", "state", "visibility"]
+    list_display = ["text", "session", "kind", "state", "visibility", "phone_visibility"]
     list_filter = ["kind", "state"]
     readonly_fields = ["results", "round", "opened_at", "closed_at"]
     raw_id_fields = ["session"]

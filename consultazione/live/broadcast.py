@@ -4,7 +4,10 @@ Each session has one group, `live.session.<CODE>`, whose members are the hubs �
 server process — never the individual sockets. What goes through it:
 - the new state of a session, published by services after commit (`session_changed`);
 - the coalesced tallies of the ticker (`publish`).
-A message carries frames already serialised for each audience, so a hub only writes them out.
+A message carries frames already serialised for each audience, so a hub only writes them out:
+`staff`, `projector`, `phones` and — only when phones that answered may see more than the others
+(Question.phone_visibility "after answering") — `answered` with `key` ("<question id>:<round>"),
+which the hub writes to the phones whose participant answered that question (hub.py).
 """
 
 import asyncio
@@ -15,6 +18,9 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from . import frames, selectors, shared_state
+from .models import ANSWERED, PHONES, PROJECTOR, STAFF
+
+AUDIENCES = (STAFF, PROJECTOR, PHONES, ANSWERED)
 
 MESSAGE_TYPE = "live.frames"
 
@@ -31,9 +37,18 @@ def group_name(code: str) -> str:
 
 
 async def publish(
-    code: str, *, staff: str | None = None, projector: str | None = None, phones: str | None = None, layer=None
+    code: str,
+    *,
+    staff: str | None = None,
+    projector: str | None = None,
+    phones: str | None = None,
+    answered: str | None = None,
+    key: str | None = None,
+    layer=None,
 ) -> None:
     message = {"type": MESSAGE_TYPE, "session": code, "staff": staff, "projector": projector, "phones": phones}
+    if key is not None:
+        message |= {"answered": answered, "key": key}
     await (layer or get_channel_layer()).group_send(group_name(code), message)
 
 
@@ -46,9 +61,23 @@ def state_frames(session_id: int) -> tuple[str, dict[str, str]] | None:
         return None
     code = tally.session.code
     version = shared_state.version_next(code)
-    audience = frames.dumps(frames.state(tally, version=version, staff=False, ts=ts))
-    staff = frames.dumps(frames.state(tally, version=version, staff=True, ts=ts))
-    return code, {"staff": staff, "projector": audience, "phones": audience}
+    built = {name: frames.dumps(frames.state(tally, version=version, ts=ts, **frames.audience_of(name))) for name in AUDIENCES}
+    if built[ANSWERED] != built[PHONES]:  # phones that answered see the figures, the others not yet
+        return code, built | {"key": frames.question_key(tally)}
+    return code, {name: built[name] for name in (STAFF, PROJECTOR, PHONES)}
+
+
+def participant_changed(participant_id: int, question_id: int) -> None:
+    """Push a participant's own answers to that question to its phones in every process: a
+    `mine` frame with `participant` in the message, which the hub writes to that participant's
+    sockets only (the statuses of its texts are nobody else's business)."""
+    found = selectors.participant_in_session(participant_id, question_id)
+    if found is None:
+        return
+    code, question = found
+    mine = {"type": "mine", "ts": frames.now_ms(), "me": selectors.participant_answers(participant_id, question)}
+    message = {"type": MESSAGE_TYPE, "session": code, "participant": participant_id, "mine": frames.dumps(mine)}
+    async_to_sync((get_channel_layer()).group_send)(group_name(code), message)
 
 
 def session_changed(session_id: int) -> None:

@@ -71,6 +71,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         self.access = None
         self.socket = Socket(self._write)
+        self.question_key = None  # the question on screen at the last snapshot ("<id>:<round>")
         self.bucket = TokenBucket(conf.get("LIVE_SOCKET_RATE"))
         code = self.scope["url_route"]["kwargs"]["code"]
         role = parse_qs(self.scope.get("query_string", b"").decode()).get("role", [access.PHONE])[0]
@@ -82,6 +83,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self.close(code=close_code)
             return
         self.access = resolved
+        self.socket.participant = resolved.participant_id
         await get_hub().attach(resolved.code, resolved.session_id, resolved.audience, self.socket)
 
     async def disconnect(self, code):
@@ -112,15 +114,33 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self._snapshot()
         elif self.access.participant_id is None:
             await self._send({"type": "error", "code": "read_only", "detail": _("Da questo schermo non si risponde.")})
-        elif command["type"] == "vote":
-            who = {"participant_id": self.access.participant_id, "session_id": self.access.session_id}
-            result = await get_writer().submit(protocol.vote_request(command, **who))
-            await self._send(protocol.vote_ack(command, result)[0])
         else:
-            ack, _refusal = await run_sync(protocol.execute)(
-                command, participant_id=self.access.participant_id, session_id=self.access.session_id
-            )
-            await self._send(ack)
+            await self._send(await self._answer(command))
+
+    async def _answer(self, command: dict) -> dict:
+        """Store a vote, an entry or an upvote and return its ack.
+
+        A vote or an entry marks this socket as one that answered the question on screen (the hub
+        then writes it the frames of those who answered). It is marked before the answer is
+        stored, so that the first tick counting it already brings this phone the figures, and
+        unmarked if the answer is refused or fails."""
+        before = self.socket.answered
+        if command["type"] in ("vote", "entry"):
+            key = get_hub().question_key(self.access.code) or self.question_key
+            if key is not None and key.split(":")[0] == str(command.get("question")):
+                self.socket.answered = key
+        who = {"participant_id": self.access.participant_id, "session_id": self.access.session_id}
+        try:
+            if command["type"] == "vote":
+                ack = protocol.vote_ack(command, await get_writer().submit(protocol.vote_request(command, **who)))[0]
+            else:
+                ack = (await run_sync(protocol.execute)(command, **who))[0]
+        except BaseException:
+            self.socket.answered = before
+            raise
+        if ack.get("status") == "rejected":
+            self.socket.answered = before
+        return ack
 
     async def _snapshot(self):
         frame = await run_sync(snapshots.snapshot)(
@@ -130,6 +150,10 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self._send({"type": "error", "code": "not_found", "detail": _("La sessione non esiste più.")})
             await self.close(code=access.CLOSE_NOT_FOUND)
             return
+        question = frame["question"]
+        self.question_key = None if question is None else f"{question['id']}:{question['round']}"
+        if "me" in frame:
+            self.socket.answered = snapshots.answered_key(frame["me"])
         await self._send(frame)
 
     async def _send(self, payload: dict):

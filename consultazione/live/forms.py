@@ -10,7 +10,7 @@ from consultazione.process.selectors import working_plan_ids
 from consultazione.voting.models import PriorityExercise
 
 from .codes import normalise_code
-from .models import JoinMode, Kind, LiveSession, Visibility
+from .models import JoinMode, Kind, LiveSession, PhoneVisibility, Visibility
 from .services import OptionSpec, QuestionSpec, options_from_axis, options_from_contributions, options_from_exercise
 
 
@@ -52,15 +52,25 @@ class CheckInCodesForm(forms.Form):
     count = forms.IntegerField(label=_("Quanti codici generare"), min_value=1, max_value=2000, initial=50)
 
 
-_COMMON = ["visibility", "changeable"]
+_COMMON = ["visibility", "phone_visibility", "changeable"]
 
 
 class _QuestionBase(forms.Form):
     text = forms.CharField(label=_("Domanda"), max_length=300)
-    visibility = forms.ChoiceField(label=_("Risultati per i partecipanti"), choices=Visibility.choices, initial=Visibility.LIVE)
+    visibility = forms.ChoiceField(label=_("Risultati sul proiettore"), choices=Visibility.choices, initial=Visibility.LIVE)
+    phone_visibility = forms.ChoiceField(
+        label=_("Risultati sui telefoni"),
+        choices=PhoneVisibility.choices,
+        initial=PhoneVisibility.AFTER_ANSWER,
+        required=False,
+        help_text=_("«Rivela i risultati» li mostra a ogni schermo che non è impostato su «Mai»."),
+    )
     changeable = forms.BooleanField(
         label=_("Si può cambiare la risposta finché la domanda è aperta"), required=False, initial=True
     )
+
+    def clean_phone_visibility(self) -> str:
+        return self.cleaned_data.get("phone_visibility") or PhoneVisibility.AFTER_ANSWER  # older clients omit it
 
     def common(self) -> dict:
         return {"text": self.cleaned_data["text"], **{name: self.cleaned_data[name] for name in _COMMON}}
@@ -111,6 +121,7 @@ class QuestionForm(_QuestionBase):
             "scale_min_label": question.scale_min_label,
             "scale_max_label": question.scale_max_label,
             "visibility": question.visibility,
+            "phone_visibility": question.phone_visibility,
             "changeable": question.changeable,
         }
 

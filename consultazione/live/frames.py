@@ -1,13 +1,15 @@
 """The JSON frames of the live protocol (docs/live-protocol.md), built once and shared by every socket.
 
-Two audiences: `staff` (presenter console: every count, the moderation queue) and the audience
-(projector and phones: counts only while the results are public, otherwise just how many answered).
+Four audiences (models.STAFF, PROJECTOR, PHONES, ANSWERED): the presenter console (every count,
+the moderation queue), the projector, phones that have not answered the question on screen and
+phones that have. Each gets the counts only when `Question.results_visible_to` says so, otherwise
+just how many answered: a phone never receives figures it may not show.
 """
 
 import json
 import time
 
-from .models import BALLOT_KINDS, PRESET_OPTION_KINDS, Kind, Question
+from .models import BALLOT_KINDS, PRESET_OPTION_KINDS, PROJECTOR, STAFF, Kind, Question
 from .selectors import Tally
 
 
@@ -33,6 +35,7 @@ def question_payload(tally: Tally) -> dict | None:
         "changeable": question.changeable,
         "max_choices": question.max_choices,
         "visibility": question.visibility,
+        "phone_visibility": question.phone_visibility,
         "revealed": question.revealed,
         "options": [],
         "scale": None,
@@ -48,12 +51,13 @@ def question_payload(tally: Tally) -> dict | None:
     return payload
 
 
-def results_payload(tally: Tally, *, staff: bool) -> dict | None:
+def results_payload(tally: Tally, *, staff: bool, audience: str = PROJECTOR) -> dict | None:
     question = tally.question
     if question is None:
         return None
     public = question.results_public
-    results = {"question": question.pk, "round": question.round, "total": tally.total, "visible": staff or public}
+    visible = staff or question.results_visible_to(audience)
+    results = {"question": question.pk, "round": question.round, "total": tally.total, "visible": visible}
     if staff:
         results["public"] = public
         results["pending"] = tally.pending
@@ -79,7 +83,12 @@ def session_payload(tally: Tally) -> dict:
     }
 
 
-def state(tally: Tally, *, version: int, staff: bool, ts: int) -> dict:
+def audience_of(name: str) -> dict:
+    """The keyword arguments of `state`/`result` for one audience name."""
+    return {"staff": name == STAFF, "audience": name}
+
+
+def state(tally: Tally, *, version: int, staff: bool, ts: int, audience: str = PROJECTOR) -> dict:
     """The whole screen: session, question, results (sent on every control change and on hello)."""
     return {
         "type": "state",
@@ -87,16 +96,22 @@ def state(tally: Tally, *, version: int, staff: bool, ts: int) -> dict:
         "ts": ts,
         "session": session_payload(tally),
         "question": question_payload(tally),
-        "results": results_payload(tally, staff=staff),
+        "results": results_payload(tally, staff=staff, audience=audience),
     }
 
 
-def result(tally: Tally, *, version: int, staff: bool, ts: int) -> dict:
+def result(tally: Tally, *, version: int, staff: bool, ts: int, audience: str = PROJECTOR) -> dict:
     """A coalesced tick: the counters of the question on screen."""
     return {
         "type": "result",
         "version": version,
         "ts": ts,
         "participants": tally.participants,
-        "results": results_payload(tally, staff=staff),
+        "results": results_payload(tally, staff=staff, audience=audience),
     }
+
+
+def question_key(tally: Tally) -> str | None:
+    """Which answer makes a phone one that "answered" (hub.py): the question on screen and its round."""
+    question = tally.question
+    return None if question is None else f"{question.pk}:{question.round}"

@@ -4,6 +4,11 @@ Every frame arrives once per process (through `broadcast.Subscription`) and is w
 straight to each local socket — projector and presenter first — instead of putting thousands of
 consumers into a Channels group (110–290 µs per consumer per message against ~15 µs here).
 
+Phones get one of two frames of each message when the question shows its results only to those
+who answered (`answered`, `key`: broadcast.py): a socket marked with that `key` (its participant
+answered that question in that round) gets `answered`, the others `phones`. Still one serialised
+frame per group, and one string comparison per socket.
+
 A socket whose client stops reading must not hold up the others: a write that cannot complete at
 once is parked in a task, and while it waits only the newest frame is kept for that socket.
 """
@@ -34,6 +39,8 @@ class Socket:
         self.write = write
         self.waiting: asyncio.Task | None = None
         self.newest: str | None = None
+        self.answered: str | None = None  # "<question id>:<round>" its participant answered (phones)
+        self.participant: int | None = None  # whose phone it is (for the `mine` frame)
 
 
 @dataclass
@@ -41,6 +48,7 @@ class _Room:
     sockets: dict[str, set[Socket]] = field(default_factory=lambda: {role: set() for role in ROLES})
     ticker: Ticker | None = None
     task: asyncio.Task | None = None
+    key: str | None = None  # the question on screen and its round, as the last message said
 
     def empty(self) -> bool:
         return not any(self.sockets.values())
@@ -83,6 +91,11 @@ class Hub:
     def ticker(self, code: str) -> Ticker:
         return self.rooms[code].ticker
 
+    def question_key(self, code: str) -> str | None:
+        """The question on screen ("<id>:<round>") as this process last heard it, if it did."""
+        room = self.rooms.get(code)
+        return room.key if room is not None else None
+
     # --- fan-out ------------------------------------------------------------------------------
 
     def deliver(self, message: dict) -> None:
@@ -90,11 +103,28 @@ class Hub:
         room = self.rooms.get(message.get("session"))
         if room is None:
             return
+        if message.get("participant") is not None:  # one participant's own answers: its phones only
+            for socket in list(room.sockets["phones"]):
+                if socket.participant == message["participant"]:
+                    self._write(socket, message["mine"])
+            return
+        key = message.get("key")
+        if key is not None:
+            room.key = key
         for role in ROLES:
             frame = message.get(role)
+            if role == "phones" and key is not None:
+                self._deliver_phones(room.sockets[role], frame, message.get("answered"), key)
+                continue
             if frame is None:
                 continue
             for socket in list(room.sockets[role]):
+                self._write(socket, frame)
+
+    def _deliver_phones(self, sockets: set[Socket], others: str | None, answered: str | None, key: str) -> None:
+        for socket in list(sockets):
+            frame = answered if socket.answered == key else others
+            if frame is not None:
                 self._write(socket, frame)
 
     def _write(self, socket: Socket, frame: str) -> None:

@@ -137,9 +137,25 @@ class State(models.TextChoices):
 
 
 class Visibility(models.TextChoices):
+    """When the projector shows the results (the room's shared screen)."""
+
     LIVE = "live", _("In diretta")
     ON_REVEAL = "on_reveal", _("Nascosti fino alla rivelazione")
-    NEVER = "never", _("Mai mostrati ai partecipanti")
+    NEVER = "never", _("Mai mostrati")
+
+
+class PhoneVisibility(models.TextChoices):
+    """When a phone shows the results (as Mentimeter and Slido offer): by default only once it answered."""
+
+    AFTER_ANSWER = "after_answer", _("Dopo aver risposto")
+    LIVE = "live", _("In diretta, anche prima di rispondere")
+    ON_REVEAL = "on_reveal", _("Solo quando rivelati")
+    NEVER = "never", _("Mai")
+
+
+# Who receives a results payload: the console, the projector, a phone that has not answered the
+# question on screen yet, a phone that has (frames.py builds one serialised frame for each).
+STAFF, PROJECTOR, PHONES, ANSWERED = "staff", "projector", "phones", "answered"
 
 
 class Question(TimeStamped):
@@ -148,7 +164,12 @@ class Question(TimeStamped):
     kind = models.CharField(_("tipo"), max_length=12, choices=Kind.choices)
     text = models.CharField(_("domanda"), max_length=300)
     state = models.CharField(_("stato"), max_length=8, choices=State.choices, default=State.DRAFT)
-    visibility = models.CharField(_("risultati"), max_length=10, choices=Visibility.choices, default=Visibility.LIVE)
+    visibility = models.CharField(
+        _("risultati sul proiettore"), max_length=10, choices=Visibility.choices, default=Visibility.LIVE
+    )
+    phone_visibility = models.CharField(
+        _("risultati sui telefoni"), max_length=12, choices=PhoneVisibility.choices, default=PhoneVisibility.AFTER_ANSWER
+    )
     revealed = models.BooleanField(_("risultati rivelati"), default=False)
     changeable = models.BooleanField(_("risposta modificabile"), default=True)
     max_choices = models.PositiveSmallIntegerField(_("scelte massime"), default=1)
@@ -169,6 +190,9 @@ class Question(TimeStamped):
             models.CheckConstraint(condition=Q(kind__in=Kind.values), name="live_question_kind_valid"),
             models.CheckConstraint(condition=Q(state__in=State.values), name="live_question_state_valid"),
             models.CheckConstraint(condition=Q(visibility__in=Visibility.values), name="live_question_visibility_valid"),
+            models.CheckConstraint(
+                condition=Q(phone_visibility__in=PhoneVisibility.values), name="live_question_phone_visibility_valid"
+            ),
             models.CheckConstraint(condition=Q(max_choices__gte=1, max_choices__lte=20), name="live_question_max_choices_range"),
             models.CheckConstraint(
                 condition=Q(scale_max__isnull=True) | Q(scale_max__in=[5, 10]), name="live_question_scale_max_valid"
@@ -184,10 +208,32 @@ class Question(TimeStamped):
 
     @property
     def results_public(self) -> bool:
-        """May the audience (phones, projector) see the counts now?"""
-        if self.visibility == Visibility.LIVE:
+        """May the projector show the counts now?"""
+        return self.results_visible_to(PROJECTOR)
+
+    @property
+    def revealable(self) -> bool:
+        """Has the console a reveal/hide control (some screen waits for the reveal)?"""
+        return Visibility.ON_REVEAL in (self.visibility, self.phone_visibility)
+
+    def results_visible_to(self, audience: str) -> bool:
+        """The one rule of who sees the figures (docs/live.md, "Who sees the results").
+
+        A reveal shows them to every screen that is not set to "never"; a phone set to "after
+        answering" sees them once it answered (Q&A: always, the list is what one upvotes)."""
+        if audience == STAFF:
             return True
-        return self.visibility == Visibility.ON_REVEAL and self.revealed
+        if audience == PROJECTOR:
+            setting = self.visibility
+            return setting == Visibility.LIVE or (setting == Visibility.ON_REVEAL and self.revealed)
+        setting = self.phone_visibility
+        if setting == PhoneVisibility.NEVER:
+            return False
+        if setting == PhoneVisibility.LIVE or self.revealed:
+            return True
+        if setting == PhoneVisibility.AFTER_ANSWER:
+            return audience == ANSWERED or self.kind == Kind.QA
+        return False
 
     def clean(self):
         clean_model_names(self, text=NameKind.TEXT)

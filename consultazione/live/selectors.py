@@ -194,5 +194,13 @@ def participant_answers(participant_id: int, question: Question | None) -> dict 
     return mine
 
 
+def participant_in_session(participant_id: int, question_id: int) -> tuple[str, Question] | None:
+    """The session code and the question, when the participant belongs to the question's session."""
+    question = Question.objects.select_related("session").filter(pk=question_id).first()
+    if question is None or not Participant.objects.filter(pk=participant_id, session_id=question.session_id).exists():
+        return None
+    return question.session.code, question
+
+
 def participant_by_token(session_id: int, token) -> Participant | None:
     return Participant.objects.filter(session_id=session_id, token=token).first()

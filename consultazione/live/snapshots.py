@@ -5,8 +5,16 @@ version in each process and reused; only "my answers" is a query per phone.
 """
 
 from . import frames, selectors, shared_state
+from .models import ANSWERED, PHONES, PROJECTOR, STAFF
 
 _recent: dict[int, tuple[int, int, selectors.Tally]] = {}
+
+
+def answered_key(me: dict | None) -> str | None:
+    """ "<question id>:<round>" when the participant's answers (`me`) hold an answer, else None."""
+    if not me or not (me.get("choices") or me.get("entries")):
+        return None
+    return f"{me['question']}:{me['round']}"
 
 
 def snapshot(session_id: int, *, code: str, staff: bool = False, participant_id: int | None = None) -> dict | None:
@@ -20,8 +28,15 @@ def snapshot(session_id: int, *, code: str, staff: bool = False, participant_id:
         if tally is None:
             return None
         _recent[session_id] = (version, ts, tally)
-    frame = frames.state(tally, version=version, staff=staff, ts=ts)
+    me = None if participant_id is None else selectors.participant_answers(participant_id, tally.question)
+    if staff:
+        audience = STAFF
+    elif participant_id is None:
+        audience = PROJECTOR
+    else:
+        audience = ANSWERED if answered_key(me) else PHONES
+    frame = frames.state(tally, version=version, ts=ts, **frames.audience_of(audience))
     frame["type"] = "snapshot"
     if participant_id is not None:
-        frame["me"] = selectors.participant_answers(participant_id, tally.question)
+        frame["me"] = me
     return frame

@@ -6,6 +6,7 @@ publish function are injectable, so tests call `tick()` instead of sleeping.
 """
 
 import asyncio
+import dataclasses
 import logging
 import math
 import time
@@ -13,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from . import broadcast, conf, frames, selectors, shared_state
+from .models import ANSWERED, PHONES
 from .threads import run_sync
 
 logger = logging.getLogger(__name__)
@@ -46,7 +48,7 @@ class Ticker:
         self.period = period if period is not None else conf.get("LIVE_TICK_SECONDS")
         self.audience_period = audience_period if audience_period is not None else conf.get("LIVE_AUDIENCE_TICK_SECONDS")
         self.publish = publish
-        self._sent = {"staff": _Sent(), "projector": _Sent(), "phones": _Sent()}
+        self._sent = {name: _Sent() for name in broadcast.AUDIENCES}
         self._leading = False
         self._lease_checked = -math.inf
 
@@ -90,13 +92,15 @@ class Ticker:
         if tally is None:
             return None
         now = self.clock()
-        staff = self._digest(tally, staff=True)
-        audience = self._digest(tally, staff=False)
+        digests = {name: self._digest(tally, name) for name in broadcast.AUDIENCES}
+        # Phones that answered get their own frame only while they may see more than the others.
+        split = digests[ANSWERED] != digests[PHONES]
         wanted = {
-            "staff": self._due("staff", staff, now, throttle=0.0),
-            "projector": self._due("projector", audience, now, throttle=0.0),
-            "phones": self._due("phones", audience, now, throttle=self.audience_period),
+            name: self._due(name, digests[name], now, throttle=self.audience_period if name in (PHONES, ANSWERED) else 0.0)
+            for name in broadcast.AUDIENCES
         }
+        if not split:
+            wanted[ANSWERED] = None
         if not any(wanted.values()):
             return None
         version = shared_state.version_next(self.code)
@@ -105,16 +109,20 @@ class Ticker:
             if kind is None:
                 continue
             build = frames.state if kind == "state" else frames.result
-            out[name] = frames.dumps(build(tally, version=version, staff=name == "staff", ts=ts))
+            out[name] = frames.dumps(build(tally, version=version, ts=ts, **frames.audience_of(name)))
             sent = self._sent[name]
-            sent.state, sent.results = staff if name == "staff" else audience
+            sent.state, sent.results = digests[name]
             sent.at = now
+        if not split:
+            self._sent[ANSWERED] = dataclasses.replace(self._sent[PHONES])
+        elif out.get(PHONES) or out.get(ANSWERED):
+            out["key"] = frames.question_key(tally)
         return out
 
     @staticmethod
-    def _digest(tally, *, staff: bool) -> tuple[str, str]:
+    def _digest(tally, name: str) -> tuple[str, str]:
         state = frames.dumps({"s": frames.session_payload(tally) | {"participants": 0}, "q": frames.question_payload(tally)})
-        results = frames.dumps({"p": tally.participants, "r": frames.results_payload(tally, staff=staff)})
+        results = frames.dumps({"p": tally.participants, "r": frames.results_payload(tally, **frames.audience_of(name))})
         return state, results
 
     def _due(self, name: str, digest: tuple[str, str], now: float, *, throttle: float) -> str | None:

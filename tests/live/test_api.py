@@ -130,7 +130,7 @@ SPECS = {
 def test_fallback_frames_of_every_kind_are_as_documented(phone, live_session, make_question, facilitator, kind, visibility):
     """The ack and the snapshot (with `me`, counts or hidden results, texts) of each kind match the
     OpenAPI document: the suite-wide hook (tests/api_contract.py) fails the request otherwise."""
-    question = make_question(live_session, kind=kind, visibility=visibility, **SPECS.get(kind, {}))
+    question = make_question(live_session, kind=kind, phone_visibility=visibility, **SPECS.get(kind, {}))
     ack = post(phone, live_session, {**ANSWERS[kind](question), "cvid": str(uuid.uuid4())})
     assert (ack.status_code, ack.json()["status"]) == (200, "accepted")
     for entry in Entry.objects.filter(question=question):

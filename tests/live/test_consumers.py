@@ -11,7 +11,7 @@ from django.test import Client, override_settings
 from django.utils import translation
 
 from consultazione.live import shared_state
-from consultazione.live.models import Ballot, Kind, Visibility
+from consultazione.live.models import Ballot, Kind, PhoneVisibility, Visibility
 from consultazione.live.routing import websocket_application
 from consultazione.live.services import question_close, question_reveal
 from consultazione.live.services.ballots import BallotRequest
@@ -69,7 +69,7 @@ async def test_projector_sees_the_count_after_a_tick(hub, connect, live_session,
 
 
 async def test_hidden_results_then_reveal_pushes_counts(hub, connect, live_session, make_question, make_participant, facilitator):
-    question = await db(make_question)(live_session, visibility=Visibility.ON_REVEAL)
+    question = await db(make_question)(live_session, visibility=Visibility.ON_REVEAL, phone_visibility=PhoneVisibility.ON_REVEAL)
     alice = await db(make_participant)(live_session)
     phone = await connect(live_session, participant=alice)
     projector = await connect(live_session, role="projector")

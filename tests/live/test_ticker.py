@@ -50,7 +50,7 @@ def cast(question, participant, option):
 
 @pytest.mark.django_db(transaction=True)
 async def test_one_frame_per_tick_whatever_the_votes_and_phones_throttled(live_session, make_question, make_participant):
-    question = await db(make_question)(live_session)
+    question = await db(make_question)(live_session, phone_visibility="live")  # one frame for every phone
     options = await db(lambda: list(question.options.values_list("pk", flat=True)))()
     voters = [await db(make_participant)(live_session) for _ in range(12)]
     clock, publish = Clock(), Recorder()
@@ -161,3 +161,30 @@ async def test_votes_arriving_together_share_one_transaction(live_session, make_
     assert {result.status for result in results} == {"accepted"}
     assert batches == [20]
     assert await db(Ballot.objects.filter(question=question).count)() == 20
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_phones_that_answered_get_their_own_frame_only_while_they_see_more(live_session, make_question, make_participant):
+    """Results after answering (the default): one frame for the phones that answered (with the
+    counts, and the key the hub matches) and one for the others (without); no second frame once
+    the reveal shows them to every phone."""
+    question = await db(make_question)(live_session, visibility="on_reveal")
+    option = await db(lambda: question.options.first().pk)()
+    voter = await db(make_participant)(live_session)
+    clock = Clock()
+    beat = ticker(live_session, clock=clock)
+    first = await beat.tick()
+    assert first["key"] == f"{question.pk}:0"
+    assert json.loads(first["phones"])["results"]["visible"] is False
+    assert json.loads(first["answered"])["results"]["visible"] is True
+    await db(cast)(question, voter, option)
+    clock.now += 1.0
+    frames = await beat.tick()
+    assert "counts" not in json.loads(frames["phones"])["results"]
+    assert "counts" not in json.loads(frames["projector"])["results"]
+    assert json.loads(frames["answered"])["results"]["counts"][str(option)] == 1
+    await db(question.__class__.objects.filter(pk=question.pk).update)(revealed=True)
+    clock.now += 1.0
+    frames = await beat.tick()
+    assert "answered" not in frames and "key" not in frames
+    assert json.loads(frames["phones"])["results"]["counts"][str(option)] == 1

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from consultazione.live import cookies
 from consultazione.live.models import Ballot, Entry, JoinMode, Kind, LiveSession, Participant, Question, State
-from consultazione.live.services import ballot_cast, entry_submit, question_close
+from consultazione.live.services import ballot_cast, entry_submit, question_close, question_open
 
 pytestmark = pytest.mark.django_db
 
@@ -264,3 +264,23 @@ def test_question_from_the_ranking_of_a_priority_exercise(client, facilitator, s
     question = Question.objects.get(text="Siete d'accordo?")
     ranking = exercise_ranking(exercise)[:3]
     assert list(question.options.values_list("label", "strategy_id")) == [(item.label, item.strategy_id) for item in ranking]
+
+
+def test_the_form_and_the_console_show_both_visibility_settings(client, facilitator, live_session):
+    """Issue 15 item 4: the projector's and the phones' settings are chosen in the form, stored,
+    written in the console's question table, and the reveal control is offered for either."""
+    client.force_login(facilitator)
+    url = reverse("live:question_new", kwargs={"code": live_session.code})
+    form = client.get(url).content.decode()
+    assert "Risultati sul proiettore" in form and "Risultati sui telefoni" in form and "Dopo aver risposto" in form
+    data = {"kind": "single", "text": "Quale linea?", "options": "Bus\nTram", "max_choices": 1, "visibility": "live"}
+    assert client.post(url, data | {"phone_visibility": "on_reveal"}).status_code == 302
+    assert client.post(url, data | {"text": "Senza scelta"}).status_code == 302  # an older client: the default
+    stored = dict(Question.objects.filter(session=live_session).values_list("text", "phone_visibility"))
+    assert stored == {"Quale linea?": "on_reveal", "Senza scelta": "after_answer"}
+    for question in Question.objects.filter(session=live_session):
+        question_open(user=facilitator, question=question)
+    console = client.get(reverse("live:presenter", kwargs={"code": live_session.code})).content.decode()
+    assert "proiettore: in diretta · telefoni: solo quando rivelati" in console
+    assert "proiettore: in diretta · telefoni: dopo aver risposto" in console
+    assert console.count("Rivela i risultati") == 1  # only the question a screen waits to reveal

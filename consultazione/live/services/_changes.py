@@ -10,3 +10,9 @@ def session_changed(session_id: int) -> None:
     catch up on their next tick or reconnect.
     """
     transaction.on_commit(lambda: broadcast.session_changed(session_id), robust=True)
+
+
+def participant_changed(participant_id: int, question_id: int) -> None:
+    """After commit, push a participant's own answers to that question to its phones only
+    (a moderator approved or rejected its text): the `mine` frame, never broadcast to others."""
+    transaction.on_commit(lambda: broadcast.participant_changed(participant_id, question_id), robust=True)

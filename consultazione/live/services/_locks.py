@@ -15,7 +15,7 @@ from consultazione.core.input import is_id
 
 from ..models import Question, State
 
-_COLUMNS = "id, session_id, kind, state, changeable, max_choices, scale_max, round, visibility, revealed"
+_COLUMNS = "id, session_id, kind, state, changeable, max_choices, scale_max, round, visibility, phone_visibility, revealed"
 
 
 def question_for_answer(*, question_id: int, session_id: int) -> Question:

@@ -11,7 +11,7 @@ from consultazione.core.exceptions import Conflict, InvalidInput
 from consultazione.core.permissions import check_perm
 
 from .. import selectors
-from ..models import LiveSession, Option, Question, State, Visibility
+from ..models import LiveSession, Option, Question, State
 from ._changes import session_changed
 from ._locks import question_for_update
 
@@ -67,7 +67,7 @@ def close_and_count(question_id: int) -> Question:
 def question_reveal(*, user, question: Question, revealed: bool = True) -> Question:
     """Show (or hide again) results kept hidden until revealed: one pushed snapshot, no fetch storm."""
     _check(user, question.session_id)
-    if question.visibility != Visibility.ON_REVEAL:
+    if not question.revealable:
         raise InvalidInput(_("I risultati di questa domanda non sono nascosti fino alla rivelazione."), code="not_hidden")
     Question.objects.filter(pk=question.pk).update(revealed=revealed, updated_at=timezone.now())
     question.revealed = revealed

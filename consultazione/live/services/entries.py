@@ -12,6 +12,7 @@ from consultazione.core.names import NameKind, clean_name
 from consultazione.core.permissions import check_perm
 
 from ..models import ENTRY_KINDS, Entry, EntryStatus, Kind, Upvote
+from ._changes import participant_changed
 from ._locks import question_for_answer
 
 MAX_TEXT_LENGTH = 280
@@ -95,11 +96,15 @@ MODERATION_ACTIONS = {
 
 @transaction.atomic
 def entry_moderate(*, user, entry: Entry, action: str) -> Entry:
-    """The facilitator approves, rejects, pins or marks as answered; the next tick shows it."""
+    """The facilitator approves, rejects, pins or marks as answered; the next tick shows it to the
+    room, and the author's phone learns its text's new status at once (the `mine` frame)."""
     check_perm(user, "live.run_livesession", entry.question.session)
     changes = MODERATION_ACTIONS.get(action)
     if changes is None:
         raise InvalidInput(_("Azione di moderazione sconosciuta."), code="unknown_action")
+    old_status = Entry.objects.filter(pk=entry.pk).values_list("status", flat=True).first()
     Entry.objects.filter(pk=entry.pk).update(**changes)
     entry.refresh_from_db()
+    if entry.status != old_status:
+        participant_changed(entry.participant_id, entry.question_id)
     return entry

@@ -12,7 +12,7 @@ from consultazione.core.permissions import check_perm
 from consultazione.plan.models import Strategy
 from consultazione.voting.selectors import exercise_ranking
 
-from ..models import PRESET_OPTION_KINDS, Kind, LiveSession, Option, Question, State, Visibility
+from ..models import PRESET_OPTION_KINDS, Kind, LiveSession, Option, PhoneVisibility, Question, State, Visibility
 from ._changes import session_changed
 
 MAX_OPTIONS = 20
@@ -36,7 +36,8 @@ class QuestionSpec:
     scale_max: int | None = None
     scale_min_label: str = ""
     scale_max_label: str = ""
-    visibility: str = Visibility.LIVE
+    visibility: str = Visibility.LIVE  # the projector
+    phone_visibility: str = PhoneVisibility.AFTER_ANSWER
     changeable: bool = True
 
 
@@ -69,6 +70,7 @@ def _fill(question: Question, spec: QuestionSpec) -> list[OptionSpec]:
     question.scale_min_label = spec.scale_min_label.strip() if spec.kind == Kind.SCALE else ""
     question.scale_max_label = spec.scale_max_label.strip() if spec.kind == Kind.SCALE else ""
     question.visibility = spec.visibility
+    question.phone_visibility = spec.phone_visibility
     question.changeable = spec.changeable
     question.full_clean(exclude=["session", "position"])
     return _checked_options(spec)

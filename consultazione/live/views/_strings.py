@@ -46,6 +46,9 @@ def screen_strings() -> dict[str, str | dict[str, str]]:
         "entry_pending": _("in attesa di moderazione"),
         "entry_approved": _("pubblicata"),
         "entry_rejected": _("non pubblicata"),
+        "entry_now_approved": _("Il tuo testo «%(text)s» è stato pubblicato."),
+        "entry_now_rejected": _("Il tuo testo «%(text)s» non è stato pubblicato dalla moderazione."),
+        "results_after_answer": _("I risultati compaiono qui dopo che hai risposto."),
         "audience_questions": _("Domande del pubblico: sostieni quelle che vuoi sentire"),
         "upvote_label": _plural(
             lambda n: npgettext(

@@ -9,19 +9,55 @@ import { renderResults } from './lib/live/results.js'
 const root = document.getElementById('live-phone')
 if (root) start(root)
 
+// What the phone shows, decided in one place from what it knows: the session, the question on
+// screen, the latest results, the participant's own answer. Pure (no DOM), so that a question
+// change, a reconnect or a late frame can never leave the previous question's figures on screen.
+export function phoneView({ session, question, results, me }) {
+  if (session?.ended) return { screen: 'ended', identity: 'ended', key: 'ended', showResults: false, results: null, me: null }
+  if (!question || question.state === 'draft') return { screen: 'waiting', identity: 'waiting', key: 'waiting', showResults: false, results: null, me: null }
+  const current = (data) => Boolean(data) && data.question === question.id && (data.round ?? question.round) === question.round
+  const mine = current(me) ? me : null
+  const answered = Boolean(mine && (mine.choices?.length || mine.entries?.length))
+  const figures = current(results) ? results : null
+  const identity = `${question.id}:${question.round}`
+  return {
+    screen: 'question',
+    identity,
+    key: `${identity}:${question.state}`,
+    open: question.state === 'open',
+    me: mine,
+    answered,
+    results: figures,
+    showResults: Boolean(figures?.visible) && phoneMayShow(question, answered),
+    waitForAnswer: !answered && question.phone_visibility === 'after_answer' && !question.revealed && question.kind !== 'qa',
+    mineKey: (mine?.entries || []).map((entry) => `${entry.id}:${entry.status}`).join(','),
+  }
+}
+
+// The phone's half of Question.results_visible_to (models.py): the server already leaves the
+// counts out of the frames a phone may not show; this keeps a late frame from showing them.
+function phoneMayShow(question, answered) {
+  const setting = question.phone_visibility || 'live'
+  if (setting === 'never') return false
+  if (setting === 'live' || question.revealed) return true
+  if (setting === 'after_answer') return answered || question.kind === 'qa'
+  return false
+}
+
 function start(root) {
   const S = strings()
   const view = {
     status: root.querySelector('[data-live-status]'),
     main: root.querySelector('[data-live-question]'),
     results: root.querySelector('[data-live-results]'),
+    resultsNote: root.querySelector('[data-live-results-note]'),
     notice: root.querySelector('[data-live-notice]'),
   }
   let session = null
   let question = null
   let results = null
   let me = null
-  let drawnKey = null
+  let drawn = { identity: null, key: null, mineKey: '' }
   let draft = []
 
   const conn = new LiveConnection({
@@ -39,39 +75,84 @@ function start(root) {
 
   function onFrame(frame) {
     if (frame.type === 'error') return notify(frame.detail, 'danger')
+    if (frame.type === 'snapshot') results = null // a snapshot replaces everything, figures included
     if (frame.session) session = frame.session
     if ('question' in frame) question = frame.question
     if ('results' in frame) results = frame.results
-    if (frame.me !== undefined) me = frame.me
-    if (question && me && (me.question !== question.id || me.round !== question.round)) me = null
+    if (frame.me !== undefined) {
+      if (frame.type === 'mine') announceModeration(me, frame.me)
+      me = frame.me
+    }
+    // Whatever belongs to another question (or round) is dropped, never drawn under this one.
+    const stale = (data) => data && (!question || data.question !== question.id || (data.round ?? question.round) !== question.round)
+    if (stale(me)) me = null
+    if (stale(results)) results = null
     draw()
   }
 
-  function key() {
-    // The session's end is part of the key: ending after the last question closed changes nothing else.
-    const ended = Boolean(session && session.ended)
-    return question ? `${question.id}:${question.round}:${question.state}:${ended}` : `none:${ended}`
+  // A moderator approved or rejected one of my texts: say so (the page's language, from Django).
+  function announceModeration(before, after) {
+    if (!after || !question || after.question !== question.id) return
+    const old = new Map((before?.entries || []).map((entry) => [entry.id, entry.status]))
+    const changed = (after.entries || []).find((entry) => old.get(entry.id) !== entry.status && entry.status !== 'pending')
+    if (changed) notify(format(S[`entry_now_${changed.status}`] || '', { text: changed.text }), changed.status === 'rejected' ? 'warning' : 'success')
+  }
+
+  function state() {
+    return phoneView({ session, question, results, me })
   }
 
   function draw() {
-    if (key() !== drawnKey) {
-      drawnKey = key()
+    const v = state()
+    if (v.identity !== drawn.identity) {
+      // Another question (or the waiting / ended screen): a fresh form, the focus on its heading.
       draft = initialDraft()
-      drawQuestion()
+      notify('')
+      renderQuestion()
+      focusHeading()
+    } else if (v.key !== drawn.key) {
+      draft = initialDraft() // the same question opened or closed: the controls change state
+      keepingFocus(renderQuestion)
+    } else if (v.mineKey !== drawn.mineKey) {
+      keepingTyped(() => keepingFocus(renderQuestion)) // a text of mine approved or rejected
     } else if (question && question.kind === 'qa') {
       keepingFocus(drawQaList) // the questions to upvote come with the results; the text being typed stays
     }
-    renderResults(view.results, question, results && (question?.kind === 'qa' ? null : results), S)
+    drawn = { identity: v.identity, key: v.key, mineKey: v.mineKey || '' }
+    drawResults(v)
+  }
+
+  // The results section gets the figures only when the view says the phone may show them;
+  // otherwise how many answered (and, before answering, when the figures will come).
+  function drawResults(v) {
+    const shown = v.results && (v.showResults ? v.results : { question: v.results.question, round: v.results.round, total: v.results.total, visible: false })
+    renderResults(view.results, question, v.screen === 'question' && !(question.kind === 'qa') ? shown : null, S)
+    if (view.resultsNote) view.resultsNote.textContent = v.screen === 'question' && !v.showResults && v.waitForAnswer ? S.results_after_answer : ''
+  }
+
+  function focusHeading() {
+    view.main.querySelector('h1, p')?.focus()
+  }
+
+  // A redraw of the same question keeps what is being typed (a new <textarea> replaces the old).
+  function keepingTyped(render) {
+    const typed = [...view.main.querySelectorAll('input[id], textarea[id]')].map((field) => [field.id, field.value])
+    render()
+    for (const [id, value] of typed) {
+      const field = document.getElementById(id)
+      if (field && !field.disabled && !field.value) field.value = value
+    }
   }
 
   function initialDraft() {
     if (!question) return []
+    const mine = state().me
     if (question.kind === 'ranking') {
-      const mine = me?.choices?.length ? me.choices : question.options.map((o) => o.id)
-      return [...mine]
+      const order = mine?.choices?.length ? mine.choices : question.options.map((o) => o.id)
+      return [...order]
     }
-    if (question.kind === 'wordcloud') return [...(me?.words || [])]
-    return [...(me?.choices || [])]
+    if (question.kind === 'wordcloud') return [...(mine?.words || [])]
+    return [...(mine?.choices || [])]
   }
 
   function notify(text, tone = 'info') {
@@ -96,10 +177,10 @@ function start(root) {
   }
 
   function renderQuestion() {
-    notify('')
-    if (session?.ended) return replace(view.main, [h('h1', { class: 'h3', tabindex: -1 }, S.ended_title), h('p', { class: 'lead' }, S.ended)])
-    if (!question || question.state === 'draft') return replace(view.main, h('p', { class: 'lead live-waiting', tabindex: -1 }, S.waiting))
-    const open = question.state === 'open'
+    const v = state()
+    if (v.screen === 'ended') return replace(view.main, [h('h1', { class: 'h3', tabindex: -1 }, S.ended_title), h('p', { class: 'lead' }, S.ended)])
+    if (v.screen === 'waiting') return replace(view.main, h('p', { class: 'lead live-waiting', tabindex: -1 }, S.waiting))
+    const open = v.open
     const parts = [h('h1', { class: 'h3 live-question-text', tabindex: -1 }, question.text)]
     if (!open) parts.push(h('p', { class: 'badge bg-secondary' }, S.closed))
     const form = { single: choiceForm, multiple: choiceForm, scale: choiceForm, ranking: rankingForm, wordcloud: wordsForm }[question.kind]
@@ -265,6 +346,8 @@ function start(root) {
     if (ack.status === 'rejected') return notify(ack.detail, 'danger')
     onAccepted(ack)
     drawQuestion()
+    drawn.mineKey = state().mineKey || ''
+    drawResults(state())
     notify(S.thanks, 'success')
   }
 

@@ -122,8 +122,8 @@ export class LiveConnection {
         this.pending.delete(frame.cvid)
         waiting.resolve(frame)
       }
-    } else if (frame.type === 'error') {
-      this.onFrame(frame)
+    } else if (frame.type === 'error' || frame.type === 'mine') {
+      this.onFrame(frame) // `mine`: the participant's own answers, after a moderator's decision
     }
   }
 
