@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from consultazione.stakeholders.models import Category
 from consultazione.territory.models import Comune, ZonaOmogenea
 
-from .models import MeetingKind
+from ..models import MeetingKind
 
 
 class MeetingFilterForm(forms.Form):

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 from consultazione.core import pagecache
 from consultazione.core.exceptions import DomainError
 
-from . import selectors, services
-from .emails import absolute
-from .forms import MeetingFilterForm, RegistrationForm
-from .ics import meeting_ics
-from .models import Meeting, RegistrationStatus
+from .. import selectors, services
+from ..emails import absolute
+from ..forms import MeetingFilterForm, RegistrationForm
+from ..ics import meeting_ics
+from ..models import Meeting, RegistrationStatus
 
 
 @pagecache.page(pagecache.MEETINGS)
