@@ -13,7 +13,7 @@ from consultazione.core import ratelimit
 from consultazione.core.exceptions import RateLimited
 from consultazione.reports.models import ExportJob
 from tests.conftest import submit_contribution
-from tests.foundation.conftest import idea_form
+from tests.core.conftest import idea_form
 
 
 def test_check_counts_per_key_and_says_when_to_retry():
