@@ -25,8 +25,8 @@ def meeting_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     if form.errors:
         pagecache.skip(request)  # a page with form errors is never shared
-    when = "past" if filters.get("quando") == "passati" else "upcoming"
-    meetings = selectors.meetings_public(kind=filters.get("tipo") or "", zone=filters.get("zona"), when=when)
+    when = "past" if filters.get("when") == "past" else "upcoming"
+    meetings = selectors.meetings_public(kind=filters.get("kind") or "", zone=filters.get("zona"), when=when)
     page_obj = Paginator(meetings, 12).get_page(request.GET.get("page"))
     querystring = request.GET.copy()
     querystring.pop("page", None)
