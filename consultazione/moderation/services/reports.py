@@ -14,7 +14,7 @@ from consultazione.core.permissions import check_perm
 from ..items import item_contribution, item_target_fields
 from ..models import Decision, Report
 from ..notifications import decision_notify
-from .common import OUT_OF_SCOPE, audit, lock_item, reason_validate, reports_resolve
+from ._common import OUT_OF_SCOPE, audit, lock_item, reason_validate, reports_resolve
 from .decisions import state_set
 
 A = Decision.Action

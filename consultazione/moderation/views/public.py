@@ -16,7 +16,7 @@ from ..items import item_contribution
 from ..reasons import netiquette_url, reasons_published
 from ..services import report_create
 from ..services.reports import auto_hide_threshold
-from .common import comment_or_404, contribution_or_404, handle_domain_error, require
+from ._common import comment_or_404, contribution_or_404, handle_domain_error, require
 
 
 def reasons(request):

@@ -19,7 +19,7 @@ from ..forms import BulkDecisionForm, QueueFilterForm
 from ..items import ItemType
 from ..models import Decision
 from ..services import items_decide_bulk
-from .common import ALL_DECISIONS, handle_domain_error, require
+from ._common import ALL_DECISIONS, handle_domain_error, require
 
 PER_PAGE = 25
 
