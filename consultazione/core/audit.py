@@ -15,13 +15,13 @@ class AppendOnlyError(DomainError):
 
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        raise AppendOnlyError(_("Il registro non si può modificare."))
+        raise AppendOnlyError(_("Il registro delle modifiche non si può modificare."))
 
     def bulk_update(self, objs, fields, batch_size=None):
-        raise AppendOnlyError(_("Il registro non si può modificare."))
+        raise AppendOnlyError(_("Il registro delle modifiche non si può modificare."))
 
     def delete(self):
-        raise AppendOnlyError(_("Il registro non si può cancellare."))
+        raise AppendOnlyError(_("Il registro delle modifiche non si può cancellare."))
 
 
 class AppendOnlyModel(models.Model):
@@ -34,8 +34,8 @@ class AppendOnlyModel(models.Model):
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
-            raise AppendOnlyError(_("Il registro non si può modificare."))
+            raise AppendOnlyError(_("Il registro delle modifiche non si può modificare."))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise AppendOnlyError(_("Il registro non si può cancellare."))
+        raise AppendOnlyError(_("Il registro delle modifiche non si può cancellare."))

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from consultazione.core import pagecache
 from consultazione.core.exceptions import DomainError
+from consultazione.core.sites import absolute_url
 
 from .. import selectors, services
-from ..emails import absolute
 from ..forms import MeetingFilterForm, RegistrationForm
 from ..ics import meeting_ics
 from ..models import Meeting, RegistrationStatus
@@ -112,7 +112,7 @@ def meeting_register(request, slug: str):
 def meeting_calendar(request, slug: str):
     meeting = get_object_or_404(Meeting.objects.select_related("venue_comune"), slug=slug)
     response = HttpResponse(
-        meeting_ics(meeting, url=absolute(meeting.get_absolute_url())), content_type="text/calendar; charset=utf-8"
+        meeting_ics(meeting, url=absolute_url(meeting.get_absolute_url())), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{meeting.slug}.ics"'
     return response

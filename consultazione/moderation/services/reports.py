@@ -23,7 +23,7 @@ STATE_ACTIONS = (A.APPROVE, A.REJECT, A.HIDE, A.RESTORE, A.AUTO_HIDE, A.DISMISS_
 
 
 def auto_hide_threshold() -> int:
-    return getattr(settings, "MODERATION_AUTO_HIDE_REPORTS", 3)
+    return settings.MODERATION_AUTO_HIDE_REPORTS
 
 
 def is_auto_hidden(item) -> bool:
