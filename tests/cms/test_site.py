@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils.html import escape
 
 from consultazione.accounts.models import User
 
@@ -39,7 +40,10 @@ def test_plan_and_axis_pages(client, psm):
 
 def test_standard_pages_exist(client, psm):
     for path in ["/privacy/", "/dichiarazione-accessibilita/", "/note-legali/", "/netiquette/"]:
-        assert client.get(path).status_code == 200
+        response = client.get(path)
+        assert response.status_code == 200
+        page = response.context["page"]
+        assert page.live and page.url == path and escape(page.title) in response.content.decode(), path
 
 
 def test_english_through_locale_middleware(client, psm):

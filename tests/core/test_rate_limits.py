@@ -46,6 +46,7 @@ def test_a_form_error_does_not_count(client, listening, citizen, settings):
     url = reverse("contributions:create")
     assert client.post(url, {**idea_form(listening, "corto"), "title": "x"}).status_code == 400
     assert client.post(url, idea_form(listening, "Il primo contributo valido")).status_code == 302
+    assert list(Contribution.objects.values_list("title", flat=True)) == ["Il primo contributo valido"]
 
 
 def test_api_submit_and_comment_past_the_rate_get_429(listening, citizen, settings):
