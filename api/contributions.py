@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from consultazione.contributions import limits, services
 from consultazione.contributions.forms import ContributionFilterForm
-from consultazione.contributions.models import Channel, Comment, Contribution, Kind
+from consultazione.contributions.models import Channel, Comment, Contribution, ContributionKind
 from consultazione.contributions.selectors import (
     comment_in_thread,
     comments_page,
@@ -39,7 +39,7 @@ TOO_MANY = OpenApiResponse(
 
 FILTER_PARAMETERS = [
     OpenApiParameter("q", str, description="Words of title or text, or a reference such as PSM-IDEA-2023-00042."),
-    OpenApiParameter("kind", str, enum=Kind.values),
+    OpenApiParameter("kind", str, enum=ContributionKind.values),
     OpenApiParameter("axis", int, description="Axis id (see /api/v1/axes/)."),
     OpenApiParameter("strategy", int, description="Strategy id."),
     OpenApiParameter("zona", int, description="Zone number (1-11)."),

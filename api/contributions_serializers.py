@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from consultazione.contributions import text
-from consultazione.contributions.models import Alignment, Channel, Comment, Contribution, Kind
+from consultazione.contributions.models import Alignment, Channel, Comment, Contribution, ContributionKind
 from consultazione.contributions.rules import sees_pending_edit
 from consultazione.contributions.selectors import (
     merged_into_for,
@@ -181,7 +181,7 @@ class ContributionCreateSerializer(ClassificationInput):
     `documents_title`. Channels other than `online` are for facilitators and need `source`."""
 
     process = serializers.SlugRelatedField(slug_field="slug", queryset=Process.objects.all(), required=False)
-    kind = serializers.ChoiceField(choices=Kind.choices)
+    kind = serializers.ChoiceField(choices=ContributionKind.choices)
     title = serializers.CharField(allow_blank=True)
     body = serializers.CharField(allow_blank=True, trim_whitespace=False)
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(), required=False, allow_null=True)

@@ -12,11 +12,13 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from consultazione.core.params import renamed
 from consultazione.plan.models import Axis
 from consultazione.process.models import Process
 from consultazione.reports import services
 from consultazione.reports.exports.catalogue import dataset_record
 from consultazione.reports.exports.datasets import DATASETS
+from consultazione.reports.forms import DashboardFilterForm
 from consultazione.reports.models import ExportJob, ExportKind, JobStatus
 from consultazione.reports.selectors import STATISTICS, cached_dashboard
 from consultazione.reports.selectors.figures import as_dict
@@ -79,10 +81,10 @@ class DashboardViewSet(viewsets.ViewSet):
         "400 with field errors for an unknown axis, zone, phase or category.",
         parameters=[
             OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Process slug, e.g. psm-2024-2026."),
-            OpenApiParameter("asse", int, description="Axis number (1-6) of the process's plan."),
+            OpenApiParameter("axis", int, description="Axis number (1-6) of the process's plan (formerly `asse`, still read)."),
             OpenApiParameter("zona", int, description="Zona omogenea number (1-11)."),
-            OpenApiParameter("fase", str, description="Phase kind, e.g. ascolto, co_pianificazione."),
-            OpenApiParameter("categoria", str, description="Stakeholder category code, e.g. enti_locali."),
+            OpenApiParameter("phase", str, description="Phase kind, e.g. ascolto, co_pianificazione (formerly `fase`)."),
+            OpenApiParameter("category", str, description="Stakeholder category code, e.g. enti_locali (formerly `categoria`)."),
         ],
         responses={
             200: OpenApiResponse(
@@ -94,24 +96,25 @@ class DashboardViewSet(viewsets.ViewSet):
     )
     def retrieve(self, request, slug=None):
         process = get_object_or_404(Process, slug=slug)
+        params = renamed(request.query_params, DashboardFilterForm.old_names)
         errors, axis, zona = {}, None, None
-        if request.query_params.get("asse"):
-            axis = Axis.objects.filter(plan_id=process.working_plan_id, code=_int(request.query_params["asse"])).first()
+        if params.get("axis"):
+            axis = Axis.objects.filter(plan_id=process.working_plan_id, code=_int(params["axis"])).first()
             if axis is None:
-                errors["asse"] = ["Asse inesistente."]
-        if request.query_params.get("zona"):
-            zona = ZonaOmogenea.objects.filter(number=_int(request.query_params["zona"])).first()
+                errors["axis"] = ["Asse inesistente."]
+        if params.get("zona"):
+            zona = ZonaOmogenea.objects.filter(number=_int(params["zona"])).first()
             if zona is None:
                 errors["zona"] = ["Zona omogenea inesistente."]
         phase = category = None
-        if request.query_params.get("fase"):
-            phase = process.phases.filter(kind=request.query_params["fase"]).first()
+        if params.get("phase"):
+            phase = process.phases.filter(kind=params["phase"]).first()
             if phase is None:
-                errors["fase"] = ["Fase inesistente in questo processo."]
-        if request.query_params.get("categoria"):
-            category = Category.objects.filter(code=request.query_params["categoria"]).first()
+                errors["phase"] = ["Fase inesistente in questo processo."]
+        if params.get("category"):
+            category = Category.objects.filter(code=params["category"]).first()
             if category is None:
-                errors["categoria"] = ["Categoria inesistente."]
+                errors["category"] = ["Categoria inesistente."]
         if errors:
             raise serializers.ValidationError(errors)
         figures = cached_dashboard(process=process, axis=axis, zona=zona, phase=phase, category=category)

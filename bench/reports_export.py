@@ -58,7 +58,7 @@ def generate(args) -> None:
     from django.utils import timezone
 
     from consultazione.accounts.models import User
-    from consultazione.contributions.models import Channel, Comment, Contribution, Kind, Outcome
+    from consultazione.contributions.models import Channel, Comment, Contribution, ContributionKind, Outcome
     from consultazione.meetings.models import Attendance, Meeting, Registration
     from consultazione.moderation.models import OutcomeRecord
     from consultazione.plan.models import Axis, Strategy
@@ -114,7 +114,7 @@ def generate(args) -> None:
                 reference=f"BENCH-{i}",
                 process=process,
                 phase=phases[1 + i % 2],
-                kind=rng.choice(Kind.values),
+                kind=rng.choice(ContributionKind.values),
                 title=f"Contributo {i}",
                 body=f"Testo del contributo numero {i}. " * 8,
                 axis=axis,

@@ -51,7 +51,7 @@ urlpatterns = [
     path("processi/", include("consultazione.process.urls")),
 ]
 
-if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
+if settings.DEBUG or settings.SERVE_MEDIA:
     # Normally nginx serves /media/ (deploy/nginx); when the app does, it sends the same headers.
     urlpatterns += [path("media/<path:path>", media_serve, name="media")]
 

@@ -58,7 +58,7 @@ class LockoutHandler(AxesDatabaseHandler):
 
 
 def address_over_cap(request) -> bool:
-    cap = getattr(settings, "LOGIN_FAILURE_LIMIT_PER_ADDRESS", 0)
+    cap = settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS
     if not cap:
         return False
     recent = AccessAttempt.objects.filter(ip_address=request.axes_ip_address, attempt_time__gte=get_cool_off_threshold(request))

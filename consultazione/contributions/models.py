@@ -11,7 +11,7 @@ from consultazione.core.models import TimeStamped
 from consultazione.process.models import PlanRole
 
 
-class Kind(models.TextChoices):
+class ContributionKind(models.TextChoices):
     IDEA = "idea", _("Idea / proposta")
     CRITICITA = "criticita", _("Criticità")
     BISOGNO = "bisogno", _("Bisogno")
@@ -28,7 +28,7 @@ class KindRule:
       axes a contribution of this kind may point at, in the order forms offer them; read through
       selectors.plans_open_to.
 
-    A kind = its `Kind` member, its entry here and the translation of its label;
+    A kind = its `ContributionKind` member, its entry here and the translation of its label;
     tests/contributions/test_kinds.py fails until a new member has its entry."""
 
     code: str
@@ -37,10 +37,10 @@ class KindRule:
 
 
 KIND_RULES: dict[str, KindRule] = {
-    Kind.IDEA: KindRule(code="IDEA", badge_class="bg-primary", plans=(PlanRole.WORKING,)),
+    ContributionKind.IDEA: KindRule(code="IDEA", badge_class="bg-primary", plans=(PlanRole.WORKING,)),
     # A criticità may criticise how the plan in force was implemented.
-    Kind.CRITICITA: KindRule(code="CRIT", badge_class="bg-warning", plans=(PlanRole.WORKING, PlanRole.REVISED)),
-    Kind.BISOGNO: KindRule(code="BISO", badge_class="bg-info", plans=(PlanRole.WORKING,)),
+    ContributionKind.CRITICITA: KindRule(code="CRIT", badge_class="bg-warning", plans=(PlanRole.WORKING, PlanRole.REVISED)),
+    ContributionKind.BISOGNO: KindRule(code="BISO", badge_class="bg-info", plans=(PlanRole.WORKING,)),
 }
 
 
@@ -106,7 +106,7 @@ class Contribution(TimeStamped):
         "process.Process", verbose_name=_("processo"), on_delete=models.PROTECT, related_name="contributions"
     )
     phase = models.ForeignKey("process.Phase", verbose_name=_("fase"), on_delete=models.PROTECT, related_name="contributions")
-    kind = models.CharField(_("tipo"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("tipo"), max_length=10, choices=ContributionKind.choices)
     title = models.CharField(_("titolo"), max_length=150)
     body = models.TextField(_("testo"))
     axis = models.ForeignKey("plan.Axis", verbose_name=_("asse"), on_delete=models.PROTECT, related_name="contributions")
@@ -229,7 +229,7 @@ class Contribution(TimeStamped):
             ),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="contrib_kind_valid"),
+            models.CheckConstraint(condition=Q(kind__in=ContributionKind.values), name="contrib_kind_valid"),
             models.CheckConstraint(condition=Q(channel__in=Channel.values), name="contrib_channel_valid"),
             models.CheckConstraint(condition=Q(status__in=Status.values), name="contrib_status_valid"),
             models.CheckConstraint(condition=Q(outcome="") | Q(outcome__in=Outcome.values), name="contrib_outcome_valid"),

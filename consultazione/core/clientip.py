@@ -32,7 +32,7 @@ def _networks(entries: tuple[str, ...]) -> tuple[Network, ...]:
 
 def trusted_proxies() -> tuple[Network, ...]:
     """The networks of settings.TRUSTED_PROXIES (ImproperlyConfigured if one does not parse)."""
-    return _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
+    return _networks(tuple(settings.TRUSTED_PROXIES or ()))
 
 
 def _parse(value: str) -> str | None:

@@ -23,6 +23,11 @@ def site_domain() -> str:
     return urlsplit(settings.SITE_URL).netloc.rpartition("@")[2]
 
 
+def absolute_url(path: str) -> str:
+    """`path` on the public address: the links in emails and calendar files."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
 def site_name() -> str:
     return settings.PLATFORM_NAME
 

@@ -10,9 +10,7 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from consultazione.core import pagecache
 
-        from .models import AgendaItem, Meeting, MeetingTable
-        from .models_outputs import MeetingReport, TableContribution, TableOutput
-        from .models_participation import Registration
+        from .models import AgendaItem, Meeting, MeetingReport, MeetingTable, Registration, TableContribution, TableOutput
 
         pagecache.invalidated_by((Meeting, AgendaItem, MeetingTable, Registration), pagecache.MEETINGS)
         pagecache.invalidated_by((TableOutput, TableContribution, MeetingReport), pagecache.MEETINGS, pagecache.REPORTS)

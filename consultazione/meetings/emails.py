@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from consultazione.core.sites import absolute_url
+
 from .ics import meeting_ics
 from .models import Registration, RegistrationStatus
 from .tokens import cancel_token
@@ -23,14 +25,10 @@ SUBJECTS = {
 }
 
 
-def absolute(path: str) -> str:
-    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
-
-
 def registration_links(registration: Registration) -> dict[str, str]:
     return {
-        "meeting_url": absolute(registration.meeting.get_absolute_url()),
-        "cancel_url": absolute(reverse("meetings:cancel", kwargs={"token": cancel_token(registration)})),
+        "meeting_url": absolute_url(registration.meeting.get_absolute_url()),
+        "cancel_url": absolute_url(reverse("meetings:cancel", kwargs={"token": cancel_token(registration)})),
     }
 
 

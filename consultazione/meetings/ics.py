@@ -2,8 +2,9 @@
 
 from datetime import UTC, datetime
 
-from django.conf import settings
 from django.utils import timezone
+
+from consultazione.core.sites import site_domain
 
 
 def _escape(text: str) -> str:
@@ -40,7 +41,7 @@ def meeting_location(meeting) -> str:
 def meeting_ics(meeting, *, url: str) -> bytes:
     """The meeting as an iCalendar event. It carries nothing personal: an invite gets forwarded, so
     a registration's cancellation link belongs in the email body only."""
-    site = getattr(settings, "SITE_URL", "http://localhost").split("//")[-1].split("/")[0]
+    site = site_domain()
     description = meeting.description or meeting.title
     if meeting.is_online and meeting.online_url:
         description += f"\n\nCollegamento: {meeting.online_url}"

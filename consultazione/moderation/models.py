@@ -5,26 +5,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from consultazione.contributions.models import Outcome
+from consultazione.core.audit import AppendOnlyModel, AppendOnlyQuerySet
 from consultazione.core.models import TimeStamped
 from consultazione.core.names import NameKind, clean_model_names
 
 from .reasons import ReasonCode
 
 
-class AuditIsAppendOnly(RuntimeError):
-    """Raised on any attempt to change or delete an audit row through the ORM."""
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AuditIsAppendOnly("Audit rows cannot be updated.")
-
-    def delete(self):
-        raise AuditIsAppendOnly("Audit rows cannot be deleted.")
-
-    def bulk_update(self, objs, fields, batch_size=None):
-        raise AuditIsAppendOnly("Audit rows cannot be updated.")
-
+class DecisionQuerySet(AppendOnlyQuerySet):
     def for_contribution(self, contribution):
         return self.filter(contribution=contribution)
 
@@ -66,7 +54,7 @@ class DecisionResult(models.TextChoices):
     CONFLICT = "conflict", _("Non applicata: già decisa da altri")
 
 
-class Decision(models.Model):
+class Decision(AppendOnlyModel):
     """One moderation or curation act (or a refused attempt): the append-only audit log."""
 
     Action = DecisionAction
@@ -108,7 +96,7 @@ class Decision(models.Model):
         related_name="+",
     )
 
-    objects = AppendOnlyQuerySet.as_manager()
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -129,14 +117,6 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.from_state}→{self.to_state}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AuditIsAppendOnly("Audit rows cannot be updated.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AuditIsAppendOnly("Audit rows cannot be deleted.")
 
     @property
     def target(self):

@@ -15,10 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from consultazione.contributions.selectors import merged_into_for
+from consultazione.core.sites import absolute_url
 
+from .conf import netiquette_url
 from .items import item_contribution, item_label
 from .models import Decision
-from .reasons import REASON_DESCRIPTIONS, netiquette_url
+from .reasons import REASON_DESCRIPTIONS
 
 A = Decision.Action
 
@@ -39,14 +41,10 @@ SUBJECTS = {
 }
 
 
-def absolute(path: str) -> str:
-    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
-
-
 def contribution_url(contribution) -> str:
     if not contribution.reference:
         return ""
-    return absolute(reverse("contributions:detail", kwargs={"reference": contribution.reference}))
+    return absolute_url(reverse("contributions:detail", kwargs={"reference": contribution.reference}))
 
 
 def merged_into(decision: Decision, recipient):
@@ -55,7 +53,7 @@ def merged_into(decision: Decision, recipient):
         return None
     kept = merged_into_for(decision.contribution, recipient)
     if kept is not None and kept.readable:
-        kept = replace(kept, url=absolute(kept.url))
+        kept = replace(kept, url=absolute_url(kept.url))
     return kept
 
 
@@ -98,12 +96,12 @@ def decision_email_send(decision_id: int) -> None:
         "recipient": recipient,
         "item_label": item_label(item) if item else "",
         "reason_description": REASON_DESCRIPTIONS.get(decision.reason_code, ""),
-        "netiquette_url": absolute(netiquette_url()),
-        "reasons_url": absolute(reverse("moderation:reasons")),
-        "profile_url": absolute(reverse("accounts:profile")),
+        "netiquette_url": absolute_url(netiquette_url()),
+        "reasons_url": absolute_url(reverse("moderation:reasons")),
+        "profile_url": absolute_url(reverse("accounts:profile")),
         "outcome": getattr(decision.contribution, "outcome_record", None) if decision.action == A.OUTCOME else None,
         "contribution_url": contribution_url(item_contribution(item)) if item else "",
-        "site_url": absolute(""),
+        "site_url": absolute_url(""),
         "merged_into": merged_into(decision, recipient),
     }
     with translation.override(settings.LANGUAGE_CODE):

@@ -3,8 +3,8 @@ and account. Registered with core.personal_data (download, erasure, profile page
 
 from django.utils.translation import gettext_lazy as _
 
+from .conf import netiquette_url
 from .models import Report
-from .reasons import netiquette_url
 from .selectors import decisions_about_user
 
 PROFILE_LIMIT = 50

@@ -4,7 +4,6 @@ Codes are stable identifiers stored in the audit and in the open data; labels an
 descriptions are what people read, and each one points at a rule of the netiquette.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,10 +31,6 @@ REASON_DESCRIPTIONS = {
 
 # Reasons that require a free-text explanation besides the code.
 REASONS_NEEDING_TEXT = frozenset({ReasonCode.OTHER})
-
-
-def netiquette_url() -> str:
-    return getattr(settings, "MODERATION_NETIQUETTE_URL", "/netiquette/")
 
 
 def reasons_published() -> list[dict]:

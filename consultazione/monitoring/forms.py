@@ -1,23 +1,27 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from consultazione.core.params import RenamedParamsForm
+
 from .models import TrackingStatus
 from .models.updates import COMMENT_MAX_LENGTH
 from .tabular import SHEETS
 
 
-class ActionFilterForm(forms.Form):
-    stato = forms.ChoiceField(
+class ActionFilterForm(RenamedParamsForm):
+    old_names = {"stato": "status", "asse": "axis"}
+
+    status = forms.ChoiceField(
         label=_("Stato di attuazione"), required=False, choices=[("", _("Tutti gli stati")), *TrackingStatus.choices]
     )
-    asse = forms.TypedChoiceField(label=_("Asse"), required=False, coerce=int, empty_value=None)
+    axis = forms.TypedChoiceField(label=_("Asse"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, axes=None, **kwargs):
         super().__init__(*args, **kwargs)
         if axes is None:
-            del self.fields["asse"]
+            del self.fields["axis"]
         else:
-            self.fields["asse"].choices = [("", _("Tutti gli assi"))] + [(axis.code, str(axis)) for axis in axes]
+            self.fields["axis"].choices = [("", _("Tutti gli assi"))] + [(axis.code, str(axis)) for axis in axes]
 
 
 class SteeringCommentForm(forms.Form):

@@ -12,13 +12,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, BinaryIO
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from consultazione.core.exceptions import InvalidInput
 from consultazione.core.spreadsheets import csv_bytes, new_workbook, unneutralise, xlsx_append
+
+from .conf import import_max_bytes, import_max_rows
 
 SHEET_ACTIONS = "azioni"
 SHEET_INDICATORS = "indicatori"
@@ -58,14 +59,6 @@ Row = dict[str, Any]
 Sheet = list[tuple[int, Row]]
 
 
-def max_bytes() -> int:
-    return int(getattr(settings, "MONITORING_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
-
-
-def max_rows() -> int:
-    return int(getattr(settings, "MONITORING_IMPORT_MAX_ROWS", 5000))
-
-
 def _header(value: Any) -> str:
     return str(value or "").strip().lower().replace(" ", "_")
 
@@ -83,8 +76,8 @@ def _rows(header: Sequence[Any], body: Iterable[Sequence[Any]], *, first_row: in
         row = {name: _cell(value) for name, value in zip(names, values, strict=False) if name}
         if any(value not in (None, "") for value in row.values()):
             rows.append((number, row))
-        if len(rows) > max_rows():
-            raise InvalidInput(_("Il file ha più di %(n)d righe: dividilo in più file.") % {"n": max_rows()})
+        if len(rows) > import_max_rows():
+            raise InvalidInput(_("Il file ha più di %(n)d righe: dividilo in più file.") % {"n": import_max_rows()})
     return rows
 
 
@@ -122,9 +115,9 @@ def read_xlsx(content: bytes) -> dict[str, Sheet]:
 
 def read_upload(upload: BinaryIO, *, filename: str, sheet: str | None = None) -> dict[str, Sheet]:
     """The sheets of an uploaded file; a CSV needs `sheet` to say which table it holds."""
-    content = upload.read(max_bytes() + 1)
-    if len(content) > max_bytes():
-        raise InvalidInput(_("Il file supera %(mb)d MB.") % {"mb": max_bytes() // (1024 * 1024)})
+    content = upload.read(import_max_bytes() + 1)
+    if len(content) > import_max_bytes():
+        raise InvalidInput(_("Il file supera %(mb)d MB.") % {"mb": import_max_bytes() // (1024 * 1024)})
     lowered = filename.lower()
     if lowered.endswith(".xlsx"):
         return read_xlsx(content)

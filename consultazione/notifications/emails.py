@@ -12,6 +12,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from consultazione.core.sites import absolute_url
+
 from .kinds import KINDS, Delivery
 from .models import Notification
 from .selectors import preferences_of, reachable
@@ -21,12 +23,8 @@ from .visibility import notification_is_public
 EXCERPT_CHARS = 300
 
 
-def absolute(path: str) -> str:
-    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
-
-
 def unsubscribe_url(user, kinds) -> str:
-    return absolute(reverse("notifications:unsubscribe", kwargs={"token": unsubscribe_token(user, kinds)}))
+    return absolute_url(reverse("notifications:unsubscribe", kwargs={"token": unsubscribe_token(user, kinds)}))
 
 
 def _actor_name(actor) -> str:
@@ -53,7 +51,7 @@ def describe(notification: Notification) -> dict:
         "notification": notification,
         "subject": str(rule.subject) % values,
         "line": str(rule.line) % values,
-        "url": absolute(path),
+        "url": absolute_url(path),
         "excerpt": excerpt,
     }
 
@@ -77,7 +75,7 @@ def _common_context(recipient, kinds) -> dict:
     return {
         "recipient": recipient,
         "unsubscribe_url": unsubscribe_url(recipient, kinds),
-        "preferences_url": absolute(reverse("notifications:preferences")),
+        "preferences_url": absolute_url(reverse("notifications:preferences")),
     }
 
 

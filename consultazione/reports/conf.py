@@ -7,7 +7,7 @@ from django.core.files.storage import FileSystemStorage
 
 
 def body_name() -> str:
-    return getattr(settings, "BODY_NAME", "Città metropolitana di Torino")
+    return settings.BODY_NAME
 
 
 def open_data_licence() -> str:
@@ -29,11 +29,11 @@ def dashboard_cache_seconds() -> int:
 
 
 def site_url() -> str:
-    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    return settings.SITE_URL.rstrip("/")
 
 
 def contact_email() -> str:
-    return getattr(settings, "OPEN_DATA_CONTACT_EMAIL", getattr(settings, "DEFAULT_FROM_EMAIL", ""))
+    return getattr(settings, "OPEN_DATA_CONTACT_EMAIL", settings.DEFAULT_FROM_EMAIL)
 
 
 def publisher_id() -> str:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from consultazione.core.params import RenamedParamsForm
 from consultazione.plan.models import Axis
 from consultazione.process.models import Phase, Process
 from consultazione.stakeholders.models import Category
@@ -16,11 +17,13 @@ class AxisChoiceField(forms.ModelChoiceField):
         return f"{obj.code}. {obj.title}"
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(RenamedParamsForm):
     """GET filters of the dashboard: axis by its number, zone by its number, phase by its kind,
     stakeholder category by its code (readable, stable URLs)."""
 
-    asse = AxisChoiceField(
+    old_names = {"asse": "axis", "fase": "phase", "categoria": "category"}
+
+    axis = AxisChoiceField(
         label=_("Asse"), queryset=Axis.objects.none(), to_field_name="code", required=False, empty_label=_("Tutti gli assi")
     )
     zona = forms.ModelChoiceField(
@@ -30,10 +33,10 @@ class DashboardFilterForm(forms.Form):
         required=False,
         empty_label=_("Tutte le zone"),
     )
-    fase = forms.ModelChoiceField(
+    phase = forms.ModelChoiceField(
         label=_("Fase"), queryset=Phase.objects.none(), to_field_name="kind", required=False, empty_label=_("Tutte le fasi")
     )
-    categoria = forms.ModelChoiceField(
+    category = forms.ModelChoiceField(
         label=_("Categoria di portatori di interesse"),
         queryset=Category.objects.order_by("position", "code"),
         to_field_name="code",
@@ -43,17 +46,17 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args, process: Process, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["asse"].queryset = Axis.objects.filter(plan_id=process.working_plan_id).order_by("code")
-        self.fields["fase"].queryset = process.phases.order_by("position")
+        self.fields["axis"].queryset = Axis.objects.filter(plan_id=process.working_plan_id).order_by("code")
+        self.fields["phase"].queryset = process.phases.order_by("position")
 
     def filters(self) -> dict:
         """The valid filters as selector keywords (axis, zona, phase, category); none when invalid."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         return {
-            "axis": data.get("asse"),
+            "axis": data.get("axis"),
             "zona": data.get("zona"),
-            "phase": data.get("fase"),
-            "category": data.get("categoria"),
+            "phase": data.get("phase"),
+            "category": data.get("category"),
         }
 
 

@@ -35,7 +35,7 @@ SPECTACULAR_SETTINGS = {
         "ModerationPolicyEnum": "consultazione.process.models.Process.Moderation",
         "MeetingKindEnum": "consultazione.meetings.models.MeetingKind",
         "PhaseKindEnum": "consultazione.process.features.PhaseKind",
-        "ContributionKindEnum": "consultazione.contributions.models.Kind",
+        "ContributionKindEnum": "consultazione.contributions.models.ContributionKind",
         "LiveQuestionKindEnum": "consultazione.live.models.Kind",
         "DecisionActionEnum": "consultazione.moderation.models.DecisionAction",
         "TrackingUpdateKindEnum": "consultazione.monitoring.models.updates.UpdateKind",

@@ -88,8 +88,10 @@ class NewOrganisationForm(StyledForm):
 
 
 class QueueFilterForm(StyledForm):
+    old_names = {"stato": "status"}
+
     q = forms.CharField(label=_("Cerca"), max_length=200, required=False)
-    stato = forms.ChoiceField(
+    status = forms.ChoiceField(
         label=_("Stato"), required=False, choices=[("", _("Tutte")), *Membership.Status.choices], initial="pending"
     )
 

@@ -9,16 +9,14 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from consultazione.core.sites import absolute_url
+
 from .models import Membership
 
 SUBJECTS = {
     Membership.Status.VERIFIED: _("Rappresentanza verificata: %(name)s"),
     Membership.Status.REJECTED: _("Richiesta di rappresentanza non accolta: %(name)s"),
 }
-
-
-def absolute(path: str) -> str:
-    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
 
 
 @task()
@@ -32,9 +30,9 @@ def membership_decision_email_send(membership_id: int) -> None:
     context = {
         "membership": membership,
         "person": person,
-        "profile_url": absolute(reverse("accounts:profile")),
-        "submit_url": absolute(reverse("contributions:create")),
-        "site_url": absolute(""),
+        "profile_url": absolute_url(reverse("accounts:profile")),
+        "submit_url": absolute_url(reverse("contributions:create")),
+        "site_url": absolute_url(""),
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = str(SUBJECTS[membership.status]) % {"name": membership.organisation.name}

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from consultazione.core.exceptions import Conflict, DomainError
 from consultazione.core.exceptions import PermissionDenied as DomainPermissionDenied
+from consultazione.core.params import renamed
 from consultazione.core.permissions import user_may
 
 from . import selectors, services
@@ -99,9 +100,9 @@ def _staff_only(request) -> None:
 
 
 def _queue_response(request, *, refuse_errors: dict | None = None, status: int = 200):
-    filters = QueueFilterForm(request.GET or {"stato": Membership.Status.PENDING})
-    data = filters.cleaned_data if filters.is_valid() else {"q": "", "stato": Membership.Status.PENDING}
-    memberships = selectors.membership_queue(status=data["stato"] or None, query=data["q"])
+    filters = QueueFilterForm(renamed(request.GET, QueueFilterForm.old_names) or {"status": Membership.Status.PENDING})
+    data = filters.cleaned_data if filters.is_valid() else {"q": "", "status": Membership.Status.PENDING}
+    memberships = selectors.membership_queue(status=data["status"] or None, query=data["q"])
     page = Paginator(memberships, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     refuse_errors = refuse_errors or {}
     rows = [(membership, refuse_errors.get(membership.pk) or RefuseForm(prefix=f"m{membership.pk}")) for membership in page]

@@ -78,6 +78,7 @@ def test_create_multipart_with_files(api, open_psm, citizen):
 
 def test_create_requires_authentication(api, open_psm):
     assert api.post(URL, _payload(open_psm), format="json").status_code in {401, 403}
+    assert not Contribution.objects.exists()
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from consultazione.contributions.forms import ContributionEditForm, ContributionForm
-from consultazione.contributions.models import KIND_RULES, Kind
+from consultazione.contributions.models import KIND_RULES, ContributionKind
 from consultazione.contributions.selectors import plans_open_to
 from consultazione.contributions.services import contribution_submit
 from consultazione.moderation.forms import RetagForm
@@ -24,7 +24,7 @@ W, R = PlanRole.WORKING, PlanRole.REVISED
 
 
 def test_every_kind_has_its_rule():
-    assert set(KIND_RULES) == set(Kind.values)
+    assert set(KIND_RULES) == set(ContributionKind.values)
     for kind, rule in KIND_RULES.items():
         assert rule.plans and rule.plans[0] == PlanRole.WORKING, kind  # every kind may point at the plan being built
         assert set(rule.plans) <= set(PlanRole.values), kind
@@ -32,15 +32,23 @@ def test_every_kind_has_its_rule():
 
 # produced, revised -> the plans each kind may point at
 EXPECTED = {
-    (1, 2): {Kind.IDEA: {W: 1}, Kind.CRITICITA: {W: 1, R: 2}, Kind.BISOGNO: {W: 1}},
-    (1, None): {Kind.IDEA: {W: 1}, Kind.CRITICITA: {W: 1}, Kind.BISOGNO: {W: 1}},
-    (None, 2): {Kind.IDEA: {W: 2}, Kind.CRITICITA: {W: 2}, Kind.BISOGNO: {W: 2}},  # revising in place: one plan
-    (1, 1): {Kind.IDEA: {W: 1}, Kind.CRITICITA: {W: 1}, Kind.BISOGNO: {W: 1}},
-    (None, None): {Kind.IDEA: {}, Kind.CRITICITA: {}, Kind.BISOGNO: {}},  # no plan: nothing to check against
+    (1, 2): {ContributionKind.IDEA: {W: 1}, ContributionKind.CRITICITA: {W: 1, R: 2}, ContributionKind.BISOGNO: {W: 1}},
+    (1, None): {ContributionKind.IDEA: {W: 1}, ContributionKind.CRITICITA: {W: 1}, ContributionKind.BISOGNO: {W: 1}},
+    (None, 2): {
+        ContributionKind.IDEA: {W: 2},
+        ContributionKind.CRITICITA: {W: 2},
+        ContributionKind.BISOGNO: {W: 2},
+    },  # revising in place: one plan
+    (1, 1): {ContributionKind.IDEA: {W: 1}, ContributionKind.CRITICITA: {W: 1}, ContributionKind.BISOGNO: {W: 1}},
+    (None, None): {
+        ContributionKind.IDEA: {},
+        ContributionKind.CRITICITA: {},
+        ContributionKind.BISOGNO: {},
+    },  # no plan: nothing to check against
 }
 
 
-@pytest.mark.parametrize("kind", Kind.values)
+@pytest.mark.parametrize("kind", ContributionKind.values)
 @pytest.mark.parametrize(("produced", "revised"), list(EXPECTED))
 def test_plans_open_to_every_kind(kind, produced, revised):
     process = Process(plan_produced_id=produced, plan_revised_id=revised)
@@ -71,7 +79,7 @@ def foreign_axis(db):
     return Axis.objects.create(plan=plan, code=1, title="Asse di un altro piano")
 
 
-@pytest.mark.parametrize("kind", Kind.values)
+@pytest.mark.parametrize("kind", ContributionKind.values)
 def test_what_the_forms_offer_the_services_accept(kind, open_psm, foreign_axis, moderator):
     process = fresh_process(open_psm)
     author = make_user()
@@ -79,7 +87,7 @@ def test_what_the_forms_offer_the_services_accept(kind, open_psm, foreign_axis, 
 
     # The submission form offers every plan; the JS narrows it by kind with the rule it renders.
     rule, offered_any, groups = _axis_options(ContributionForm(process=process, user=author).as_p())
-    assert rule == {k: [str(r) for r in KIND_RULES[k].plans] for k in Kind.values}
+    assert rule == {k: [str(r) for r in KIND_RULES[k].plans] for k in ContributionKind.values}
     offered_by_js = set().union(*(groups[role] for role in rule[kind])) if groups else offered_any
     # The edit and re-tag forms offer the kind's plans only.
     offered = {

@@ -155,7 +155,7 @@ def test_dashboard_filters_by_phase_and_category_with_human_dates(browser, live_
     page.get_by_label("Fase", exact=True).select_option("ascolto")
     page.get_by_label("Categoria di portatori di interesse").select_option("enti_locali")
     page.get_by_role("button", name="Applica i filtri").click()
-    page.wait_for_url("**categoria=enti_locali**")
+    page.wait_for_url("**category=enti_locali**")
     assert page.locator('[data-figure="contributions"]').inner_text() == "1"
     filters = page.locator("[data-active-filters]").inner_text()
     assert "fase" in filters and "categoria" in filters

@@ -64,7 +64,7 @@ def test_visitor_follows_the_implementation(page, live_url, psm, staff):
     page.get_by_role("link", name=re.compile(r"^Asse 1 –")).click()
     page.get_by_label("Stato di attuazione", exact=True).select_option("suspended")
     page.get_by_role("button", name="Filtra").click()
-    page.wait_for_url(re.compile(r"stato=suspended"))
+    page.wait_for_url(re.compile(r"status=suspended"))
     table = page.get_by_role("table", name="Azioni della strategia 1.1")
     assert table.get_by_role("link", name=re.compile(r"^1\.1\.2")).is_visible()
     assert table.get_by_role("link", name=re.compile(r"^1\.1\.1")).count() == 0

@@ -17,7 +17,7 @@ def test_staff_filters_the_dashboard_and_downloads_the_workbook(page, live_url, 
 
     page.get_by_label("Asse", exact=True).select_option("1")
     page.get_by_role("button", name="Applica i filtri").click()
-    page.wait_for_url("**/dati/?asse=1**")
+    page.wait_for_url("**/dati/?axis=1**")
     assert page.locator('[data-figure="contributions"]').inner_text() == "3"
     assert "Cifre filtrate" in page.locator("[data-active-filters]").inner_text()
 

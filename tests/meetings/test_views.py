@@ -25,9 +25,22 @@ def test_calendar_lists_upcoming_and_past(client, make_meeting):
     past = make_meeting(title="Incontro concluso", days=-5)
     body = client.get("/incontri/").content.decode()
     assert upcoming.title in body and past.title not in body
+    body = client.get("/incontri/", {"when": "past"}).content.decode()
+    assert past.title in body and upcoming.title not in body
+    assert client.get("/incontri/", {"kind": "nonesiste"}).status_code == 200
+
+
+def test_the_old_italian_filter_names_still_filter(client, make_meeting):
+    """?quando=passati and ?tipo= (the names and values before the English ones) still filter."""
+    upcoming = make_meeting(title="Incontro futuro")
+    past = make_meeting(title="Incontro concluso", days=-5)
     body = client.get("/incontri/", {"quando": "passati"}).content.decode()
     assert past.title in body and upcoming.title not in body
-    assert client.get("/incontri/", {"tipo": "nonesiste"}).status_code == 200
+    body = client.get("/incontri/", {"quando": "passati", "tipo": past.kind}).content.decode()
+    assert past.title in body
+    other_kind = "plenaria" if past.kind != "plenaria" else "online"
+    body = client.get("/incontri/", {"quando": "passati", "tipo": other_kind}).content.decode()
+    assert past.title not in body
 
 
 def test_detail_shows_agenda_and_register_link(client, meeting):

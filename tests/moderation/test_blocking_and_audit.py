@@ -10,8 +10,9 @@ from consultazione.accounts.services import user_delete_account, user_export_dat
 from consultazione.contributions.models import Contribution
 from consultazione.contributions.services import contribution_submit
 from consultazione.core import personal_data
+from consultazione.core.audit import AppendOnlyError
 from consultazione.core.exceptions import Conflict, PermissionDenied
-from consultazione.moderation.models import AuditIsAppendOnly, Decision, Report
+from consultazione.moderation.models import Decision, Report
 from consultazione.moderation.services import item_decide, report_create, user_block, user_unblock
 
 
@@ -69,15 +70,15 @@ def test_audit_rows_cannot_be_changed_or_deleted(submit, moderator):
     item = submit(pre=True)
     decision = item_decide(actor=moderator, item=item, action="approve", expected_state="pending")
     decision.reason_text = "riscritto"
-    with pytest.raises(AuditIsAppendOnly):
+    with pytest.raises(AppendOnlyError):
         decision.save()
-    with pytest.raises(AuditIsAppendOnly):
+    with pytest.raises(AppendOnlyError):
         decision.delete()
-    with pytest.raises(AuditIsAppendOnly):
+    with pytest.raises(AppendOnlyError):
         Decision.objects.filter(pk=decision.pk).update(reason_text="riscritto")
-    with pytest.raises(AuditIsAppendOnly):
+    with pytest.raises(AppendOnlyError):
         Decision.objects.all().delete()
-    with pytest.raises(AuditIsAppendOnly):
+    with pytest.raises(AppendOnlyError):
         Decision.objects.bulk_update([decision], ["reason_text"])
     assert Decision.objects.get(pk=decision.pk).reason_text == ""
 

@@ -263,8 +263,12 @@ def test_audit_log_page(as_user, submit, moderator):
     item = submit(pre=True)
     client = as_user(moderator)
     client.post(reverse("moderation:contribution", args=[item.pk]), {"action": "approve", "expected_state": "pending"})
-    page = client.get(reverse("moderation:audit_log") + "?azione=approve")
+    page = client.get(reverse("moderation:audit_log") + "?action=approve")
     assert page.status_code == 200 and item.reference in page.content.decode()
+    assert item.reference not in client.get(reverse("moderation:audit_log") + "?action=reject").content.decode()
+    # the old name of the filter still filters
+    assert item.reference in client.get(reverse("moderation:audit_log") + "?azione=approve").content.decode()
+    assert item.reference not in client.get(reverse("moderation:audit_log") + "?azione=reject").content.decode()
 
 
 def test_contribution_page_slot_shows_outcome_and_report_form(as_user, client, submit, staff, citizen):

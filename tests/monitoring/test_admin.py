@@ -1,9 +1,17 @@
 import io
 
 import pytest
+from django.contrib.admin.models import ADDITION, LogEntry
 
 from consultazione.accounts.roles import Role
-from consultazione.monitoring.models import ActionTracking, ActionTrackingChange, ActionUpdate, Indicator, IndicatorValue
+from consultazione.monitoring.models import (
+    ActionTracking,
+    ActionTrackingChange,
+    ActionUpdate,
+    Indicator,
+    IndicatorValue,
+    StrategyLineage,
+)
 from consultazione.monitoring.services import indicator_save
 
 ADMIN = "/django-admin/monitoring/"
@@ -142,12 +150,20 @@ def test_lineage_admin_saves_through_service(client, admin_staff, psm):
     following = psm.plan.axes.get(code=2).strategies.get(code="2.1")
     client.force_login(admin_staff)
     data = {"previous_strategy": previous.pk, "next_strategy": following.pk, "relation": "new", "note": ""}
-    assert client.post(f"{ADMIN}strategylineage/add/", data).status_code == 200  # "new" with a previous: refused
+    refused = client.post(f"{ADMIN}strategylineage/add/", data)
+    assert refused.status_code == 200  # "new" with a previous: refused, the form comes back with the error
+    assert refused.context["adminform"].form.errors and not StrategyLineage.objects.exists()
     data["relation"] = "carried_over"
     assert client.post(f"{ADMIN}strategylineage/add/", data).status_code == 302
+    lineage = StrategyLineage.objects.get()
+    assert (lineage.previous_strategy, lineage.next_strategy, lineage.relation) == (previous, following, "carried_over")
+    entry = LogEntry.objects.get(object_id=str(lineage.pk), content_type__model="strategylineage")
+    assert (entry.user, entry.action_flag) == (admin_staff, ADDITION)  # the admin's own audit row, by whom
 
 
 def test_trackings_cannot_be_deleted_in_admin(client, admin_staff, mini):
     tracking = ActionTracking.objects.get(action=mini.actions["1.1.1"])
     client.force_login(admin_staff)
     assert client.get(f"{ADMIN}actiontracking/{tracking.pk}/delete/").status_code == 403
+    assert client.post(f"{ADMIN}actiontracking/{tracking.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert ActionTracking.objects.filter(pk=tracking.pk).exists()

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from consultazione.core.audit import AppendOnlyError
 from consultazione.core.exceptions import DomainError, PermissionDenied
 from consultazione.monitoring.models import ActionTracking, ActionTrackingChange, ActionUpdate, Indicator, IndicatorValue
 from consultazione.monitoring.services import (
@@ -91,6 +92,9 @@ def test_audit_log_is_append_only(mini):
         ActionTrackingChange.objects.filter(pk=change.pk).update(summary="x")
     with pytest.raises(DomainError):
         ActionTrackingChange.objects.all().delete()
+    with pytest.raises(AppendOnlyError):  # the one mechanism shared with the moderation log
+        ActionTrackingChange.objects.bulk_update([change], ["summary"])
+    assert ActionTrackingChange.objects.get(pk=change.pk).summary != "riscritto"
 
 
 @pytest.fixture

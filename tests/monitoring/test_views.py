@@ -54,19 +54,27 @@ def test_axis_page_filters_by_status(client, tracked):
     assert page.status_code == 200
     html = page.content.decode()
     assert "1.1.1" in html and "1.1.2" in html and "1.1.3" in html
-    filtered = client.get(f"{PLAN_URL}asse-1/", {"stato": "suspended"}).content.decode()
+    filtered = client.get(f"{PLAN_URL}asse-1/", {"status": "suspended"}).content.decode()
     assert _row("1.1.2") in filtered and _row("1.1.1") not in filtered
-    not_started = client.get(f"{PLAN_URL}asse-1/", {"stato": "not_started"}).content.decode()
+    not_started = client.get(f"{PLAN_URL}asse-1/", {"status": "not_started"}).content.decode()
     assert _row("1.1.3") in not_started and _row("1.1.1") not in not_started
     assert client.get(f"{PLAN_URL}asse-9/").status_code == 404
 
 
 def test_action_list_filters_and_paginates(client, tracked, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
-        page = client.get(f"{PLAN_URL}azioni/", {"stato": "in_progress", "asse": "1"})
+        page = client.get(f"{PLAN_URL}azioni/", {"status": "in_progress", "axis": "1"})
     html = page.content.decode()
     assert _row("1.1.1") in html and _row("1.1.2") not in html
-    assert client.get(f"{PLAN_URL}azioni/", {"asse": "zzz"}).status_code == 200  # bad filter: ignored
+    assert client.get(f"{PLAN_URL}azioni/", {"axis": "zzz"}).status_code == 200  # bad filter: ignored
+
+
+def test_the_old_italian_filter_names_still_filter(client, tracked):
+    """?stato= and ?asse= (the names before the English ones) still filter the public pages."""
+    filtered = client.get(f"{PLAN_URL}asse-1/", {"stato": "suspended"}).content.decode()
+    assert _row("1.1.2") in filtered and _row("1.1.1") not in filtered
+    html = client.get(f"{PLAN_URL}azioni/", {"stato": "in_progress", "asse": "1"}).content.decode()
+    assert _row("1.1.1") in html and _row("1.1.2") not in html
 
 
 def test_action_detail_shows_tracking_indicators_and_timeline(client, tracked, staff):

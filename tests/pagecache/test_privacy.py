@@ -55,7 +55,7 @@ def test_a_flash_message_is_shown_to_its_reader_only(browser, world):
     assert "Iscrizione annullata" not in browser.get("/contributi/").text
 
 
-@pytest.mark.parametrize("url", ["/contributi/?axis=999999", "/incontri/?tipo=nessuno"])
+@pytest.mark.parametrize("url", ["/contributi/?axis=999999", "/incontri/?kind=nessuno"])
 def test_a_page_with_form_errors_is_never_stored(browser, world, url):
     first = browser.get(url)
     assert first.status_code == 200 and first.served == "" and "invalid-feedback" in first.text

@@ -18,15 +18,15 @@ def test_current_dashboard_page(client, world):
 
 def test_filter_by_axis_and_zone(client, world):
     slug = world.psm.process.slug
-    html = client.get(f"/dati/{slug}/?asse=1").content.decode()
+    html = client.get(f"/dati/{slug}/?axis=1").content.decode()
     assert 'data-figure="contributions">3<' in html and "data-active-filters" in html
     zone = world.psm.comune("Pinerolo").zona
-    html = client.get(f"/dati/{slug}/?asse=2&zona={zone.number}").content.decode()
+    html = client.get(f"/dati/{slug}/?axis=2&zona={zone.number}").content.decode()
     assert 'data-figure="contributions">1<' in html
 
 
 def test_unknown_filter_is_a_field_error(client, world):
-    response = client.get(f"/dati/{world.psm.process.slug}/?asse=99")
+    response = client.get(f"/dati/{world.psm.process.slug}/?axis=99")
     assert response.status_code == 400
     assert 'data-figure="contributions">5<' in response.content.decode()
 
@@ -42,7 +42,7 @@ def test_dashboard_api(client, world):
     assert data["participants"]["people_online"] == 6
     assert data["contributions"]["total"] == 5
     assert data["meetings"]["attendance_total"] == 3
-    filtered = client.get(f"/api/v1/dashboard/{world.psm.process.slug}/?asse=1").json()
+    filtered = client.get(f"/api/v1/dashboard/{world.psm.process.slug}/?axis=1").json()
     assert filtered["contributions"]["total"] == 3 and filtered["axis"] == 1
     bad = client.get(f"/api/v1/dashboard/{world.psm.process.slug}/?zona=99")
     assert bad.status_code == 400 and bad.json()["errors"] == {"zona": ["Zona omogenea inesistente."]}
@@ -70,20 +70,38 @@ def test_filter_by_phase_and_category(client, world):
     """Issue 16 item 9d: the dashboard filters by phase and by stakeholder category too (page and API);
     an unknown one is a field error."""
     slug = world.psm.process.slug
-    page = client.get(f"/dati/{slug}/?categoria=enti_locali")
+    page = client.get(f"/dati/{slug}/?category=enti_locali")
     html = page.content.decode()
     assert page.status_code == 200
     assert 'data-figure="contributions">1<' in html and "data-active-filters" in html  # only c4, on behalf of a comune
-    assert 'name="fase"' in html and 'name="categoria"' in html
-    html = client.get(f"/dati/{slug}/?categoria=cooperazione").content.decode()
+    assert 'name="phase"' in html and 'name="category"' in html
+    html = client.get(f"/dati/{slug}/?category=cooperazione").content.decode()
     assert 'data-figure="contributions">1<' in html
-    assert 'data-figure="contributions">5<' in client.get(f"/dati/{slug}/?fase=ascolto").content.decode()
+    assert 'data-figure="contributions">5<' in client.get(f"/dati/{slug}/?phase=ascolto").content.decode()
+    assert 'data-figure="contributions">0<' in client.get(f"/dati/{slug}/?phase=approvazione").content.decode()
+    data = client.get(f"/api/v1/dashboard/{slug}/?category=enti_locali&phase=ascolto").json()
+    assert data["contributions"]["total"] == 1 and data["category"] == "enti_locali" and data["phase"] == "ascolto"
+    assert client.get(f"/dati/{slug}/?category=nessuna").status_code == 400
+    bad = client.get(f"/api/v1/dashboard/{slug}/?phase=nessuna&category=nessuna")
+    assert bad.status_code == 400 and set(bad.json()["errors"]) == {"phase", "category"}
+
+
+def test_the_old_italian_filter_names_still_filter(client, world):
+    """Links shared before the parameters were named in English (?asse=, ?fase=, ?categoria=) keep
+    filtering, on the page and in the API; the English name wins when both are given."""
+    slug = world.psm.process.slug
+    html = client.get(f"/dati/{slug}/?asse=1").content.decode()
+    assert 'data-figure="contributions">3<' in html and "data-active-filters" in html
+    assert 'data-figure="contributions">1<' in client.get(f"/dati/{slug}/?categoria=enti_locali").content.decode()
     assert 'data-figure="contributions">0<' in client.get(f"/dati/{slug}/?fase=approvazione").content.decode()
+    data = client.get(f"/api/v1/dashboard/{slug}/?asse=1").json()
+    assert data["contributions"]["total"] == 3 and data["axis"] == 1
     data = client.get(f"/api/v1/dashboard/{slug}/?categoria=enti_locali&fase=ascolto").json()
     assert data["contributions"]["total"] == 1 and data["category"] == "enti_locali" and data["phase"] == "ascolto"
-    assert client.get(f"/dati/{slug}/?categoria=nessuna").status_code == 400
-    bad = client.get(f"/api/v1/dashboard/{slug}/?fase=nessuna&categoria=nessuna")
-    assert bad.status_code == 400 and set(bad.json()["errors"]) == {"fase", "categoria"}
+    bad = client.get(f"/api/v1/dashboard/{slug}/?fase=nessuna")
+    assert bad.status_code == 400 and set(bad.json()["errors"]) == {"phase"}
+    both = client.get(f"/api/v1/dashboard/{slug}/?asse=2&axis=1").json()
+    assert both["axis"] == 1 and both["contributions"]["total"] == 3
 
 
 def test_timestamps_are_local_and_human(client, world, settings):

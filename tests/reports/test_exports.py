@@ -96,6 +96,8 @@ def test_superuser_may_export_personal_data(client, world):
     admin.save()
     client.force_login(admin)
     assert _export(client, world.psm.process.slug, personal_data=True).status_code == 302
+    job = ExportJob.objects.get()
+    assert (job.requested_by, job.personal_data, job.kind) == (admin, True, "workbook")
 
 
 def test_citizen_gets_403_and_a_logged_attempt(client, world):

@@ -152,19 +152,6 @@ def test_a_pdf_without_language_or_title_is_refused():
         render_pdf('<!DOCTYPE html><html lang="it"><head></head><body><h1>Titolo</h1></body></html>')
 
 
-def test_every_pdf_is_written_through_the_one_helper():
-    """A new PDF cannot forget PDF/UA: only consultazione/core/pdf.py calls WeasyPrint."""
-    writer = ROOT / "consultazione" / "core" / "pdf.py"
-    calls_weasyprint = re.compile(r"^\s*(from|import) weasyprint|write_pdf\(", re.MULTILINE)
-    offenders = [
-        str(path.relative_to(ROOT))
-        for folder in ("consultazione", "cms", "api", "bench")
-        for path in (ROOT / folder).rglob("*.py")
-        if path != writer and calls_weasyprint.search(path.read_text(encoding="utf-8"))
-    ]
-    assert offenders == []
-
-
 def _docx_checks(document, language: str) -> None:
     assert document.tables
     for table in document.tables:

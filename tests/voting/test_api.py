@@ -177,3 +177,4 @@ def test_deadline_in_the_past_closes_for_api(api, citizen, exercise_factory):
         f"/api/v1/priority-exercises/{exercise.pk}/ballot/", {"points": {str(item.pk): 1}, "zona": 1}, format="json"
     )
     assert response.status_code == 409
+    assert not Ballot.objects.filter(exercise=exercise).exists()  # nothing stored after the deadline

@@ -13,7 +13,7 @@ from consultazione.stakeholders.selectors import organisations_represented_by
 from consultazione.territory.models import Comune, ZonaOmogenea
 
 from .. import conf
-from ..models import KIND_RULES, Channel, Contribution, Kind
+from ..models import KIND_RULES, Channel, Contribution, ContributionKind
 from ..selectors.options import classification_options
 from ..selectors.plans import plan_roles_by_kind, plans_open_to, plans_open_to_any_kind
 from ..services import DocumentUpload, ImageUpload
@@ -28,7 +28,7 @@ def _plan_group_label(process, role: str) -> str:
     label = _("%(role)s: %(plan)s") % {"role": PlanRole(role).label, "plan": process.plan_for(role)}
     kinds = [kind for kind, rule in KIND_RULES.items() if role in rule.plans]
     if len(kinds) < len(KIND_RULES):
-        label += " " + _("(solo per: %(kinds)s)") % {"kinds": ", ".join(str(Kind(k).label) for k in kinds)}
+        label += " " + _("(solo per: %(kinds)s)") % {"kinds": ", ".join(str(ContributionKind(k).label) for k in kinds)}
     return label
 
 
@@ -116,7 +116,7 @@ class ClassificationFields(forms.Form):
 
 
 class ContributionForm(ServiceErrorsMixin, ClassificationFields):
-    kind = forms.ChoiceField(label=_("Tipo di contributo"), choices=Kind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=_("Tipo di contributo"), choices=ContributionKind.choices, widget=forms.RadioSelect)
     title = forms.CharField(
         label=_("Titolo"),
         max_length=Contribution._meta.get_field("title").max_length,

@@ -8,7 +8,7 @@ from consultazione.process.models import PlanRole
 from consultazione.stakeholders.models import Category
 from consultazione.territory.models import Comune, ZonaOmogenea
 
-from ..models import Channel, Kind, Outcome, Status
+from ..models import Channel, ContributionKind, Outcome, Status
 from ..selectors import AWAITING_OUTCOME, ContributionFilters
 from ..selectors.options import classification_options
 from ..selectors.plans import plans_open_to_any_kind
@@ -37,7 +37,7 @@ class ContributionFilterForm(forms.Form):
         max_length=200,
         help_text=_("Parole del titolo o del testo, oppure un codice come PSM-IDEA-2023-00042."),
     )
-    kind = forms.ChoiceField(label=_("Tipo"), required=False, choices=_with_any(Kind.choices), widget=FastSelect)
+    kind = forms.ChoiceField(label=_("Tipo"), required=False, choices=_with_any(ContributionKind.choices), widget=FastSelect)
     axis = forms.ModelChoiceField(
         label=_("Asse"), required=False, queryset=Axis.objects.none(), empty_label=_("Tutti gli assi"), widget=FastSelect
     )

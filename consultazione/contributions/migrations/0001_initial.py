@@ -127,14 +127,6 @@ class Migration(migrations.Migration):
             model_name='contribution',
             index=models.Index(fields=['axis', 'status', '-support_count'], name='contrib_axis_status_support'),
         ),
-        migrations.AddIndex(
-            model_name='contribution',
-            index=models.Index(fields=['status', '-support_count'], name='contrib_status_support'),
-        ),
-        migrations.AddIndex(
-            model_name='contribution',
-            index=models.Index(fields=['status', '-comment_count'], name='contrib_status_comments'),
-        ),
         migrations.AddConstraint(
             model_name='contribution',
             constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['idea', 'criticita', 'bisogno'])), name='contrib_kind_valid'),

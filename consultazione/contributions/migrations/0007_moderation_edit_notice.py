@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contributions', '0006_count_indexes'),
+        ('contributions', '0004_postgresql_search_document'),
     ]
 
     operations = [

@@ -1,13 +1,13 @@
 """Which plans a contribution may point at: the one rule, read by the services (validation), the
 web forms (which axes to offer, and the JS through data attributes), the moderators' re-tag, the
-list filters and the API. The data is KIND_RULES beside the Kind enum; docs/contributions.md."""
+list filters and the API. The data is KIND_RULES beside the ContributionKind enum; docs/contributions.md."""
 
 from django.utils.translation import gettext as _
 
 from consultazione.plan.models import Axis
 from consultazione.process.models import PlanRole, Process
 
-from ..models import KIND_RULES, Kind
+from ..models import KIND_RULES, ContributionKind
 
 
 def plans_open_to(process, kind: str) -> dict[str, int]:
@@ -59,7 +59,7 @@ def plan_error(process, kind: str, axis) -> str | None:
     working = process.plan_for(PlanRole.WORKING)
     for role, plan_id in plans_open_to_any_kind(process).items():
         if plan_id == axis.plan_id:
-            kinds = ", ".join(str(Kind(k).label) for k, rule in KIND_RULES.items() if role in rule.plans)
+            kinds = ", ".join(str(ContributionKind(k).label) for k, rule in KIND_RULES.items() if role in rule.plans)
             return _(
                 "Il piano «%(plan)s» è aperto solo a: %(kinds)s. Per questo tipo di contributo scegli un asse di «%(working)s»."
             ) % {

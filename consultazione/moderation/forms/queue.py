@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from consultazione.contributions.models import Kind, Status
+from consultazione.contributions.models import ContributionKind, Status
 from consultazione.contributions.selectors import axes_open_to_contributions
 from consultazione.plan.models import Axis
 from consultazione.process.models import Phase, Process
@@ -42,7 +42,7 @@ class QueueFilterForm(forms.Form):
     zona = forms.ModelChoiceField(
         label=_("Zona omogenea"), queryset=ZonaOmogenea.objects.all(), required=False, empty_label=_("Tutte")
     )
-    kind = forms.ChoiceField(label=_("Tipo"), choices=[("", _("Tutti")), *Kind.choices], required=False)
+    kind = forms.ChoiceField(label=_("Tipo"), choices=[("", _("Tutti")), *ContributionKind.choices], required=False)
     min_reports = forms.TypedChoiceField(
         label=_("Segnalazioni"), choices=REPORT_CHOICES, coerce=int, empty_value=None, required=False
     )

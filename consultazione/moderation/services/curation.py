@@ -17,7 +17,7 @@ from consultazione.voting.services import supports_move
 from ..models import Decision
 from ..notifications import decision_notify
 from ..reasons import ReasonCode
-from .common import OUT_OF_SCOPE, audit, lock_contributions, lock_item, reason_validate
+from ._common import OUT_OF_SCOPE, audit, lock_contributions, lock_item, reason_validate
 
 A = Decision.Action
 RETAG_FIELDS = ("axis", "strategy", "action", "zona", "comune")

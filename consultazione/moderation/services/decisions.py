@@ -23,7 +23,7 @@ from ..items import item_type
 from ..models import Decision, Report
 from ..notifications import decision_notify
 from ..reasons import ReasonCode
-from .common import (
+from ._common import (
     OUT_OF_SCOPE,
     audit,
     comment_visibility_changed,

@@ -19,7 +19,7 @@ from consultazione.core.permissions import check_perm
 from ..models import Decision
 from ..notifications import decision_notify
 from ..reasons import ReasonCode
-from .common import audit, lock_item
+from ._common import audit, lock_item
 
 # A duplicate is merged and an off-topic item hidden; words are corrected for these reasons.
 NETIQUETTE_EDIT_REASONS = (ReasonCode.OFFENSIVE, ReasonCode.PERSONAL_DATA, ReasonCode.SPAM, ReasonCode.OTHER)

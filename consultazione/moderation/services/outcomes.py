@@ -15,7 +15,7 @@ from consultazione.notifications.services import outcome_recorded
 
 from ..models import Decision, OutcomeRecord, ThematicResponse
 from ..notifications import decision_notify
-from .common import lock_contributions
+from ._common import lock_contributions
 
 A = Decision.Action
 ANSWERABLE = frozenset({Status.PUBLISHED, Status.HIDDEN})

@@ -17,7 +17,7 @@ from consultazione.core.permissions import check_perm
 from ..models import Decision
 from ..notifications import decision_notify
 from ..reasons import ReasonCode
-from .common import OUT_OF_SCOPE, audit, lock_item, personal_data_flag
+from ._common import OUT_OF_SCOPE, audit, lock_item, personal_data_flag
 
 A = Decision.Action
 EDIT_ACTIONS = (A.APPROVE_EDIT, A.REJECT_EDIT)

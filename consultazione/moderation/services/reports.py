@@ -14,7 +14,7 @@ from consultazione.core.permissions import check_perm
 from ..items import item_contribution, item_target_fields
 from ..models import Decision, Report
 from ..notifications import decision_notify
-from .common import OUT_OF_SCOPE, audit, lock_item, reason_validate, reports_resolve
+from ._common import OUT_OF_SCOPE, audit, lock_item, reason_validate, reports_resolve
 from .decisions import state_set
 
 A = Decision.Action
@@ -23,7 +23,7 @@ STATE_ACTIONS = (A.APPROVE, A.REJECT, A.HIDE, A.RESTORE, A.AUTO_HIDE, A.DISMISS_
 
 
 def auto_hide_threshold() -> int:
-    return getattr(settings, "MODERATION_AUTO_HIDE_REPORTS", 3)
+    return settings.MODERATION_AUTO_HIDE_REPORTS
 
 
 def is_auto_hidden(item) -> bool:

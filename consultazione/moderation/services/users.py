@@ -12,7 +12,7 @@ from consultazione.core.permissions import check_perm
 
 from ..models import Decision
 from ..notifications import decision_notify
-from .common import REASON_TEXT_MAX, audit
+from ._common import REASON_TEXT_MAX, audit
 
 A = Decision.Action
 ACTIVE, BLOCKED = "active", "blocked"

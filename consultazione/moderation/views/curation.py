@@ -13,7 +13,7 @@ from consultazione.core.exceptions import DomainError
 from ..forms import DuplicateOfForm, MergeForm, RetagForm, parse_item_token
 from ..items import ItemType
 from ..services import contribution_retag, contributions_merge
-from .common import contribution_or_404, handle_domain_error, require
+from ._common import contribution_or_404, handle_domain_error, require
 from .review import render_review
 
 

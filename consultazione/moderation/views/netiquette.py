@@ -13,7 +13,7 @@ from consultazione.core.permissions import user_may
 
 from ..forms import NetiquetteEditForm
 from ..services import item_edit_for_netiquette
-from .common import comment_or_404, contribution_or_404, handle_domain_error
+from ._common import comment_or_404, contribution_or_404, handle_domain_error
 from .review import render_review
 
 

@@ -14,7 +14,7 @@ from consultazione.process.models import Process
 from .. import selectors
 from ..forms import OutcomeForm, ThematicResponseForm
 from ..services import outcome_record, thematic_response_create
-from .common import contribution_or_404, handle_domain_error, require
+from ._common import contribution_or_404, handle_domain_error, require
 from .curation import is_confirmation, selected_contributions
 from .review import render_review
 

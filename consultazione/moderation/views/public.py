@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from consultazione.contributions.rules import contribution_is_public
 from consultazione.core.exceptions import DomainError
 
+from ..conf import netiquette_url
 from ..forms import ReportForm
 from ..items import item_contribution
-from ..reasons import netiquette_url, reasons_published
+from ..reasons import reasons_published
 from ..services import report_create
 from ..services.reports import auto_hide_threshold
-from .common import comment_or_404, contribution_or_404, handle_domain_error, require
+from ._common import comment_or_404, contribution_or_404, handle_domain_error, require
 
 
 def reasons(request):

@@ -12,13 +12,14 @@ from django.views.decorators.http import require_POST
 
 from consultazione.contributions.models import Comment, Contribution
 from consultazione.core.exceptions import DomainError
+from consultazione.core.params import renamed
 
 from .. import selectors
 from ..forms import BulkDecisionForm, QueueFilterForm
 from ..items import ItemType
 from ..models import Decision
 from ..services import items_decide_bulk
-from .common import ALL_DECISIONS, handle_domain_error, require
+from ._common import ALL_DECISIONS, handle_domain_error, require
 
 PER_PAGE = 25
 
@@ -96,12 +97,16 @@ def bulk_decide(request):
     return redirect(reverse("moderation:queue") + (f"?{query}" if query else ""))
 
 
+AUDIT_LOG_OLD_NAMES = {"azione": "action", "risultato": "result"}
+
+
 @login_required
 def audit_log(request):
     require(request.user, "moderation.view_queue")
-    action = request.GET.get("azione", "")
+    params = renamed(request.GET, AUDIT_LOG_OLD_NAMES)
+    action = params.get("action", "")
     action = action if action in Decision.Action.values else ""
-    result = request.GET.get("risultato", "")
+    result = params.get("result", "")
     result = result if result in Decision.Result.values else ""
     page_obj = Paginator(selectors.audit_log(action=action, result=result), 50).get_page(request.GET.get("page"))
     return render(

@@ -15,7 +15,7 @@ from .. import selectors
 from ..forms import DecisionForm, DismissForm, DuplicateOfForm, NetiquetteEditForm, OutcomeForm, RetagForm
 from ..items import ItemType
 from ..services import allowed_actions, edit_version, is_auto_hidden, item_decide, reports_dismiss
-from .common import REVIEW_DECISIONS, action_choices, comment_or_404, contribution_or_404, handle_domain_error, require
+from ._common import REVIEW_DECISIONS, action_choices, comment_or_404, contribution_or_404, handle_domain_error, require
 
 
 def _url_name(item) -> str:

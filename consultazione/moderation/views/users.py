@@ -12,7 +12,7 @@ from consultazione.core.exceptions import DomainError
 from .. import selectors
 from ..forms import BlockForm
 from ..services import user_block, user_unblock
-from .common import handle_domain_error, require
+from ._common import handle_domain_error, require
 
 
 @login_required

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from consultazione.core.exceptions import DomainError
+from consultazione.core.audit import AppendOnlyModel
 
 
 class ChangeSource(models.TextChoices):
@@ -12,19 +12,7 @@ class ChangeSource(models.TextChoices):
     DEMO = "demo", _("Dati dimostrativi")
 
 
-class AppendOnlyError(DomainError):
-    default_code = "append_only"
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError(_("Il registro delle modifiche non si può modificare."))
-
-    def delete(self):
-        raise AppendOnlyError(_("Il registro delle modifiche non si può cancellare."))
-
-
-class ActionTrackingChange(models.Model):
+class ActionTrackingChange(AppendOnlyModel):
     """Append-only audit log of every change to an action's tracking, written by the services.
 
     `changes` maps a field (or "indicator:<name>", "update:<id>"…) to [old, new] as strings.
@@ -41,8 +29,6 @@ class ActionTrackingChange(models.Model):
     summary = models.CharField(_("sintesi"), max_length=300)
     changes = models.JSONField(_("campi modificati"), default=dict, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = _("modifica al monitoraggio")
@@ -53,11 +39,3 @@ class ActionTrackingChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.summary}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError(_("Il registro delle modifiche non si può modificare."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError(_("Il registro delle modifiche non si può cancellare."))

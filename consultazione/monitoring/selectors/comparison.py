@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from consultazione.contributions.models import Contribution, Kind
+from consultazione.contributions.models import Contribution, ContributionKind
 from consultazione.plan.models import Plan, Strategy
 
 from ..models import LineageRelation, StrategyLineage
@@ -112,7 +112,7 @@ def _automatic_matches(previous: list[Strategy], following: list[Strategy]) -> l
 def _criticita_by_strategy(previous: Plan) -> dict[int, list[Contribution]]:
     contributions = (
         Contribution.objects.public()
-        .filter(kind=Kind.CRITICITA)
+        .filter(kind=ContributionKind.CRITICITA)
         .filter(Q(strategy__axis__plan=previous) | Q(action__strategy__axis__plan=previous))
         .select_related("action", "organisation")
         .order_by("-support_count", "-created_at")

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from consultazione.contributions.models import Contribution, Outcome
-from consultazione.meetings.models import Meeting
-from consultazione.meetings.models_outputs import TableOutput
+from consultazione.meetings.models import Meeting, TableOutput
 from consultazione.moderation.models import OutcomeRecord
 from consultazione.plan.models import Action, Strategy
 

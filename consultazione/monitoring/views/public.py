@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from consultazione.core import pagecache
+from consultazione.core.params import renamed
 from consultazione.plan.models import Axis, Plan
 
 from ..forms import ActionFilterForm
@@ -39,7 +40,7 @@ def _rows(actions) -> list[dict]:
 
 
 def _status_filter(request) -> str | None:
-    status = request.GET.get("stato") or None
+    status = renamed(request.GET, ActionFilterForm.old_names).get("status") or None
     return status if status in TrackingStatus.values else None
 
 
@@ -95,8 +96,8 @@ def action_list(request, slug: str):
     form = ActionFilterForm(request.GET or None, axes=axes)
     status, axis_code = None, None
     if form.is_valid():
-        status = form.cleaned_data["stato"] or None
-        axis_code = form.cleaned_data["asse"]
+        status = form.cleaned_data["status"] or None
+        axis_code = form.cleaned_data["axis"]
     page = Paginator(actions_with_tracking(plan=plan, status=status, axis_code=axis_code), ACTIONS_PER_PAGE).get_page(
         request.GET.get("page")
     )

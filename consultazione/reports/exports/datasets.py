@@ -12,7 +12,16 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from consultazione.accounts.models import public_pseudonym
-from consultazione.contributions.models import Alignment, Channel, Comment, CommentStatus, Contribution, Kind, Outcome, Status
+from consultazione.contributions.models import (
+    Alignment,
+    Channel,
+    Comment,
+    CommentStatus,
+    Contribution,
+    ContributionKind,
+    Outcome,
+    Status,
+)
 from consultazione.contributions.selectors import plan_label
 from consultazione.live.models import Kind as QuestionKind
 from consultazione.live.models import Question, State
@@ -49,7 +58,7 @@ def _contributions(process: Process, personal_data: bool) -> Table:
             col("ID", "id"),
             col("Codice", "reference"),
             col("Stato", "status", convert=label_of(Status.choices)),
-            col("Tipo", "kind", convert=label_of(Kind.choices)),
+            col("Tipo", "kind", convert=label_of(ContributionKind.choices)),
             col("Piano", "axis__plan_id", convert=_plan_of(process)),
             col("Asse", "axis__code"),
             col("Strategia", "strategy__code"),

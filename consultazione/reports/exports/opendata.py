@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils import timezone
 
-from consultazione.contributions.models import Channel, Kind, Outcome
+from consultazione.contributions.models import Channel, ContributionKind, Outcome
 from consultazione.contributions.selectors import plans_open_to_any_kind
 from consultazione.meetings.models import Attendance, Meeting
 from consultazione.plan.models import Action, Axis, Plan, Strategy
@@ -133,7 +133,7 @@ def _contributions(process: Process) -> Table:
             col("codice", "reference"),
             col("data_pubblicazione", "published_at"),
             col("tipo", "kind"),
-            col("nome_tipo", "kind", convert=label_of(Kind.choices)),
+            col("nome_tipo", "kind", convert=label_of(ContributionKind.choices)),
             col("piano", "axis__plan__slug"),
             col("nome_piano", "axis__plan__title"),
             col("asse", "axis__code"),

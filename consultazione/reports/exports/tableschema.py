@@ -5,7 +5,7 @@ The builders in opendata.py write the columns; `schema_for` refuses a table whos
 exactly the declared fields, so a new column cannot ship untyped. Patterns follow Table Schema
 (XML Schema regular expressions, implicitly anchored)."""
 
-from consultazione.contributions.models import Kind
+from consultazione.contributions.models import ContributionKind
 from consultazione.process.models import PlanRole
 
 ISTAT = r"[0-9]{6}"
@@ -112,7 +112,7 @@ SCHEMAS: dict[str, dict] = {
         "fields": [
             _string("codice", "Codice del contributo", required=True),
             _datetime("data_pubblicazione", "Data di pubblicazione (ISO 8601, con fuso orario)", required=True),
-            _string("tipo", "Tipo (codice)", required=True, enum=Kind.values),
+            _string("tipo", "Tipo (codice)", required=True, enum=ContributionKind.values),
             _string("nome_tipo", "Tipo", required=True),
             PLAN,
             PLAN_NAME,

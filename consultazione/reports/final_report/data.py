@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from consultazione.contributions.models import Kind, Outcome, Status
+from consultazione.contributions.models import ContributionKind, Outcome, Status
 from consultazione.moderation.models import OutcomeRecord
 from consultazione.plan.models import Axis
 from consultazione.process.models import Process
@@ -71,7 +71,11 @@ def _top_supported_per_axis(scope: Scope, axis_ids: list[int], per_axis: int = 3
             .values("reference", "title", "kind", "support_count", "outcome")[:per_axis]
         )
         grouped[axis_id] = [
-            {**row, "kind": str(Kind(row["kind"]).label), "outcome": str(Outcome(row["outcome"]).label) if row["outcome"] else ""}
+            {
+                **row,
+                "kind": str(ContributionKind(row["kind"]).label),
+                "outcome": str(Outcome(row["outcome"]).label) if row["outcome"] else "",
+            }
             for row in rows
         ]
     return grouped

@@ -5,7 +5,7 @@ from collections import Counter
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from consultazione.contributions.models import Channel, Kind, Outcome, Status
+from consultazione.contributions.models import Channel, ContributionKind, Outcome, Status
 
 from .figures import ContributionFigures, Matrix, OutcomeFigures, Row, StatusFigures, SupportedContribution, TerritorialFigures
 from .registry import statistic
@@ -76,7 +76,9 @@ def contribution_figures(scope: Scope, ref: Reference) -> ContributionFigures:
     areas = {zone.macro_area.code: zone.macro_area for zone in ref.zones.values() if zone.macro_area_id}
     area_keys = sorted(areas) + ([None] if None in macro else [])
     axis_keys = ref.working_axes
-    kind_rows = _rows(kinds, list(Kind.values), lambda key: Kind(key).label if key in Kind.values else key)
+    kind_rows = _rows(
+        kinds, list(ContributionKind.values), lambda key: ContributionKind(key).label if key in ContributionKind.values else key
+    )
     axis_rows = _rows(axes, axis_keys, ref.axis_label)
     return ContributionFigures(
         total=sum(row["n"] for row in rows),
@@ -169,7 +171,7 @@ def top_supported(scope: Scope, ref: Reference, *, limit: int = 10) -> list[Supp
         SupportedContribution(
             reference=row["reference"] or "",
             title=row["title"],
-            kind=str(Kind(row["kind"]).label),
+            kind=str(ContributionKind(row["kind"]).label),
             axis=ref.axis_label(row["axis_id"]),
             support_count=row["support_count"],
             outcome=str(Outcome(row["outcome"]).label) if row["outcome"] else "",

@@ -12,11 +12,11 @@ from consultazione.core.exceptions import DomainError
 from consultazione.core.spreadsheets import csv_writer
 from consultazione.stakeholders.selectors import organisations_represented_by
 
-from . import selectors
-from .charts import breakdown_chart, ranking_chart
-from .forms import BallotForm, map_service_errors
-from .models import Method, PriorityExercise
-from .services import ballot_cast
+from .. import selectors
+from ..charts import breakdown_chart, ranking_chart
+from ..forms import BallotForm, map_service_errors
+from ..models import Method, PriorityExercise
+from ..services import ballot_cast
 
 
 def visible_exercise(request, pk: int) -> PriorityExercise:

@@ -1,7 +1,7 @@
 """Meetings of a process: the event, its agenda and its parallel tables.
 
-Registrations and attendance live in models_participation.py, table outputs and the
-restituzione draft in models_outputs.py; they are re-exported here.
+Registrations and attendance live in participation.py, table outputs and the
+restituzione draft in outputs.py; the package re-exports them all.
 """
 
 from typing import Any
@@ -15,33 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from consultazione.core.models import TimeStamped
 from consultazione.core.names import NameKind, clean_model_names, model_name_errors
-
-from .models_outputs import MeetingReport, ReportStatus, TableContribution, TableOutput
-from .models_participation import (
-    Attendance,
-    AttendanceMethod,
-    Registration,
-    RegistrationSource,
-    RegistrationStatus,
-)
-
-__all__ = [
-    "AgendaItem",
-    "Attendance",
-    "AttendanceMethod",
-    "Meeting",
-    "MeetingFormat",
-    "MeetingKind",
-    "MeetingReport",
-    "MeetingTable",
-    "Registration",
-    "RegistrationMode",
-    "RegistrationSource",
-    "RegistrationStatus",
-    "ReportStatus",
-    "TableContribution",
-    "TableOutput",
-]
 
 
 class MeetingKind(models.TextChoices):

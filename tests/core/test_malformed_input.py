@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 
 from consultazione.contributions.models import Contribution
 from consultazione.core.input import MAX_JSON_DEPTH
-from tests.foundation.conftest import idea_form
+from tests.core.conftest import idea_form
 
 MIDDLEWARE = "consultazione.core.middleware.MalformedInputMiddleware"
 

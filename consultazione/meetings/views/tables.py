@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from consultazione.core.exceptions import DomainError
 
-from . import selectors, services
-from .forms_tables import TableContributionForm, TableOutputForm, TableSummaryForm
-from .models import MeetingTable
+from .. import selectors, services
+from ..forms.tables import TableContributionForm, TableOutputForm, TableSummaryForm
+from ..models import MeetingTable
 
 
 def _add_errors(form, exc: ValidationError) -> None:

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 from consultazione.core.exceptions import DomainError
 from consultazione.process.selectors import process_current
 
-from .forms import ExerciseForm, ExerciseSettingsForm, map_service_errors
-from .services import exercise_close, exercise_create, exercise_open, exercise_update
-from .views import visible_exercise
+from ..forms import ExerciseForm, ExerciseSettingsForm, map_service_errors
+from ..services import exercise_close, exercise_create, exercise_open, exercise_update
+from .public import visible_exercise
 
 
 def _require_staff(request, perm: str, obj=None) -> None:

@@ -13,7 +13,7 @@ from consultazione.core import ratelimit
 from consultazione.core.exceptions import RateLimited
 from consultazione.reports.models import ExportJob
 from tests.conftest import submit_contribution
-from tests.foundation.conftest import idea_form
+from tests.core.conftest import idea_form
 
 
 def test_check_counts_per_key_and_says_when_to_retry():
@@ -46,6 +46,7 @@ def test_a_form_error_does_not_count(client, listening, citizen, settings):
     url = reverse("contributions:create")
     assert client.post(url, {**idea_form(listening, "corto"), "title": "x"}).status_code == 400
     assert client.post(url, idea_form(listening, "Il primo contributo valido")).status_code == 302
+    assert list(Contribution.objects.values_list("title", flat=True)) == ["Il primo contributo valido"]
 
 
 def test_api_submit_and_comment_past_the_rate_get_429(listening, citizen, settings):

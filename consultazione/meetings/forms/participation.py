@@ -1,19 +1,23 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from consultazione.core.params import RenamedParamsForm
 from consultazione.stakeholders.models import Category
 from consultazione.territory.models import Comune, ZonaOmogenea
 
-from .models import MeetingKind
+from ..models import MeetingKind
 
 
-class MeetingFilterForm(forms.Form):
-    quando = forms.ChoiceField(
+class MeetingFilterForm(RenamedParamsForm):
+    old_names = {"quando": "when", "tipo": "kind"}
+    old_values = {"when": {"prossimi": "upcoming", "passati": "past"}}
+
+    when = forms.ChoiceField(
         label=_("Quando"),
         required=False,
-        choices=[("prossimi", _("Prossimi incontri")), ("passati", _("Incontri passati"))],
+        choices=[("upcoming", _("Prossimi incontri")), ("past", _("Incontri passati"))],
     )
-    tipo = forms.ChoiceField(label=_("Tipo di incontro"), required=False, choices=[("", _("Tutti"))] + MeetingKind.choices)
+    kind = forms.ChoiceField(label=_("Tipo di incontro"), required=False, choices=[("", _("Tutti"))] + MeetingKind.choices)
     zona = forms.ModelChoiceField(
         label=_("Zona omogenea"),
         required=False,

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
 
-from consultazione.contributions.models import Kind
+from consultazione.contributions.models import ContributionKind
 from consultazione.contributions.selectors import plans_open_to_any_kind
 from consultazione.plan.models import Action, Axis, Strategy
 from consultazione.territory.models import Comune, ZonaOmogenea
@@ -61,7 +61,7 @@ class TableSummaryForm(forms.Form):
 
 
 class TableContributionForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Tipo"), choices=Kind.choices)
+    kind = forms.ChoiceField(label=_("Tipo"), choices=ContributionKind.choices)
     title = forms.CharField(label=_("Titolo"), max_length=150)
     body = forms.CharField(label=_("Descrizione"), widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}))
     axis = forms.ModelChoiceField(label=_("Asse"), queryset=Axis.objects.none())

@@ -16,8 +16,8 @@ from consultazione.accounts.roles import Role
 from consultazione.plan.models import Axis
 from consultazione.territory.models import Comune, MacroArea, ZonaOmogenea
 
-from .models import Meeting
-from .services import AgendaSpec, TableSpec
+from ..models import Meeting
+from ..services import AgendaSpec, TableSpec
 
 MORE_ROWS = 2  # blank rows added by "Aggiungi righe"
 

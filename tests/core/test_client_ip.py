@@ -11,8 +11,7 @@ from django.test import RequestFactory
 
 from consultazione.accounts.models import User
 from consultazione.core.clientip import client_ip
-
-from .test_login_lockout import PASSWORD, WRONG, logged_in, superuser
+from tests.accounts.test_login_lockout import PASSWORD, WRONG, logged_in, superuser
 
 NGINX = "127.0.0.1"
 ANNA, BRUNO = "203.0.113.10", "198.51.100.20"

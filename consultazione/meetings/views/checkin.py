@@ -8,10 +8,10 @@ from django.views.decorators.http import require_POST
 
 from consultazione.core.exceptions import DomainError
 
-from . import selectors, services
-from .forms import CheckInCodeForm, WalkInForm
-from .models import Attendance, Registration, RegistrationStatus
-from .views_manage import staff_view
+from .. import selectors, services
+from ..forms import CheckInCodeForm, WalkInForm
+from ..models import Attendance, Registration, RegistrationStatus
+from .manage import staff_view
 
 
 def _render(request, meeting, *, code_form=None, walk_in_form=None, status=200):

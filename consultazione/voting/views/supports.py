@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from consultazione.contributions.models import Contribution
 from consultazione.core.exceptions import DomainError
 
-from .services import support_add, support_remove
+from ..services import support_add, support_remove
 
 SLOT_TEMPLATE = "contributions/slots/detail_support.html"
 

@@ -1,4 +1,4 @@
-"""Shared by the foundation tests that submit a contribution through the web form."""
+"""Shared by the core tests that submit a contribution through the web form."""
 
 import pytest
 

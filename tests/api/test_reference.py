@@ -2,6 +2,8 @@ import pytest
 import yaml
 from rest_framework.test import APIClient
 
+from consultazione.plan.models import Axis
+
 
 @pytest.fixture
 def api():
@@ -55,7 +57,9 @@ def test_stakeholder_categories(api, psm):
 
 def test_reference_api_is_read_only(api, psm, staff):
     api.force_authenticate(staff)
+    before = list(Axis.objects.values_list("pk", "code"))
     assert api.post("/api/v1/axes/", {"code": 9}).status_code == 405
+    assert list(Axis.objects.values_list("pk", "code")) == before
 
 
 def test_not_found_has_error_format(api, psm):

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 from consultazione.core.exceptions import DomainError
 from consultazione.core.spreadsheets import csv_writer
 
-from . import selectors, services
-from .forms import ImportForm
-from .models import Meeting, Registration
+from .. import selectors, services
+from ..forms import ImportForm
+from ..models import Meeting, Registration
 
 
 class _NeedsLogin(Exception):

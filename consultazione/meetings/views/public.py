@@ -11,12 +11,12 @@ from django.views.decorators.http import require_POST
 
 from consultazione.core import pagecache
 from consultazione.core.exceptions import DomainError
+from consultazione.core.sites import absolute_url
 
-from . import selectors, services
-from .emails import absolute
-from .forms import MeetingFilterForm, RegistrationForm
-from .ics import meeting_ics
-from .models import Meeting, RegistrationStatus
+from .. import selectors, services
+from ..forms import MeetingFilterForm, RegistrationForm
+from ..ics import meeting_ics
+from ..models import Meeting, RegistrationStatus
 
 
 @pagecache.page(pagecache.MEETINGS)
@@ -25,8 +25,8 @@ def meeting_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     if form.errors:
         pagecache.skip(request)  # a page with form errors is never shared
-    when = "past" if filters.get("quando") == "passati" else "upcoming"
-    meetings = selectors.meetings_public(kind=filters.get("tipo") or "", zone=filters.get("zona"), when=when)
+    when = "past" if filters.get("when") == "past" else "upcoming"
+    meetings = selectors.meetings_public(kind=filters.get("kind") or "", zone=filters.get("zona"), when=when)
     page_obj = Paginator(meetings, 12).get_page(request.GET.get("page"))
     querystring = request.GET.copy()
     querystring.pop("page", None)
@@ -112,7 +112,7 @@ def meeting_register(request, slug: str):
 def meeting_calendar(request, slug: str):
     meeting = get_object_or_404(Meeting.objects.select_related("venue_comune"), slug=slug)
     response = HttpResponse(
-        meeting_ics(meeting, url=absolute(meeting.get_absolute_url())), content_type="text/calendar; charset=utf-8"
+        meeting_ics(meeting, url=absolute_url(meeting.get_absolute_url())), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{meeting.slug}.ics"'
     return response

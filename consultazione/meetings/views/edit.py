@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from consultazione.core.exceptions import DomainError
 from consultazione.process.selectors import process_current
 
-from . import services
-from .forms_edit import (
+from .. import services
+from ..forms.edit import (
     AgendaFormSet,
     CancelForm,
     MeetingForm,
@@ -27,8 +27,8 @@ from .forms_edit import (
     tables_initial,
     with_more_rows,
 )
-from .models import RegistrationStatus
-from .views_manage import staff_view
+from ..models import RegistrationStatus
+from .manage import staff_view
 
 AGENDA, TABLES = "agenda", "tavoli"
 M2M = ("axes", "zones")

@@ -1,0 +1,1 @@
+"""Meeting pages: public (list, detail, registration), edit, manage, check-in and tables."""

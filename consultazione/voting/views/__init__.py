@@ -1,0 +1,1 @@
+"""Priority exercises: public pages (list, ballot, results), staff pages and supports."""
