@@ -36,7 +36,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "consultazione.meetings.models.MeetingKind",
         "PhaseKindEnum": "consultazione.process.features.PhaseKind",
         "ContributionKindEnum": "consultazione.contributions.models.Kind",
-        "LiveQuestionKindEnum": "consultazione.live.models.Kind",
+        "LiveQuestionKindEnum": "consultazione.live.kinds.QuestionKind",
         "DecisionActionEnum": "consultazione.moderation.models.DecisionAction",
         "TrackingUpdateKindEnum": "consultazione.monitoring.models.updates.UpdateKind",
         "ExportKindEnum": "consultazione.reports.models.ExportKind",

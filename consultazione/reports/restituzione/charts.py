@@ -25,8 +25,14 @@ def label_lines(label: str) -> list[str]:
     return textwrap.wrap(label, width=LABEL_CHARS) or [""]
 
 
+def _share(option: dict, total: int) -> int:
+    """The option's own share when the caller gives it (a live poll: of the respondents), else of the sum."""
+    given = option.get("share")
+    return given if given is not None else round(100 * option["count"] / total)
+
+
 def text_alternative(title: str, options: list[dict], total: int) -> str:
-    bars = "; ".join(f"{option['label']}: {option['count']} ({round(100 * option['count'] / total)}%)" for option in options)
+    bars = "; ".join(f"{option['label']}: {option['count']} ({_share(option, total)}%)" for option in options)
     return _("Grafico a barre «%(title)s»: %(bars)s.") % {"title": title, "bars": bars}
 
 
@@ -46,7 +52,7 @@ def bar_chart_svg(*, title: str, options: list[dict], chart_id: str, colour: str
     for (option, lines), row_height in zip(rows, heights, strict=True):
         middle = top + row_height / 2
         width = max(round(BAR_AREA * option["count"] / maximum), 1)
-        share = round(100 * option["count"] / total)
+        share = _share(option, total)
         first_baseline = middle + 4 - (len(lines) - 1) * LINE_HEIGHT / 2
         for index, line in enumerate(lines):
             parts.append(
