@@ -20,7 +20,7 @@ from consultazione.live import conf, cookies, figures, protocol, selectors, shar
 from consultazione.live.kinds import QuestionKind
 from consultazione.live.models import LiveSession, Option, Question
 
-from .live_frames import AckFrameSerializer, FiguresFieldsMixin, CommandRefusalSerializer, SnapshotFrameSerializer
+from .live_frames import AckFrameSerializer, CommandRefusalSerializer, FiguresFieldsMixin, SnapshotFrameSerializer
 from .permissions import rule_permission
 from .routers import router
 
@@ -38,8 +38,8 @@ class QuestionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Question
-        fields = ["id", "position", "kind", "text", "state", "visibility", "revealed", "changeable", "max_choices", "scale_max", "quorum"]
-        fields += ["opened_at", "closed_at", "results", "options"]
+        fields = ["id", "position", "kind", "text", "state", "visibility", "revealed", "changeable", "max_choices", "scale_max"]
+        fields += ["quorum", "opened_at", "closed_at", "results", "options"]
 
 
 class LiveSessionSerializer(serializers.ModelSerializer):

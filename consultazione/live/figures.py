@@ -134,4 +134,3 @@ def outcome_label(figures: dict) -> str:
         "tie": _("parità"),
         "no_quorum": _("quorum non raggiunto"),
     }.get(figures.get("outcome") or "", "")
-

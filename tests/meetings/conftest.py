@@ -87,6 +87,7 @@ POLLS = [
     }
 ]
 
+
 @pytest.fixture
 def held_meeting(make_meeting, facilitator, staff, psm, user_factory):
     """A past meeting with two tables, outputs, attendance, contributions and (fake) poll results."""
