@@ -8,7 +8,7 @@ from collections import Counter
 from django.utils.translation import gettext as _
 
 from . import conf
-from .kinds import WORDS
+from .kinds import KINDS, WORDS
 from .models import Ballot, Entry, EntryStatus, Option, Question, State
 from .selectors import Tally
 from .shapes import Counts
@@ -99,7 +99,7 @@ def display(question: Question, figures: dict) -> dict:
         "mean": figures.get("mean"),
         "quorum": figures.get("quorum"),
         "quorum_reached": figures.get("quorum_reached"),
-        "outcome": outcome_label(figures),
+        "outcome": outcome_label(question.kind, figures),
     }
 
 
@@ -111,8 +111,6 @@ def meeting_poll_results(meeting) -> list[dict]:
 
 
 # --- rows, for tables and spreadsheets -------------------------------------------------------------
-
-ROW_COLUMNS = ("label", "count", "share", "rank")
 
 
 def rows(figures: dict) -> list[dict]:
@@ -127,10 +125,7 @@ def rows(figures: dict) -> list[dict]:
     ]
 
 
-def outcome_label(figures: dict) -> str:
-    return {
-        "approved": _("approvata"),
-        "rejected": _("respinta"),
-        "tie": _("parità"),
-        "no_quorum": _("quorum non raggiunto"),
-    }.get(figures.get("outcome") or "", "")
+def outcome_label(kind: str, figures: dict) -> str:
+    """The outcome in words (yes/no), as the projector says it."""
+    outcome = figures.get("outcome")
+    return KINDS[kind].strings().get(f"outcome_{outcome}", "") if outcome else ""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, npgettext
 
 from consultazione.core.exceptions import InvalidInput
 
@@ -48,6 +48,27 @@ def _yes_no_abstain(_spec) -> list[str]:
     return [_("Sì"), _("No"), _("Astensione")]
 
 
+def _no_strings() -> dict:
+    return {}
+
+
+def _multiple_strings() -> dict:
+    forms = [npgettext("live", "Percentuali su %(n)s rispondente", "Percentuali su %(n)s rispondenti", n) for n in (1, 2)]
+    return {"share_of_respondents": dict(zip(("one", "other"), forms, strict=True))}
+
+
+def _yesno_strings() -> dict:
+    return {
+        "quorum_reached": _("Quorum %(n)s: raggiunto"),
+        "quorum_missed": _("Quorum %(n)s: non raggiunto"),
+        "outcome": _("Esito: %(outcome)s"),
+        "outcome_approved": _("approvata"),
+        "outcome_rejected": _("respinta"),
+        "outcome_tie": _("parità"),
+        "outcome_no_quorum": _("quorum non raggiunto"),
+    }
+
+
 @dataclass(frozen=True)
 class KindSpec:
     code: str
@@ -62,6 +83,7 @@ class KindSpec:
     upvotes: bool = False  # approved texts can be upvoted
     value_label: str = gettext_lazy("Voti")  # what a row's number is, for tables
     from_sources: bool = False  # options can come from the consultation (contributions, strategies…)
+    strings: Callable[[], dict] = _no_strings  # what its renderers say, translated here (views/_strings.py)
 
     @property
     def uses_ballots(self) -> bool:
@@ -128,6 +150,7 @@ _SPECS = (
         options=PRESET,
         fields=frozenset({OPTIONS, MAX_CHOICES}),
         from_sources=True,
+        strings=_multiple_strings,
     ),
     KindSpec(
         "scale",
@@ -183,6 +206,7 @@ _SPECS = (
         options=GENERATED,
         fields=frozenset({QUORUM}),
         generate=_yes_no_abstain,
+        strings=_yesno_strings,
     ),
 )
 
@@ -208,3 +232,11 @@ def form_fields_of(code: str) -> tuple[str, ...]:
     """The question form's fields a kind uses beyond text, visibility and changeable."""
     spec = KINDS[code]
     return tuple(name for key in FORM_FIELDS if spec.uses(key) for name in FORM_FIELDS[key])
+
+
+def screen_strings() -> dict:
+    """Every kind's strings for the live scripts (merged into views/_strings.screen_strings)."""
+    found: dict = {}
+    for spec in _SPECS:
+        found |= spec.strings()
+    return found

@@ -153,7 +153,7 @@ def results_csv(request, session):
         mean = number_format(kept["mean"], 1) if kept.get("mean") is not None else ""
         quorum = kept.get("quorum") or ""
         head = [question.position, question.text, question.get_kind_display(), closed_at, kept.get("total", 0)]
-        tail = [mean, quorum, figures.outcome_label(kept)]
+        tail = [mean, quorum, figures.outcome_label(question.kind, kept)]
         empty = {"label": "", "count": "", "share": None, "rank": None}
         for row in figures.rows(kept) or [empty]:
             share = "" if row["share"] is None else row["share"]

@@ -37,9 +37,8 @@ export const choicesDraft = (ctx) => [...(ctx.me?.choices || [])]
 export const rankingDraft = (ctx) => [...(ctx.me?.choices?.length ? ctx.me.choices : ctx.question.options.map((o) => o.id))]
 export const wordsDraft = (ctx) => [...(ctx.me?.words || [])]
 
-export function choiceForm(ctx, open) {
+export function choiceForm(ctx, open, { multiple = false, scale = false } = {}) {
   const { question, S } = ctx
-  const multiple = question.kind === 'multiple'
   const locked = !open || lockedAnswer(ctx, open)
   const buttons = question.options.map((option) =>
     h(
@@ -61,9 +60,9 @@ export function choiceForm(ctx, open) {
       option.label,
     ),
   )
-  const group = h('div', { class: `live-options${question.kind === 'scale' ? ' live-scale' : ''}`, role: 'group' }, buttons)
+  const group = h('div', { class: `live-options${scale ? ' live-scale' : ''}`, role: 'group' }, buttons)
   const parts = [group]
-  if (question.kind === 'scale') {
+  if (scale) {
     parts.unshift(h('p', { class: 'live-scale-labels' }, h('span', {}, `1 = ${question.scale.min_label || ''}`), h('span', {}, `${question.scale.max} = ${question.scale.max_label || ''}`)))
   }
   if (multiple) parts.unshift(h('p', {}, format(S.choose_up_to, { n: question.max_choices })))
@@ -107,9 +106,8 @@ export function wordsForm(ctx, open) {
   return h('div', {}, inputs, mineNote(ctx), submitButton(answered(ctx) ? S.change : S.send, open && !locked, () => ctx.sendVote({ words: collect() })))
 }
 
-export function textForm(ctx, open) {
+export function textForm(ctx, open, { qa = false } = {}) {
   const { question, S } = ctx
-  const qa = question.kind === 'qa'
   const mine = ctx.me?.entries || []
   const parts = []
   if (open && mine.length < question.max_choices) {
