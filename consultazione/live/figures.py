@@ -5,8 +5,6 @@ stored at close and the restituzione all take their numbers from here; each scre
 
 from collections import Counter
 
-from django.utils.translation import gettext as _
-
 from . import conf
 from .kinds import KINDS, WORDS
 from .models import Ballot, Entry, EntryStatus, Option, Question, State
