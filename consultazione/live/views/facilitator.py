@@ -139,12 +139,13 @@ def results_csv(request, session):
             _("tipo"),
             _("chiusa il"),
             _("risposte"),
-            _("posizione"),
-            _("voce"),
+            _("opzione"),
             _("conteggio"),
             _("% dei rispondenti"),
+            _("posizione"),
             _("media"),
             _("quorum"),
+            _("quorum raggiunto"),
             _("esito"),
         ]
     )
@@ -152,10 +153,11 @@ def results_csv(request, session):
         closed_at = question.closed_at.isoformat() if question.closed_at else ""
         mean = number_format(kept["mean"], 1) if kept.get("mean") is not None else ""
         quorum = kept.get("quorum") or ""
+        reached = {True: _("sì"), False: _("no")}.get(kept.get("quorum_reached"), "")
         head = [question.position, question.text, question.get_kind_display(), closed_at, kept.get("total", 0)]
-        tail = [mean, quorum, figures.outcome_label(question.kind, kept)]
+        tail = [mean, quorum, reached, figures.outcome_label(question.kind, kept)]
         empty = {"label": "", "count": "", "share": None, "rank": None}
         for row in figures.rows(kept) or [empty]:
             share = "" if row["share"] is None else row["share"]
-            writer.writerow([*head, row["rank"] or "", row["label"], row["count"], share, *tail])
+            writer.writerow([*head, row["label"], row["count"], share, row["rank"] or "", *tail])
     return response
