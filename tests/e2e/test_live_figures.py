@@ -75,10 +75,11 @@ CASES = {
 
 READ_SCREEN = """(el) => {
   const out = []
-  el.querySelectorAll('.live-bar').forEach((li) => out.push(['bar', li.querySelector('.live-bar-label').textContent, li.querySelector('.live-bar-count').textContent]))
+  const text = (node, selector) => node.querySelector(selector).textContent
+  el.querySelectorAll('.live-bar').forEach((li) => out.push(['bar', text(li, '.live-bar-label'), text(li, '.live-bar-count')]))
   el.querySelectorAll('.live-figure-note').forEach((p) => out.push(['note', p.dataset.figure, p.textContent]))
   el.querySelectorAll('.live-cloud-word').forEach((li) => out.push(['word', li.firstChild.textContent, li.title]))
-  el.querySelectorAll('.live-entry').forEach((li) => out.push(['entry', li.querySelector('.live-entry-text').textContent, li.querySelector('.live-entry-meta, button').textContent]))
+  el.querySelectorAll('.live-entry').forEach((li) => out.push(['entry', text(li, '.live-entry-text'), text(li, '.live-entry-meta, button')]))
   return out
 }"""
 
@@ -157,7 +158,8 @@ READ_REPORT = """(figure) => {
   const out = {rows: [], notes: [], ranked: !!figure.querySelector('thead th:nth-child(1)')?.textContent.includes('Posizione'),
     shares: [...figure.querySelectorAll('thead th')].some((th) => th.textContent.includes('%'))}
   figure.querySelectorAll('tbody tr').forEach((tr) => out.rows.push([...tr.querySelectorAll('td')].map((td) => td.textContent)))
-  figure.querySelectorAll('.poll-entries li').forEach((li) => out.rows.push(['entry', li.querySelector('.poll-entry-text').textContent, li.querySelector('.poll-entry-meta').textContent]))
+  const text = (node, selector) => node.querySelector(selector).textContent
+  figure.querySelectorAll('.poll-entries li').forEach((li) => out.rows.push(['entry', text(li, '.poll-entry-text'), text(li, '.poll-entry-meta')]))
   figure.querySelectorAll('.poll-mean, .poll-quorum, .poll-outcome').forEach((p) => out.notes.push(p.textContent))
   return out
 }"""
@@ -206,8 +208,9 @@ def test_every_kind_shows_the_same_figures_on_every_screen_csv_api_and_restituzi
     SHOTS.mkdir(parents=True, exist_ok=True)
     facilitator = make_user(roles=[Role.FACILITATOR, Role.STAFF])
     start = timezone.now() - timedelta(hours=3)
+    ends = start + timedelta(hours=2)
     meeting = Meeting.objects.create(
-        process=psm.process, slug="plenaria-cifre", title="Plenaria", kind="plenaria", starts_at=start, ends_at=start + timedelta(hours=2)
+        process=psm.process, slug="plenaria-cifre", title="Plenaria", kind="plenaria", starts_at=start, ends_at=ends
     )
     session = session_create(user=facilitator, title="Plenaria di Ivrea", meeting=meeting)
     questions = {
@@ -269,7 +272,7 @@ def test_every_kind_shows_the_same_figures_on_every_screen_csv_api_and_restituzi
         seen["phone"] = from_screen(phone_view.evaluate(READ_SCREEN))
         if kind == QuestionKind.QA:  # the phone lists the questions to upvote, without the "answered" notes
             seen["phone"] = {**seen["phone"], "rows": [(t, n, None, None) for t, n, _s, _r in seen["phone"]["rows"]]}
-        assert {name: figures for name, figures in seen.items()} == dict.fromkeys(seen, _sorted(expected)), kind
+        assert seen == dict.fromkeys(seen, _sorted(expected)), kind
         on_screens[spec["text"]] = _sorted(expected)
 
     export = console.request.get(f"{live_url}/live/{session.code}/risultati.csv")
