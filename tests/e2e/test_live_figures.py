@@ -79,7 +79,8 @@ READ_SCREEN = """(el) => {
   el.querySelectorAll('.live-bar').forEach((li) => out.push(['bar', text(li, '.live-bar-label'), text(li, '.live-bar-count')]))
   el.querySelectorAll('.live-figure-note').forEach((p) => out.push(['note', p.dataset.figure, p.textContent]))
   el.querySelectorAll('.live-cloud-word').forEach((li) => out.push(['word', li.firstChild.textContent, li.title]))
-  el.querySelectorAll('.live-entry').forEach((li) => out.push(['entry', text(li, '.live-entry-text'), text(li, '.live-entry-meta, button')]))
+  el.querySelectorAll('.live-entry').forEach((li) =>
+    out.push(['entry', text(li, '.live-entry-text'), text(li, '.live-entry-meta, button')]))
   return out
 }"""
 
@@ -159,7 +160,8 @@ READ_REPORT = """(figure) => {
     shares: [...figure.querySelectorAll('thead th')].some((th) => th.textContent.includes('%'))}
   figure.querySelectorAll('tbody tr').forEach((tr) => out.rows.push([...tr.querySelectorAll('td')].map((td) => td.textContent)))
   const text = (node, selector) => node.querySelector(selector).textContent
-  figure.querySelectorAll('.poll-entries li').forEach((li) => out.rows.push(['entry', text(li, '.poll-entry-text'), text(li, '.poll-entry-meta')]))
+  figure.querySelectorAll('.poll-entries li').forEach((li) =>
+    out.rows.push(['entry', text(li, '.poll-entry-text'), text(li, '.poll-entry-meta')]))
   figure.querySelectorAll('.poll-mean, .poll-quorum, .poll-outcome').forEach((p) => out.notes.push(p.textContent))
   return out
 }"""
