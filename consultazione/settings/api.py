@@ -37,6 +37,7 @@ SPECTACULAR_SETTINGS = {
         "PhaseKindEnum": "consultazione.process.features.PhaseKind",
         "ContributionKindEnum": "consultazione.contributions.models.Kind",
         "LiveQuestionKindEnum": "consultazione.live.kinds.QuestionKind",
+        "LiveVoteOutcomeEnum": "api.live_frames.OUTCOMES",
         "DecisionActionEnum": "consultazione.moderation.models.DecisionAction",
         "TrackingUpdateKindEnum": "consultazione.monitoring.models.updates.UpdateKind",
         "ExportKindEnum": "consultazione.reports.models.ExportKind",
