@@ -175,7 +175,7 @@ def restituzione(actor) -> None:
             "bars": True,
             "shares": True,
             "entries": None,
-            "rows": [{"label": f"Opzione {o}", "count": 10 + o, "share": round(100 * (10 + o) / 60), "rank": None} for o in range(5)],
+            "rows": [{"label": f"Opzione {o}", "count": 10 + o, "share": (10 + o) * 100 // 60, "rank": None} for o in range(5)],
         }
         for q in range(4)
     ]
