@@ -70,9 +70,27 @@ def live_figures(tally: Tally) -> dict:
 
 
 def kept_figures(question: Question) -> dict:
-    """The figures of a closed question as kept at close (recounted if kept by an older version)."""
+    """The figures of a closed question as kept at close. Results kept before the figures existed
+    ({"total", "options": [{"id"|"entry_id", "label", "count"}]}) are read through the kind's
+    figures (what was decided at close stays); a question closed without results is recounted."""
     kept = question.results or {}
-    return kept if kept.get("kind") == question.kind else figures(question)
+    if kept.get("kind") == question.kind:
+        return kept
+    if "options" not in kept:
+        return figures(question)
+    rows = kept["options"]
+    counts = Counts(
+        question.kind,
+        kept.get("total", 0),
+        options=[(row.get("id"), row["label"], row["count"]) for row in rows],
+        words=[(row["label"], row["count"]) for row in rows],
+        entries=[
+            {"id": row.get("entry_id"), "text": row["label"], "upvotes": row["count"], "pinned": False, "answered": False}
+            for row in rows
+        ],
+        quorum=question.quorum,
+    )
+    return question.spec.figures(counts)
 
 
 def closed_figures(questions) -> list[tuple[Question, dict]]:

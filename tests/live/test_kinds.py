@@ -140,3 +140,21 @@ def test_only_yes_no_keeps_a_quorum(live_session, facilitator):
     question.quorum = 3
     with pytest.raises(Exception, match="quorum"):
         question.full_clean()
+
+
+def test_results_kept_before_the_figures_are_read_through_the_kind(live_session, facilitator):
+    """A question closed by an older version kept {"total", "options"}: the CSV, API and restituzione
+    still show its figures (share of respondents), without recounting."""
+    from consultazione.live.models import Question
+
+    question = Question.objects.create(
+        session=live_session,
+        position=9,
+        kind=QuestionKind.MULTIPLE,
+        max_choices=2,
+        text="Vecchia",
+        state="closed",
+        results={"total": 4, "options": [{"id": 1, "label": "A", "count": 3}, {"id": 2, "label": "B", "count": 2}]},
+    )
+    kept = figures.kept_figures(question)
+    assert [(o["label"], o["count"], o["share"]) for o in kept["options"]] == [("A", 3, 75), ("B", 2, 50)]
