@@ -158,3 +158,20 @@ def test_results_kept_before_the_figures_are_read_through_the_kind(live_session,
     )
     kept = figures.kept_figures(question)
     assert [(o["label"], o["count"], o["share"]) for o in kept["options"]] == [("A", 3, 75), ("B", 2, 50)]
+
+
+def test_the_question_form_creates_a_yes_no_vote_with_its_quorum(client, facilitator, live_session):
+    from django.urls import reverse
+
+    from consultazione.live.models import Question
+
+    client.force_login(facilitator)
+    url = reverse("live:question_new", kwargs={"code": live_session.code})
+    page = client.get(url).content.decode()
+    assert 'data-kinds="yesno"' in page  # the quorum field says which kind uses it (from the registry)
+    data = {"kind": "yesno", "text": "Approvate la mozione?", "quorum": 40, "max_choices": 1, "visibility": "live"}
+    assert client.post(url, data).status_code == 302
+    question = Question.objects.get(session=live_session)
+    assert (question.quorum, [o.label for o in question.options.all()]) == (40, ["Sì", "No", "Astensione"])
+    refused = client.post(url, data | {"quorum": 0, "text": "Altra"})
+    assert refused.status_code == 200 and Question.objects.filter(session=live_session).count() == 1
