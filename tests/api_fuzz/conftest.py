@@ -19,7 +19,7 @@ from consultazione.accounts.models import User
 from consultazione.accounts.roles import Role
 from consultazione.contributions.demo import demo_load as contributions_demo
 from consultazione.contributions.models import Contribution
-from consultazione.live.models import LiveSession, QuestionKind
+from consultazione.live.models import Kind, LiveSession
 from consultazione.live.services import (
     OptionSpec,
     QuestionSpec,
@@ -110,7 +110,7 @@ def _own_objects(user: User, psm, users: dict[str, User]) -> None:
     facilitator = users["facilitator"]
     session = session_create(user=facilitator, title="Plenaria di prova")
     for text in ("Già votata?", "Che ne pensi?"):  # one closed with its results, one open
-        spec = QuestionSpec(kind=QuestionKind.SINGLE, text=text, options=(OptionSpec("Sì"), OptionSpec("No")))
+        spec = QuestionSpec(kind=Kind.SINGLE, text=text, options=(OptionSpec("Sì"), OptionSpec("No")))
         question = question_open(user=facilitator, question=question_create(user=facilitator, session=session, spec=spec))
         if text.startswith("Già"):
             question_close(user=facilitator, question=question)

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from cms.demo import DEMO_PASSWORD, demo_load
 from consultazione.contributions.models import Contribution
-from consultazione.live.models import QuestionKind
+from consultazione.live.models import Kind
 from consultazione.live.services import OptionSpec, QuestionSpec, question_create, question_open, session_create
 from consultazione.meetings.selectors import meetings_public
 from consultazione.voting.models import ExerciseStatus, PriorityExercise
@@ -156,9 +156,7 @@ def test_live_screens_have_no_serious_accessibility_violations(page, live_url, f
     """The join page, then on a phone the session's join step, an open question and the answer
     sent, then the projector with the count."""
     session = session_create(user=facilitator, title="Plenaria accessibile")
-    spec = QuestionSpec(
-        kind=QuestionKind.SINGLE, text="Quale asse conta di più?", options=(OptionSpec("Mobilità"), OptionSpec("Scuola"))
-    )
+    spec = QuestionSpec(kind=Kind.SINGLE, text="Quale asse conta di più?", options=(OptionSpec("Mobilità"), OptionSpec("Scuola")))
     off_the_browser_loop(question_open, user=facilitator, question=question_create(user=facilitator, session=session, spec=spec))
     found = _scan(page, live_url, [("/live/", 200)])
 

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from cms.demo import demo_load
 from consultazione.accounts.roles import Role
 from consultazione.contributions.models import Contribution
-from consultazione.live.models import Ballot, QuestionKind
+from consultazione.live.models import Ballot, Kind
 from consultazione.live.services import OptionSpec, QuestionSpec, question_create, question_open, session_create
 from tests.conftest import make_user
 
@@ -139,7 +139,7 @@ def test_participant_joins_by_code_and_votes_with_the_keyboard_only(page, live_u
     facilitator = make_user(roles=[Role.FACILITATOR])
     session = session_create(user=facilitator, title="Plenaria da tastiera")
     spec = QuestionSpec(
-        kind=QuestionKind.SINGLE, text="Come arrivi in città?", options=tuple(OptionSpec(x) for x in ("Treno", "Bus", "Bici"))
+        kind=Kind.SINGLE, text="Come arrivi in città?", options=tuple(OptionSpec(x) for x in ("Treno", "Bus", "Bici"))
     )
     question = question_create(user=facilitator, session=session, spec=spec)
     off_the_browser_loop(question_open, user=facilitator, question=question)

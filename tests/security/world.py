@@ -23,7 +23,7 @@ from consultazione.accounts.models import User
 from consultazione.accounts.roles import Role
 from consultazione.contributions.models import Comment, Contribution, Status
 from consultazione.contributions.services import comment_create, contribution_submit
-from consultazione.live.models import Entry, LiveSession, Question, QuestionKind
+from consultazione.live.models import Entry, Kind, LiveSession, Question
 from consultazione.live.services import QuestionSpec, participant_join, question_create, question_open, session_create
 from consultazione.live.services.entries import entry_submit
 from consultazione.meetings.models import Attendance, Meeting, MeetingReport, MeetingTable, Registration
@@ -130,7 +130,7 @@ def _contribution(process, author, axis, title: str) -> Contribution:
 def _live(facilitator) -> tuple[LiveSession, Question, Entry]:
     """A session with an open free-text question and one participant's answer waiting for approval."""
     session = session_create(user=facilitator, title="Plenaria del walker")
-    spec = QuestionSpec(kind=QuestionKind.OPEN_TEXT, text="Che cosa manca nella tua zona?", options=(), max_choices=3)
+    spec = QuestionSpec(kind=Kind.OPEN_TEXT, text="Che cosa manca nella tua zona?", options=(), max_choices=3)
     question = question_open(user=facilitator, question=question_create(user=facilitator, session=session, spec=spec))
     participant = participant_join(session=session)
     submitted = entry_submit(participant_id=participant.pk, session_id=session.pk, question_id=question.pk, text="Più treni")
