@@ -265,6 +265,7 @@ def test_every_kind_shows_the_same_figures_on_every_screen_csv_api_and_restituzi
             expect(screen.locator("[data-live-results] :is(.live-bar, .live-cloud-word, .live-entry)")).to_have_count(rows)
         projector.screenshot(path=str(SHOTS / f"projector-{kind}.png"))
         phones[0].screenshot(path=str(SHOTS / f"phone-{kind}.png"), full_page=True)
+        console.locator("[data-live-results]").screenshot(path=str(SHOTS / f"presenter-{kind}.png"))
         seen = {
             "projector": from_screen(projector.locator("[data-live-results]").evaluate(READ_SCREEN)),
             "presenter": from_screen(console.locator("[data-live-results]").evaluate(READ_SCREEN)),
