@@ -175,3 +175,30 @@ def test_the_question_form_creates_a_yes_no_vote_with_its_quorum(client, facilit
     assert (question.quorum, [o.label for o in question.options.all()]) == (40, ["Sì", "No", "Astensione"])
     refused = client.post(url, data | {"quorum": 0, "text": "Altra"})
     assert refused.status_code == 200 and Question.objects.filter(session=live_session).count() == 1
+
+
+def test_api_results_of_every_kind_are_the_kept_figures_and_match_the_schema(live_session, make_question, facilitator):
+    """GET …/results/ of a closed question of each kind: the figures kept at close (the suite-wide
+    contract hook validates each answer against the OpenAPI document)."""
+    from rest_framework.test import APIClient
+
+    specs = {
+        QuestionKind.SCALE: {"labels": (), "scale_max": 5},
+        QuestionKind.WORDCLOUD: {"labels": (), "max_choices": 2},
+        QuestionKind.OPEN_TEXT: {"labels": ()},
+        QuestionKind.QA: {"labels": ()},
+        QuestionKind.YESNO: {"labels": (), "quorum": 1},
+    }
+    for kind in QuestionKind:
+        question = make_question(live_session, kind=kind, text=f"Domanda {kind}", **specs.get(kind, {}))
+        question_close(user=facilitator, question=question)
+    client = APIClient()
+    client.force_authenticate(facilitator)
+    response = client.get(f"/api/v1/live/sessions/{live_session.code}/results/")
+    assert response.status_code == 200
+    by_kind = {item["kind"]: item for item in response.json()}
+    assert set(by_kind) == set(QuestionKind.values)
+    assert by_kind["yesno"]["quorum"] == 1 and by_kind["yesno"]["quorum_reached"] is False
+    assert by_kind["yesno"]["outcome"] == "no_quorum"
+    assert by_kind["scale"]["mean"] is None and [o["share"] for o in by_kind["scale"]["options"]] == [0] * 5
+    assert by_kind["qa"]["entries"] == [] and "options" not in by_kind["qa"]
