@@ -80,7 +80,7 @@ def prepare(args) -> dict:
     from consultazione.accounts.roles import Role
     from consultazione.accounts.services import user_create
     from consultazione.live import cookies
-    from consultazione.live.models import Participant, QuestionKind
+    from consultazione.live.models import Kind, Participant
     from consultazione.live.services import OptionSpec, QuestionSpec, question_create, question_open, session_create
 
     call_command("migrate", verbosity=0)  # quick when the kept database is up to date
@@ -91,9 +91,7 @@ def prepare(args) -> dict:
         email=email, password="bench-pw-12345", pseudonym=email.split("@")[0], verified=True, roles=[Role.FACILITATOR]
     )
     session = session_create(user=facilitator, title=f"Bench {args.participants}")
-    spec = QuestionSpec(
-        kind=QuestionKind.SINGLE, text="Quale priorità?", options=tuple(OptionSpec(f"Opzione {n}") for n in range(1, 5))
-    )
+    spec = QuestionSpec(kind=Kind.SINGLE, text="Quale priorità?", options=tuple(OptionSpec(f"Opzione {n}") for n in range(1, 5)))
     question = question_open(user=facilitator, question=question_create(user=facilitator, session=session, spec=spec))
     data = {"facilitator": facilitator, "session": session, "question": question}
     data["options"] = list(question.options.values_list("pk", flat=True))

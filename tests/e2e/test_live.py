@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from consultazione.accounts.roles import Role
-from consultazione.live.models import Ballot, Entry, QuestionKind
+from consultazione.live.models import Ballot, Entry, Kind
 from consultazione.live.services import OptionSpec, QuestionSpec, question_create, session_create
 from tests.conftest import make_user
 from tests.e2e.conftest import login
@@ -38,9 +38,7 @@ def test_presenter_opens_phone_votes_projector_counts(open_page, live_url):
     facilitator = make_user(roles=[Role.FACILITATOR])
     session = session_create(user=facilitator, title="Plenaria di Ivrea")
     spec = QuestionSpec(
-        kind=QuestionKind.SINGLE,
-        text="Come arrivi in città?",
-        options=tuple(OptionSpec(label) for label in ("Treno", "Bus", "Bici")),
+        kind=Kind.SINGLE, text="Come arrivi in città?", options=tuple(OptionSpec(label) for label in ("Treno", "Bus", "Bici"))
     )
     question_create(user=facilitator, session=session, spec=spec)
 
@@ -85,7 +83,7 @@ def test_presenter_opens_phone_votes_projector_counts(open_page, live_url):
 def test_audience_questions_are_moderated_then_upvoted(open_page, live_url):
     facilitator = make_user(roles=[Role.FACILITATOR])
     session = session_create(user=facilitator, title="Tavolo mobilità")
-    spec = QuestionSpec(kind=QuestionKind.QA, text="Domande per l'assessore", max_choices=2)
+    spec = QuestionSpec(kind=Kind.QA, text="Domande per l'assessore", max_choices=2)
     question_create(user=facilitator, session=session, spec=spec)
 
     projector = open_page(viewport={"width": 1280, "height": 720})
@@ -120,13 +118,9 @@ def test_ranking_then_word_cloud_from_a_phone(open_page, live_url):
     facilitator = make_user(roles=[Role.FACILITATOR])
     session = session_create(user=facilitator, title="Priorità della zona")
     labels = ("Trasporti", "Scuole", "Sanità")
-    ranking = QuestionSpec(
-        kind=QuestionKind.RANKING, text="Metti in ordine", options=tuple(OptionSpec(label) for label in labels)
-    )
+    ranking = QuestionSpec(kind=Kind.RANKING, text="Metti in ordine", options=tuple(OptionSpec(label) for label in labels))
     question_create(user=facilitator, session=session, spec=ranking)
-    question_create(
-        user=facilitator, session=session, spec=QuestionSpec(kind=QuestionKind.WORDCLOUD, text="Una parola", max_choices=2)
-    )
+    question_create(user=facilitator, session=session, spec=QuestionSpec(kind=Kind.WORDCLOUD, text="Una parola", max_choices=2))
 
     presenter = open_page(viewport={"width": 1280, "height": 900})
     login(presenter, live_url, facilitator.email)

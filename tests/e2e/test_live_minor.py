@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from consultazione.accounts.roles import Role
-from consultazione.live.models import Entry, QuestionKind
+from consultazione.live.models import Entry, Kind
 from consultazione.live.services import OptionSpec, QuestionSpec, question_create, session_create
 from tests.conftest import make_user
 from tests.e2e.conftest import login
@@ -32,7 +32,7 @@ def _open_first_question(open_page, live_url, facilitator, session):
 def test_enter_sends_the_open_text_and_counts_are_singular(open_page, live_url):
     facilitator = make_user(roles=[Role.FACILITATOR])
     session = session_create(user=facilitator, title="Tavolo casa")
-    question_create(user=facilitator, session=session, spec=QuestionSpec(kind=QuestionKind.OPEN_TEXT, text="Che cosa manca?"))
+    question_create(user=facilitator, session=session, spec=QuestionSpec(kind=Kind.OPEN_TEXT, text="Che cosa manca?"))
     presenter = _open_first_question(open_page, live_url, facilitator, session)
     projector = open_page(viewport={"width": 1280, "height": 720})
     projector.goto(f"{live_url}/live/{session.code}/projector/")
@@ -58,9 +58,7 @@ def test_enter_sends_the_open_text_and_counts_are_singular(open_page, live_url):
 def test_enter_sends_the_words(open_page, live_url):
     facilitator = make_user(roles=[Role.FACILITATOR])
     session = session_create(user=facilitator, title="Parole")
-    question_create(
-        user=facilitator, session=session, spec=QuestionSpec(kind=QuestionKind.WORDCLOUD, text="Una parola", max_choices=2)
-    )
+    question_create(user=facilitator, session=session, spec=QuestionSpec(kind=Kind.WORDCLOUD, text="Una parola", max_choices=2))
     _open_first_question(open_page, live_url, facilitator, session)
     phone = open_page(**PHONE)
     phone.goto(f"{live_url}/live/{session.code}/")
@@ -74,9 +72,7 @@ def test_coded_options_are_numbered_once(open_page, live_url):
     facilitator = make_user(roles=[Role.FACILITATOR])
     session = session_create(user=facilitator, title="Strategie")
     options = (OptionSpec("1.1 Trasporti"), OptionSpec("1.2 Scuole"), OptionSpec("Sanità"))
-    question_create(
-        user=facilitator, session=session, spec=QuestionSpec(kind=QuestionKind.RANKING, text="In ordine", options=options)
-    )
+    question_create(user=facilitator, session=session, spec=QuestionSpec(kind=Kind.RANKING, text="In ordine", options=options))
     _open_first_question(open_page, live_url, facilitator, session)
     projector = open_page(viewport={"width": 1280, "height": 720})
     projector.goto(f"{live_url}/live/{session.code}/projector/")

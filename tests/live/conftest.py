@@ -6,7 +6,7 @@ from django.core.cache.backends.locmem import LocMemCache
 
 from consultazione.live import broadcast, cookies
 from consultazione.live.hub import Hub, set_hub
-from consultazione.live.models import QuestionKind
+from consultazione.live.models import Kind
 from consultazione.live.routing import websocket_application
 from consultazione.live.services import OptionSpec, QuestionSpec, participant_join, question_create, question_open, session_create
 from consultazione.live.shared_state import shared
@@ -27,7 +27,7 @@ def live_session(facilitator):
 
 @pytest.fixture
 def make_question(facilitator):
-    def make(session, *, kind=QuestionKind.SINGLE, labels=("Sì", "No", "Non so"), open=True, **fields):
+    def make(session, *, kind=Kind.SINGLE, labels=("Sì", "No", "Non so"), open=True, **fields):
         spec = QuestionSpec(
             kind=kind, text=fields.pop("text", "Che ne pensi?"), options=tuple(OptionSpec(label) for label in labels), **fields
         )

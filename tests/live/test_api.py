@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from consultazione.core import personal_data
 from consultazione.live import cookies
-from consultazione.live.models import Ballot, Entry, QuestionKind
+from consultazione.live.models import Ballot, Entry, Kind
 from consultazione.live.services import entry_moderate, participant_join, question_close
 
 pytestmark = pytest.mark.django_db
@@ -108,27 +108,27 @@ def test_personal_data_export_and_erase(live_session, make_question, citizen):
 
 
 ANSWERS = {
-    QuestionKind.SINGLE: lambda q: {"type": "vote", "question": q.pk, "choices": [q.options.first().pk]},
-    QuestionKind.MULTIPLE: lambda q: {"type": "vote", "question": q.pk, "choices": [o.pk for o in q.options.all()[:2]]},
-    QuestionKind.RANKING: lambda q: {"type": "vote", "question": q.pk, "choices": [o.pk for o in q.options.all()]},
-    QuestionKind.SCALE: lambda q: {"type": "vote", "question": q.pk, "choices": [q.options.last().pk]},
-    QuestionKind.WORDCLOUD: lambda q: {"type": "vote", "question": q.pk, "words": ["treni", "bus"]},
-    QuestionKind.OPEN_TEXT: lambda q: {"type": "entry", "question": q.pk, "text": "Più corse la sera."},
-    QuestionKind.QA: lambda q: {"type": "entry", "question": q.pk, "text": "Quando partono i lavori?"},
-    QuestionKind.YESNO: lambda q: {"type": "vote", "question": q.pk, "choices": [q.options.first().pk]},
+    Kind.SINGLE: lambda q: {"type": "vote", "question": q.pk, "choices": [q.options.first().pk]},
+    Kind.MULTIPLE: lambda q: {"type": "vote", "question": q.pk, "choices": [o.pk for o in q.options.all()[:2]]},
+    Kind.RANKING: lambda q: {"type": "vote", "question": q.pk, "choices": [o.pk for o in q.options.all()]},
+    Kind.SCALE: lambda q: {"type": "vote", "question": q.pk, "choices": [q.options.last().pk]},
+    Kind.WORDCLOUD: lambda q: {"type": "vote", "question": q.pk, "words": ["treni", "bus"]},
+    Kind.OPEN_TEXT: lambda q: {"type": "entry", "question": q.pk, "text": "Più corse la sera."},
+    Kind.QA: lambda q: {"type": "entry", "question": q.pk, "text": "Quando partono i lavori?"},
+    Kind.YESNO: lambda q: {"type": "vote", "question": q.pk, "choices": [q.options.first().pk]},
 }
 SPECS = {
-    QuestionKind.MULTIPLE: {"max_choices": 2},
-    QuestionKind.SCALE: {"labels": (), "scale_max": 5, "scale_min_label": "Per nulla", "scale_max_label": "Molto"},
-    QuestionKind.WORDCLOUD: {"labels": (), "max_choices": 3},
-    QuestionKind.OPEN_TEXT: {"labels": ()},
-    QuestionKind.QA: {"labels": (), "max_choices": 2},
-    QuestionKind.YESNO: {"labels": (), "quorum": 2},
+    Kind.MULTIPLE: {"max_choices": 2},
+    Kind.SCALE: {"labels": (), "scale_max": 5, "scale_min_label": "Per nulla", "scale_max_label": "Molto"},
+    Kind.WORDCLOUD: {"labels": (), "max_choices": 3},
+    Kind.OPEN_TEXT: {"labels": ()},
+    Kind.QA: {"labels": (), "max_choices": 2},
+    Kind.YESNO: {"labels": (), "quorum": 2},
 }
 
 
 @pytest.mark.parametrize("visibility", ["live", "on_reveal"])
-@pytest.mark.parametrize("kind", list(QuestionKind))
+@pytest.mark.parametrize("kind", list(Kind))
 def test_fallback_frames_of_every_kind_are_as_documented(phone, live_session, make_question, facilitator, kind, visibility):
     """The ack and the snapshot (with `me`, counts or hidden results, texts) of each kind match the
     OpenAPI document: the suite-wide hook (tests/api_contract.py) fails the request otherwise."""
@@ -140,7 +140,7 @@ def test_fallback_frames_of_every_kind_are_as_documented(phone, live_session, ma
     frame = phone.get(f"/api/v1/live/sessions/{live_session.code}/snapshot/").json()
     assert frame["question"]["kind"] == kind and frame["me"]["question"] == question.pk
     assert frame["results"]["total"] == 1 and frame["results"]["visible"] is (visibility == "live")
-    if kind == QuestionKind.QA:
+    if kind == Kind.QA:
         entry = Entry.objects.get(question=question)
         upvote = post(APIClient(), live_session, {"type": "upvote", "entry": entry.pk})
         assert (upvote.status_code, upvote.json()["code"]) == (403, "not_joined")

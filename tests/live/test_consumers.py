@@ -11,7 +11,7 @@ from django.test import Client, override_settings
 from django.utils import translation
 
 from consultazione.live import shared_state
-from consultazione.live.models import Ballot, QuestionKind, Visibility
+from consultazione.live.models import Ballot, Kind, Visibility
 from consultazione.live.routing import websocket_application
 from consultazione.live.services import question_close, question_reveal
 from consultazione.live.services.ballots import BallotRequest
@@ -182,13 +182,13 @@ async def test_who_may_connect(hub, connect, live_session, citizen, facilitator,
 
 
 async def test_word_cloud_and_qa_over_the_socket(hub, connect, live_session, make_question, make_participant):
-    cloud = await db(make_question)(live_session, kind=QuestionKind.WORDCLOUD, labels=(), max_choices=2)
+    cloud = await db(make_question)(live_session, kind=Kind.WORDCLOUD, labels=(), max_choices=2)
     alice = await db(make_participant)(live_session)
     phone = await connect(live_session, participant=alice)
     await phone.send_json_to({"type": "vote", "question": cloud.pk, "words": ["Verde", "treni"]})
     assert (await phone.receive_json_from())["status"] == "accepted"
     assert (await hello(phone))["me"]["words"] == ["verde", "treni"]
-    qa = await db(make_question)(live_session, kind=QuestionKind.QA, labels=(), max_choices=3)
+    qa = await db(make_question)(live_session, kind=Kind.QA, labels=(), max_choices=3)
     await phone.receive_json_from()  # the new state pushed by question_open
     await phone.send_json_to({"type": "entry", "question": qa.pk, "text": "Quando arriva la metro 2?"})
     ack = await phone.receive_json_from()

@@ -20,7 +20,7 @@ from rest_framework.test import APIClient
 
 from consultazione.live import broadcast, cookies
 from consultazione.live.hub import Hub, set_hub
-from consultazione.live.models import QuestionKind
+from consultazione.live.models import Kind
 from consultazione.live.protocol import TYPES
 from consultazione.live.routing import websocket_application
 
@@ -170,7 +170,7 @@ def test_fuzzed_frames_never_close_the_socket(loop_thread, live_session, make_qu
 
 def test_fuzzed_bodies_never_get_a_5xx_from_the_http_fallback(live_session, make_question, make_participant, settings, caplog):
     settings.LIVE_HTTP_VOTE_RATE = "1000000/1"
-    question = make_question(live_session, kind=QuestionKind.QA, labels=(), max_choices=3)
+    question = make_question(live_session, kind=Kind.QA, labels=(), max_choices=3)
     participant = make_participant(live_session)
     phone = APIClient()
     phone.cookies[cookies.name(live_session.code)] = cookies.signed(participant.token, code=live_session.code)

@@ -15,7 +15,7 @@ from channels.db import database_sync_to_async
 from rest_framework.test import APIClient
 
 from consultazione.live import cookies
-from consultazione.live.models import Ballot, Entry, QuestionKind
+from consultazione.live.models import Ballot, Entry, Kind
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,7 +58,7 @@ async def test_hostile_frames_get_an_error_frame_and_the_socket_stays_open(
     connect, live_session, make_question, make_participant, settings, caplog
 ):
     settings.LIVE_SOCKET_RATE = 1000
-    question = await db(make_question)(live_session, kind=QuestionKind.QA, labels=(), max_choices=3)
+    question = await db(make_question)(live_session, kind=Kind.QA, labels=(), max_choices=3)
     alice = await db(make_participant)(live_session)
     phone = await connect(live_session, participant=alice)
     for raw, code in hostile_frames(question.pk, 1):
@@ -90,7 +90,7 @@ def test_the_http_fallback_answers_400_to_the_same_frames(
     live_session, make_question, make_participant, settings, caplog, content_type
 ):
     settings.LIVE_HTTP_VOTE_RATE = "1000/1"
-    question = make_question(live_session, kind=QuestionKind.QA, labels=(), max_choices=3)
+    question = make_question(live_session, kind=Kind.QA, labels=(), max_choices=3)
     phone = _phone_client(live_session, make_participant(live_session))
     url = f"/api/v1/live/sessions/{live_session.code}/commands/"
     for raw, code in hostile_frames(question.pk, 1):

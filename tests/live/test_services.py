@@ -9,7 +9,7 @@ from django.db import close_old_connections, connection
 
 from consultazione.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from consultazione.live import selectors
-from consultazione.live.models import Ballot, Entry, JoinMode, Option, Participant, QuestionKind, State
+from consultazione.live.models import Ballot, Entry, JoinMode, Kind, Option, Participant, State
 from consultazione.live.services import (
     BallotRequest,
     ballot_cast,
@@ -140,7 +140,7 @@ def test_final_question_refuses_a_second_vote(live_session, make_question, make_
     ],
 )
 def test_bad_choices_store_nothing(live_session, make_question, make_participant, choices, code):
-    question = make_question(live_session, kind=QuestionKind.MULTIPLE, max_choices=2)
+    question = make_question(live_session, kind=Kind.MULTIPLE, max_choices=2)
     other = make_question(live_session, labels=("X", "Y"))
     ids = list(question.options.values_list("pk", flat=True))
     mapping = {"same": ids[0], "a": ids[0], "b": ids[1], "c": ids[2], "foreign": other.options.first().pk}
@@ -178,7 +178,7 @@ def test_a_participant_cannot_vote_in_another_session(live_session, make_questio
 
 
 def test_ranking_gives_borda_points_and_needs_every_option(live_session, make_question, make_participant):
-    question = make_question(live_session, kind=QuestionKind.RANKING, labels=("A", "B", "C"))
+    question = make_question(live_session, kind=Kind.RANKING, labels=("A", "B", "C"))
     a, b, c = question.options.values_list("pk", flat=True)
     with pytest.raises(InvalidInput):
         vote(make_participant(live_session), question, [a, b])
@@ -188,7 +188,7 @@ def test_ranking_gives_borda_points_and_needs_every_option(live_session, make_qu
 
 
 def test_word_cloud_normalises_and_filters(live_session, make_question, make_participant):
-    question = make_question(live_session, kind=QuestionKind.WORDCLOUD, labels=(), max_choices=3)
+    question = make_question(live_session, kind=Kind.WORDCLOUD, labels=(), max_choices=3)
     vote(make_participant(live_session), question, words=["  Mobilità ", "TRENI!"])
     vote(make_participant(live_session), question, words=["mobilità"])
     with pytest.raises(InvalidInput) as refused:
@@ -224,7 +224,7 @@ def test_reset_throws_answers_away_and_goes_back_to_draft(live_session, make_que
 
 
 def test_entries_wait_for_approval_and_take_one_upvote_each(live_session, make_question, make_participant, facilitator):
-    question = make_question(live_session, kind=QuestionKind.QA, labels=(), max_choices=2)
+    question = make_question(live_session, kind=Kind.QA, labels=(), max_choices=2)
     asker, fan = make_participant(live_session), make_participant(live_session)
     sent = entry_submit(participant_id=asker.pk, session_id=live_session.pk, question_id=question.pk, text="  Quando i treni?  ")
     entry = Entry.objects.get(pk=sent.entry_id)
@@ -241,7 +241,7 @@ def test_entries_wait_for_approval_and_take_one_upvote_each(live_session, make_q
 
 
 def test_entry_limit_per_participant(live_session, make_question, make_participant):
-    question = make_question(live_session, kind=QuestionKind.OPEN_TEXT, labels=(), max_choices=1)
+    question = make_question(live_session, kind=Kind.OPEN_TEXT, labels=(), max_choices=1)
     alice = make_participant(live_session)
     entry_submit(participant_id=alice.pk, session_id=live_session.pk, question_id=question.pk, text="Più piste ciclabili")
     with pytest.raises(Conflict):
@@ -327,7 +327,7 @@ def test_the_tally_costs_the_same_few_queries_whatever_the_audience(
     with django_assert_num_queries(2):
         tally = selectors.live_tally(live_session.pk)
     assert (tally.participants, tally.total, sum(o.count for o in tally.options)) == (30, 30, 30)
-    make_question(live_session, kind=QuestionKind.QA, labels=())
+    make_question(live_session, kind=Kind.QA, labels=())
     with django_assert_num_queries(3):
         selectors.live_tally(live_session.pk)
 

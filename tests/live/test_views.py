@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from consultazione.live import cookies
-from consultazione.live.models import Ballot, Entry, JoinMode, LiveSession, Participant, Question, QuestionKind, State
+from consultazione.live.models import Ballot, Entry, JoinMode, Kind, LiveSession, Participant, Question, State
 from consultazione.live.services import ballot_cast, entry_submit, question_close
 
 pytestmark = pytest.mark.django_db
@@ -196,7 +196,7 @@ def test_controls_open_close_reset_and_csv(client, facilitator, live_session, ma
 
 
 def test_entry_moderation_answers_json_for_the_console(client, facilitator, live_session, make_question, make_participant):
-    question = make_question(live_session, kind=QuestionKind.QA, labels=())
+    question = make_question(live_session, kind=Kind.QA, labels=())
     participant = make_participant(live_session)
     sent = entry_submit(participant_id=participant.pk, session_id=live_session.pk, question_id=question.pk, text="Domanda?")
     client.force_login(facilitator)
@@ -227,7 +227,7 @@ def test_meeting_poll_results_for_the_meeting_record(
         ends_at=start + timedelta(hours=2),
     )
     session = session_create(user=facilitator, title="Plenaria live", meeting=meeting)
-    question = make_question(session, kind=QuestionKind.SCALE, labels=(), scale_max=5, text="Quanto sei d'accordo?")
+    question = make_question(session, kind=Kind.SCALE, labels=(), scale_max=5, text="Quanto sei d'accordo?")
     make_question(session, text="Ancora aperta")
     voter = make_participant(session)
     ballot_cast(participant_id=voter.pk, session_id=session.pk, question_id=question.pk, choices=[question.options.last().pk])

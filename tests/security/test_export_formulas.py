@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 
 from consultazione.accounts.models import User
 from consultazione.contributions.models import Contribution
-from consultazione.live.models import QuestionKind
+from consultazione.live.models import Kind
 from consultazione.live.services import QuestionSpec, question_close, question_create, question_open
 from consultazione.live.services.questions import OptionSpec
 from consultazione.meetings.models import Meeting, Registration
@@ -76,7 +76,7 @@ def _plant(world) -> None:
             model.objects.filter(pk=pk).update(**{field: f"{next(payload)} {pk}" for field in fields})  # unique
     facilitator = world.users["facilitator"]
     spec = QuestionSpec(
-        kind=QuestionKind.SINGLE, text=PAYLOADS[0], options=(OptionSpec(PAYLOADS[1]), OptionSpec(PAYLOADS[3]), OptionSpec("-5"))
+        kind=Kind.SINGLE, text=PAYLOADS[0], options=(OptionSpec(PAYLOADS[1]), OptionSpec(PAYLOADS[3]), OptionSpec("-5"))
     )
     question = question_open(user=facilitator, question=question_create(user=facilitator, session=world.session, spec=spec))
     question_close(user=facilitator, question=question)
