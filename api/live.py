@@ -16,10 +16,11 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from consultazione.core.exceptions import Conflict, PermissionDenied
-from consultazione.live import conf, cookies, protocol, selectors, shared_state, snapshots
-from consultazione.live.models import Kind, LiveSession, Option, Question
+from consultazione.live import conf, cookies, figures, protocol, selectors, shared_state, snapshots
+from consultazione.live.kinds import QuestionKind
+from consultazione.live.models import LiveSession, Option, Question
 
-from .live_frames import AckFrameSerializer, CommandRefusalSerializer, SnapshotFrameSerializer
+from .live_frames import AckFrameSerializer, CommandRefusalSerializer, FiguresFieldsMixin, SnapshotFrameSerializer
 from .permissions import rule_permission
 from .routers import router
 
@@ -38,7 +39,7 @@ class QuestionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Question
         fields = ["id", "position", "kind", "text", "state", "visibility", "phone_visibility", "revealed", "changeable"]
-        fields += ["max_choices", "scale_max"]
+        fields += ["max_choices", "scale_max", "quorum"]
         fields += ["opened_at", "closed_at", "results", "options"]
 
 
@@ -57,12 +58,13 @@ class LiveSessionDetailSerializer(LiveSessionSerializer):
         fields = [*LiveSessionSerializer.Meta.fields, "questions"]
 
 
-class ClosedQuestionSerializer(serializers.Serializer):
-    """A closed question with its kept results: the keys of `results` depend on the kind (see docs/live-protocol.md)."""
+class ClosedQuestionSerializer(FiguresFieldsMixin):
+    """A closed question with its figures as kept at close (the same every screen shows; the keys
+    present depend on the kind, see docs/live-protocol.md)."""
 
     id = serializers.IntegerField()
     text = serializers.CharField()
-    kind = serializers.ChoiceField(choices=Kind.choices)
+    kind = serializers.ChoiceField(choices=QuestionKind.choices)
 
 
 VOTE_EXAMPLE = {"type": "vote", "question": 12, "choices": [41], "cvid": "0b6f1c8e-4d8a-4a52-9a57-2f1d2b7c9e10"}
@@ -159,13 +161,15 @@ class LiveSessionViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         responses={200: ClosedQuestionSerializer(many=True)},
-        description="Final results of the closed questions (as kept at close): `id`, `text`, `kind` and the "
-        "question's `results` keys.",
+        description="Final figures of the closed questions (as kept at close): `id`, `text`, `kind`, `total` "
+        "and, by kind, `options` (count and share of respondents; points and rank for a ranking), `mean`, "
+        "`words`, `entries`, `quorum`/`quorum_reached`/`outcome`.",
     )
     @action(detail=True, methods=["get"], pagination_class=None)
     def results(self, request, code=None):
         session = self.get_object()
-        return Response([{"id": q.pk, "text": q.text, "kind": q.kind, **q.results} for q in selectors.closed_questions(session)])
+        closed = figures.closed_figures(selectors.closed_questions(session))
+        return Response([{**kept, "id": q.pk, "text": q.text, "kind": q.kind} for q, kept in closed])
 
 
 router.register("live/sessions", LiveSessionViewSet, basename="live-session")

@@ -7,7 +7,8 @@ schemas (tests/api_contract.py), so a frame that changes shape without them fail
 
 from rest_framework import serializers
 
-from consultazione.live.models import EntryStatus, Kind, PhoneVisibility, State, Visibility
+from consultazione.live.kinds import QuestionKind
+from consultazione.live.models import EntryStatus, PhoneVisibility, State, Visibility
 
 ACK_STATUSES = [("accepted", "accepted"), ("unchanged", "unchanged")]
 # Named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]: the ack and the refusal share the `type` "ack".
@@ -36,7 +37,7 @@ class FrameScaleSerializer(serializers.Serializer):
 
 class FrameQuestionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    kind = serializers.ChoiceField(choices=Kind.choices)
+    kind = serializers.ChoiceField(choices=QuestionKind.choices)
     text = serializers.CharField()
     state = serializers.ChoiceField(choices=State.choices)
     round = serializers.IntegerField(help_text="Increases when the presenter resets the question.")
@@ -58,24 +59,45 @@ class FrameEntrySerializer(serializers.Serializer):
     upvotes = serializers.IntegerField()
 
 
-class FrameResultsSerializer(serializers.Serializer):
-    """Counts only while `visible`; the keys present depend on the kind of the question."""
+OUTCOMES = [("approved", "approved"), ("rejected", "rejected"), ("tie", "tie"), ("no_quorum", "no_quorum")]
+
+
+class FigureOptionSerializer(serializers.Serializer):
+    """One option's figures (consultazione/live/shapes.py): `count` and `share` for choice kinds,
+    `points` and `rank` for a ranking. `label` in the API results only (frames carry it in `question`)."""
+
+    id = serializers.IntegerField()
+    label = serializers.CharField(required=False)
+    count = serializers.IntegerField(required=False, help_text="Votes.")
+    share = serializers.IntegerField(required=False, help_text="Whole percent of the respondents (`total`).")
+    points = serializers.IntegerField(required=False, help_text="`ranking`: Borda points.")
+    rank = serializers.IntegerField(required=False, help_text="`ranking`: 1 for the best; ties share a rank.")
+
+
+class FigureWordSerializer(serializers.Serializer):
+    word = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class FiguresFieldsMixin(serializers.Serializer):
+    """The figures of a question (docs/live-protocol.md, "Le cifre"): the keys present depend on the kind."""
+
+    total = serializers.IntegerField(help_text="How many answered: ballots (respondents), or texts for open text/Q&A.")
+    options = FigureOptionSerializer(many=True, required=False, help_text="Choice kinds, scale, ranking, yes/no.")
+    mean = serializers.FloatField(required=False, allow_null=True, help_text="`scale`: average, one decimal.")
+    words = FigureWordSerializer(many=True, required=False, help_text="`wordcloud`: case and accents merged.")
+    entries = FrameEntrySerializer(many=True, required=False, help_text="`open_text`/`qa`: approved texts.")
+    quorum = serializers.IntegerField(required=False, allow_null=True, help_text="`yesno`: answers needed.")
+    quorum_reached = serializers.BooleanField(required=False, allow_null=True)
+    outcome = serializers.ChoiceField(choices=OUTCOMES, required=False, help_text="`yesno`.")
+
+
+class FrameResultsSerializer(FiguresFieldsMixin):
+    """The figures only while `visible` (else only `total`)."""
 
     question = serializers.IntegerField()
     round = serializers.IntegerField()
-    total = serializers.IntegerField(help_text="How many answered.")
     visible = serializers.BooleanField()
-    counts = serializers.DictField(
-        child=serializers.IntegerField(),
-        required=False,
-        help_text="Choice kinds: {option id: votes (Borda points for a ranking)}.",
-    )
-    words = serializers.ListField(
-        child=serializers.ListField(child=serializers.JSONField(), min_length=2, max_length=2),
-        required=False,
-        help_text="`wordcloud`: [[word, count]…], the top 50.",
-    )
-    entries = FrameEntrySerializer(many=True, required=False, help_text="`open_text`/`qa`: approved texts.")
 
 
 class FrameMyEntrySerializer(serializers.Serializer):

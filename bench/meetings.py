@@ -166,12 +166,16 @@ def restituzione(actor) -> None:
             table_contribution_add(
                 actor=actor, table=table, kind="idea", title=f"Proposta {k} del tavolo {table.position}", body="Testo. " * 30
             )
-    polls = [
+    polls = [  # the shape of consultazione.live.figures.display
         {
             "question": f"Domanda {q}",
             "kind": "single",
+            "value_label": "Voti",
             "total": 60,
-            "options": [{"label": f"Opzione {o}", "count": 10 + o} for o in range(5)],
+            "bars": True,
+            "shares": True,
+            "entries": None,
+            "rows": [{"label": f"Opzione {o}", "count": 10 + o, "share": (10 + o) * 100 // 60, "rank": None} for o in range(5)],
         }
         for q in range(4)
     ]

@@ -10,7 +10,8 @@ from consultazione.process.selectors import working_plan_ids
 from consultazione.voting.models import PriorityExercise
 
 from .codes import normalise_code
-from .models import JoinMode, Kind, LiveSession, PhoneVisibility, Visibility
+from .kinds import KINDS, MAX_CHOICES, QuestionKind, form_fields_of
+from .models import JoinMode, LiveSession, PhoneVisibility, Visibility
 from .services import OptionSpec, QuestionSpec, options_from_axis, options_from_contributions, options_from_exercise
 
 
@@ -77,7 +78,7 @@ class _QuestionBase(forms.Form):
 
 
 class QuestionForm(_QuestionBase):
-    kind = forms.ChoiceField(label=_("Tipo di domanda"), choices=Kind.choices)
+    kind = forms.ChoiceField(label=_("Tipo di domanda"), choices=QuestionKind.choices)
     options = forms.CharField(
         label=_("Opzioni (una per riga)"),
         required=False,
@@ -96,6 +97,20 @@ class QuestionForm(_QuestionBase):
     )
     scale_min_label = forms.CharField(label=_("Etichetta del valore minimo"), max_length=40, required=False)
     scale_max_label = forms.CharField(label=_("Etichetta del valore massimo"), max_length=40, required=False)
+    quorum = forms.IntegerField(
+        label=_("Quorum"),
+        min_value=1,
+        required=False,
+        help_text=_("Sì / no / astensione: quante risposte servono perché la votazione sia valida (astensioni comprese)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Which kinds use each kind-specific field (the registry, kinds.py): the page says it.
+        for code in KINDS:
+            for name in form_fields_of(code):
+                widget = self.fields[name].widget
+                widget.attrs["data-kinds"] = " ".join(filter(None, [widget.attrs.get("data-kinds"), code]))
 
     def spec(self) -> QuestionSpec:
         data = self.cleaned_data
@@ -107,6 +122,7 @@ class QuestionForm(_QuestionBase):
             scale_max=data.get("scale_max") or None,
             scale_min_label=data.get("scale_min_label", ""),
             scale_max_label=data.get("scale_max_label", ""),
+            quorum=data.get("quorum"),
             **self.common(),
         )
 
@@ -120,13 +136,14 @@ class QuestionForm(_QuestionBase):
             "scale_max": question.scale_max or 5,
             "scale_min_label": question.scale_min_label,
             "scale_max_label": question.scale_max_label,
+            "quorum": question.quorum,
             "visibility": question.visibility,
             "phone_visibility": question.phone_visibility,
             "changeable": question.changeable,
         }
 
 
-SOURCE_KINDS = [(Kind.SINGLE, Kind.SINGLE.label), (Kind.MULTIPLE, Kind.MULTIPLE.label), (Kind.RANKING, Kind.RANKING.label)]
+SOURCE_KINDS = [(spec.code, spec.label) for spec in KINDS.values() if spec.from_sources]
 
 
 class _FromSourceForm(_QuestionBase):
@@ -135,10 +152,9 @@ class _FromSourceForm(_QuestionBase):
 
     def spec(self) -> QuestionSpec:
         kind = self.cleaned_data["kind"]
-        options = self.option_specs()
-        if kind == Kind.RANKING:
-            options = options[:10]
-        max_choices = min(self.cleaned_data["max_choices"], max(len(options), 1)) if kind == Kind.MULTIPLE else 1
+        spec = KINDS[kind]
+        options = self.option_specs()[: spec.max_options]
+        max_choices = min(self.cleaned_data["max_choices"], max(len(options), 1)) if spec.uses(MAX_CHOICES) else 1
         return QuestionSpec(kind=kind, options=options, max_choices=max_choices, **self.common())
 
 

@@ -9,8 +9,11 @@ just how many answered: a phone never receives figures it may not show.
 import json
 import time
 
-from .models import BALLOT_KINDS, PRESET_OPTION_KINDS, PROJECTOR, STAFF, Kind, Question
+from .figures import live_figures
+from .kinds import SCALE
+from .models import PROJECTOR, STAFF, Question
 from .selectors import Tally
+from .shapes import for_frame
 
 
 def dumps(payload: dict) -> str:
@@ -40,9 +43,9 @@ def question_payload(tally: Tally) -> dict | None:
         "options": [],
         "scale": None,
     }
-    if question.kind in PRESET_OPTION_KINDS or question.kind == Kind.SCALE:
+    if question.spec.shows_options:
         payload["options"] = [{"id": option.pk, "label": option.label} for option in tally.options]
-    if question.kind == Kind.SCALE:
+    if question.spec.uses(SCALE):
         payload["scale"] = {
             "max": question.scale_max,
             "min_label": question.scale_min_label,
@@ -63,13 +66,8 @@ def results_payload(tally: Tally, *, staff: bool, audience: str = PROJECTOR) -> 
         results["pending"] = tally.pending
     if not results["visible"]:
         return results
-    if question.kind == Kind.WORDCLOUD:
-        results["words"] = [[word, count] for word, count in tally.words]
-    elif question.kind in BALLOT_KINDS:
-        results["counts"] = {str(option.pk): option.count for option in tally.options}
-    else:
-        results["entries"] = tally.entries
-    return results
+    # The figures (figures.py), without the option labels the question payload already carries.
+    return results | for_frame(live_figures(tally))
 
 
 def session_payload(tally: Tally) -> dict:

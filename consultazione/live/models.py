@@ -9,6 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from consultazione.core.models import TimeStamped
 from consultazione.core.names import NameKind, clean_model_names
 
 from .codes import session_code_validator
+from .kinds import KINDS, KindSpec, QuestionKind
 
 
 class JoinMode(models.TextChoices):
@@ -114,20 +116,8 @@ class CheckInCode(models.Model):
         return self.code
 
 
-class Kind(models.TextChoices):
-    SINGLE = "single", _("Scelta singola")
-    MULTIPLE = "multiple", _("Scelta multipla")
-    SCALE = "scale", _("Scala di valutazione")
-    RANKING = "ranking", _("Classifica (ordina le opzioni)")
-    WORDCLOUD = "wordcloud", _("Nuvola di parole")
-    OPEN_TEXT = "open_text", _("Risposta aperta (moderata)")
-    QA = "qa", _("Domande del pubblico (Q&A)")
-
-
-# Kinds answered with one ballot of option ids; the others collect moderated text entries.
-BALLOT_KINDS = frozenset({Kind.SINGLE, Kind.MULTIPLE, Kind.SCALE, Kind.RANKING, Kind.WORDCLOUD})
-ENTRY_KINDS = frozenset({Kind.OPEN_TEXT, Kind.QA})
-PRESET_OPTION_KINDS = frozenset({Kind.SINGLE, Kind.MULTIPLE, Kind.RANKING})
+# The kinds are described in kinds.py (a registry: one entry per kind).
+Kind = QuestionKind  # the former name, still imported by code written before the registry
 
 
 class State(models.TextChoices):
@@ -161,7 +151,7 @@ STAFF, PROJECTOR, PHONES, ANSWERED = "staff", "projector", "phones", "answered"
 class Question(TimeStamped):
     session = models.ForeignKey(LiveSession, verbose_name=_("sessione"), on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveIntegerField(_("posizione"))
-    kind = models.CharField(_("tipo"), max_length=12, choices=Kind.choices)
+    kind = models.CharField(_("tipo"), max_length=12, choices=QuestionKind.choices)
     text = models.CharField(_("domanda"), max_length=300)
     state = models.CharField(_("stato"), max_length=8, choices=State.choices, default=State.DRAFT)
     visibility = models.CharField(
@@ -176,6 +166,13 @@ class Question(TimeStamped):
     scale_max = models.PositiveSmallIntegerField(_("valore massimo della scala"), null=True, blank=True)
     scale_min_label = models.CharField(_("etichetta del valore minimo"), max_length=40, blank=True)
     scale_max_label = models.CharField(_("etichetta del valore massimo"), max_length=40, blank=True)
+    quorum = models.PositiveIntegerField(
+        _("quorum"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Sì / no / astensione: quante risposte servono perché la votazione sia valida (astensioni comprese)."),
+    )
     round = models.PositiveIntegerField(_("azzeramenti"), default=0)
     opened_at = models.DateTimeField(_("aperta il"), null=True, blank=True)
     closed_at = models.DateTimeField(_("chiusa il"), null=True, blank=True)
@@ -187,7 +184,7 @@ class Question(TimeStamped):
         verbose_name_plural = _("domande")
         constraints = [
             models.UniqueConstraint(fields=["session", "position"], name="live_question_position_unique"),
-            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="live_question_kind_valid"),
+            models.CheckConstraint(condition=Q(kind__in=QuestionKind.values), name="live_question_kind_valid"),
             models.CheckConstraint(condition=Q(state__in=State.values), name="live_question_state_valid"),
             models.CheckConstraint(condition=Q(visibility__in=Visibility.values), name="live_question_visibility_valid"),
             models.CheckConstraint(
@@ -203,8 +200,13 @@ class Question(TimeStamped):
         return self.text
 
     @property
+    def spec(self) -> KindSpec:
+        """The kind's registry entry (kinds.py): what it asks, checks, counts and shows."""
+        return KINDS[self.kind]
+
+    @property
     def uses_ballots(self) -> bool:
-        return self.kind in BALLOT_KINDS
+        return self.spec.uses_ballots
 
     @property
     def results_public(self) -> bool:
@@ -237,12 +239,11 @@ class Question(TimeStamped):
 
     def clean(self):
         clean_model_names(self, text=NameKind.TEXT)
-        if self.kind == Kind.SCALE and self.scale_max not in (5, 10):
-            raise ValidationError({"scale_max": _("Una scala va da 1 a 5 o da 1 a 10.")})
-        if self.kind != Kind.SCALE and self.scale_max is not None:
-            raise ValidationError({"scale_max": _("Solo le domande a scala hanno un valore massimo.")})
-        if self.kind in (Kind.SINGLE, Kind.SCALE) and self.max_choices != 1:
-            raise ValidationError({"max_choices": _("Questo tipo di domanda ammette una sola scelta.")})
+        spec = KINDS.get(self.kind)
+        if spec is None:
+            raise ValidationError({"kind": _("Tipo di domanda sconosciuto.")})
+        if problems := spec.problems(self):
+            raise ValidationError(problems)
 
 
 class Option(models.Model):

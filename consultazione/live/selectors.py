@@ -1,6 +1,5 @@
 """Reads of the live app: the tally the ticker publishes, final results, lists, a participant's answers."""
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
@@ -8,21 +7,8 @@ from django.db.models.functions import Coalesce
 
 from . import conf
 from .codes import is_session_code, normalise_code
-from .models import (
-    BALLOT_KINDS,
-    ENTRY_KINDS,
-    Ballot,
-    Entry,
-    EntryStatus,
-    Kind,
-    LiveSession,
-    Option,
-    Participant,
-    Question,
-    State,
-    Upvote,
-)
-from .scoring import points
+from .kinds import WORDS
+from .models import Ballot, Entry, EntryStatus, LiveSession, Option, Participant, Question, State, Upvote
 
 
 def session_by_code(code: str) -> LiveSession | None:
@@ -92,11 +78,12 @@ def live_tally(session_id: int) -> Tally | None:
     if question is None:
         return tally
     tally.question = question
-    if question.kind in BALLOT_KINDS:
+    if question.spec.uses_ballots:
         tally.total = session.n_ballots
         options = Option.objects.filter(question=question).only("id", "label", "count", "word", "position")
-        if question.kind == Kind.WORDCLOUD:
-            top = options.filter(count__gt=0).order_by("-count", "word")[: conf.get("LIVE_TOP_ITEMS")]
+        if question.spec.options == WORDS:
+            # A few more than shown: spellings of one word ("città"/"citta") merge in the figures.
+            top = options.filter(count__gt=0).order_by("-count", "word")[: 3 * conf.get("LIVE_TOP_ITEMS")]
             tally.words = [(option.word, option.count) for option in top]
         else:
             tally.options = list(options.order_by("position", "id"))
@@ -120,50 +107,7 @@ def _entry(row: dict) -> dict:
     }
 
 
-# --- final results ----------------------------------------------------------------------------
-
-
-def counts_from_ballots(question: Question) -> tuple[int, dict[int, int]]:
-    """Recount from the stored ballots (at close): number of ballots and points per option."""
-    counts: Counter[int] = Counter()
-    total = 0
-    for choices in Ballot.objects.filter(question=question).values_list("choices", flat=True).iterator(chunk_size=2000):
-        total += 1
-        counts.update(points(question.kind, choices))
-    return total, dict(counts)
-
-
-def final_results(question: Question) -> dict:
-    """What is kept when a question closes: {"total", "options": [{"id"|"entry_id", "label", "count"}]}."""
-    if question.kind in ENTRY_KINDS:
-        entries = Entry.objects.filter(question=question)
-        approved = entries.filter(status=EntryStatus.APPROVED).order_by("-pinned", "-upvote_count", "created_at")
-        rows = [{"entry_id": e.pk, "label": e.text, "count": e.upvote_count} for e in approved]
-        return {"total": entries.count(), "options": rows}
-    total, counts = counts_from_ballots(question)
-    options = Option.objects.filter(question=question)
-    if question.kind == Kind.WORDCLOUD:
-        options = sorted((o for o in options if counts.get(o.pk)), key=lambda o: (-counts[o.pk], o.word))
-    rows = [{"id": option.pk, "label": option.label, "count": counts.get(option.pk, 0)} for option in options]
-    return {"total": total, "options": rows}
-
-
-def meeting_poll_results(meeting) -> list[dict]:
-    """Closed questions of the meeting's live sessions, for the meeting's record (one query).
-
-    Each item: {"question": text, "kind": kind, "total": ballots (entries for text kinds),
-    "options": [{"label", "count"}]} — count is votes, Borda points for a ranking, upvotes for Q&A.
-    """
-    questions = Question.objects.filter(session__meeting=meeting, state=State.CLOSED).order_by("session__created_at", "position")
-    return [
-        {
-            "question": question.text,
-            "kind": question.kind,
-            "total": question.results.get("total", 0),
-            "options": [{"label": row["label"], "count": row["count"]} for row in question.results.get("options", [])],
-        }
-        for question in questions
-    ]
+# --- closed questions -------------------------------------------------------------------------
 
 
 def closed_questions(session: LiveSession) -> list[Question]:
@@ -178,17 +122,17 @@ def participant_answers(participant_id: int, question: Question | None) -> dict 
     if question is None:
         return None
     mine = {"question": question.pk, "round": question.round}
-    if question.kind in BALLOT_KINDS:
+    if question.spec.uses_ballots:
         ballot = Ballot.objects.filter(question=question, participant_id=participant_id).values("choices").first()
         choices = ballot["choices"] if ballot else []
         mine["choices"] = choices
-        if question.kind == Kind.WORDCLOUD and choices:
+        if question.spec.options == WORDS and choices:
             words = dict(Option.objects.filter(pk__in=choices).values_list("pk", "word"))
             mine["words"] = [words[pk] for pk in choices if pk in words]
         return mine
     entries = Entry.objects.filter(question=question, participant_id=participant_id).order_by("created_at")
     mine["entries"] = list(entries.values("id", "text", "status"))
-    if question.kind == Kind.QA:
+    if question.spec.upvotes:
         upvoted = Upvote.objects.filter(entry__question=question, participant_id=participant_id)
         mine["upvoted"] = list(upvoted.values_list("entry_id", flat=True))
     return mine

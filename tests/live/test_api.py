@@ -115,6 +115,7 @@ ANSWERS = {
     Kind.WORDCLOUD: lambda q: {"type": "vote", "question": q.pk, "words": ["treni", "bus"]},
     Kind.OPEN_TEXT: lambda q: {"type": "entry", "question": q.pk, "text": "Più corse la sera."},
     Kind.QA: lambda q: {"type": "entry", "question": q.pk, "text": "Quando partono i lavori?"},
+    Kind.YESNO: lambda q: {"type": "vote", "question": q.pk, "choices": [q.options.first().pk]},
 }
 SPECS = {
     Kind.MULTIPLE: {"max_choices": 2},
@@ -122,6 +123,7 @@ SPECS = {
     Kind.WORDCLOUD: {"labels": (), "max_choices": 3},
     Kind.OPEN_TEXT: {"labels": ()},
     Kind.QA: {"labels": (), "max_choices": 2},
+    Kind.YESNO: {"labels": (), "quorum": 2},
 }
 
 

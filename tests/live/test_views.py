@@ -213,7 +213,7 @@ def test_meeting_poll_results_for_the_meeting_record(
 
     from django.utils import timezone
 
-    from consultazione.live.selectors import meeting_poll_results
+    from consultazione.live.figures import meeting_poll_results
     from consultazione.live.services import session_create
     from consultazione.meetings.models import Meeting
 
@@ -234,13 +234,11 @@ def test_meeting_poll_results_for_the_meeting_record(
     question_close(user=facilitator, question=question)
     with django_assert_num_queries(1):
         results = meeting_poll_results(meeting)
-    assert results == [
-        {
-            "question": "Quanto sei d'accordo?",
-            "kind": "scale",
-            "total": 1,
-            "options": [{"label": str(n), "count": 1 if n == 5 else 0} for n in range(1, 6)],
-        }
+    assert [(poll["question"], poll["kind"], poll["total"], poll["mean"]) for poll in results] == [
+        ("Quanto sei d'accordo?", "scale", 1, 5.0)
+    ]
+    assert [(row["label"], row["count"], row["share"]) for row in results[0]["rows"]] == [
+        (str(n), 1 if n == 5 else 0, 100 if n == 5 else 0) for n in range(1, 6)
     ]
 
 

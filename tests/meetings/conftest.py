@@ -74,8 +74,16 @@ POLLS = [
     {
         "question": "Quale asse è più urgente per la tua zona?",
         "kind": "single",
+        "value_label": "Voti",
         "total": 9,
-        "options": [{"label": "Asse 1", "count": 2}, {"label": "Asse 3 – mobilità", "count": 5}, {"label": "Asse 5", "count": 2}],
+        "bars": True,
+        "rows": [
+            {"label": "Asse 1", "count": 2, "share": 22, "rank": None},
+            {"label": "Asse 3 – mobilità", "count": 5, "share": 56, "rank": None},
+            {"label": "Asse 5", "count": 2, "share": 22, "rank": None},
+        ],
+        "shares": True,
+        "entries": None,
     }
 ]
 

@@ -23,8 +23,8 @@ from consultazione.core.exceptions import Conflict, DomainError, InvalidInput
 from consultazione.core.input import has_bad_characters, is_id
 
 from .. import words as wordlib
-from ..models import BALLOT_KINDS, Ballot, Kind, Option, Question
-from ..scoring import points
+from ..kinds import WORDS
+from ..models import Ballot, Option, Question
 from ._locks import question_for_answer
 
 ACCEPTED = "accepted"
@@ -124,9 +124,9 @@ def _cast_batch(requests: list[BallotRequest]) -> list[Cast | DomainError]:
         results.append(cast)
         if cast.status != ACCEPTED or cast.duplicate:
             continue
-        for option_id, value in points(question.kind, ballot.choices if ballot else []).items():
+        for option_id, value in question.spec.points(ballot.choices if ballot else []).items():
             delta[option_id] -= value
-        for option_id, value in points(question.kind, cast.choices).items():
+        for option_id, value in question.spec.points(cast.choices).items():
             delta[option_id] += value
         if ballot is None:
             ballot = current[key] = Ballot(question_id=request.question_id, participant_id=request.participant_id)
@@ -143,7 +143,7 @@ def _open_questions(requests) -> dict[int, Question | DomainError]:
             continue
         try:
             question = question_for_answer(question_id=request.question_id, session_id=request.session_id)
-            if question.kind not in BALLOT_KINDS:
+            if not question.spec.uses_ballots:
                 raise InvalidInput(_("A questa domanda si risponde con un testo."), code="wrong_kind")
             found[request.question_id] = question
         except DomainError as refusal:
@@ -181,25 +181,13 @@ def _judge(request, question: Question, ballot: Ballot | None, option_ids: list[
         raise Conflict(_("Hai già risposto a questa domanda: la risposta non si può cambiare."), code="already_voted")
     if isinstance(words, DomainError):
         raise words
-    choices = words if question.kind == Kind.WORDCLOUD else _checked_choices(question, request.choices, option_ids)
+    if question.spec.options == WORDS:
+        choices = words
+    else:
+        choices = question.spec.check_choices(choices=request.choices, option_ids=option_ids, max_choices=question.max_choices)
     if ballot is not None and ballot.choices == choices:
         return Cast(UNCHANGED, question.pk, choices)
     return Cast(ACCEPTED, question.pk, choices)
-
-
-def _checked_choices(question: Question, choices: list[int] | None, option_ids: list[int]) -> list[int]:
-    choices = list(choices or [])
-    if not choices:
-        raise InvalidInput(_("Scegli almeno un'opzione."), code="empty")
-    if len(set(choices)) != len(choices):
-        raise InvalidInput(_("Hai scelto due volte la stessa opzione."), code="duplicate_choice")
-    if not set(choices) <= set(option_ids):
-        raise InvalidInput(_("Una delle opzioni scelte non appartiene a questa domanda."), code="unknown_option")
-    if question.kind == Kind.RANKING and len(choices) != len(option_ids):
-        raise InvalidInput(_("Metti in ordine tutte le opzioni."), code="incomplete_ranking")
-    if question.kind != Kind.RANKING and len(choices) > question.max_choices:
-        raise InvalidInput(_("Puoi scegliere al massimo %(n)d opzioni.") % {"n": question.max_choices}, code="too_many_choices")
-    return choices
 
 
 def _normalised_words(raw_words: list[str] | None, limit: int) -> list[str]:
@@ -228,7 +216,7 @@ def _word_choices(requests, questions) -> dict[int, list[int] | DomainError]:
     wanted: dict[int, list[str] | DomainError] = {}
     for index, request in enumerate(requests):
         question = questions[request.question_id]
-        if isinstance(question, Question) and question.kind == Kind.WORDCLOUD:
+        if isinstance(question, Question) and question.spec.options == WORDS:
             try:
                 wanted[index] = _normalised_words(request.words, question.max_choices)
             except DomainError as refusal:

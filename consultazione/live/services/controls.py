@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from consultazione.core.exceptions import Conflict, InvalidInput
 from consultazione.core.permissions import check_perm
 
-from .. import selectors
+from .. import figures
 from ..models import LiveSession, Option, Question, State
 from ._changes import session_changed
 from ._locks import question_for_update
@@ -55,8 +55,9 @@ def close_and_count(question_id: int) -> Question:
         raise Conflict(_("La domanda non è aperta."), code="not_open")
     question.state = State.CLOSED
     question.closed_at = timezone.now()
-    question.results = selectors.final_results(question)
-    changed = [Option(pk=row["id"], count=row["count"]) for row in question.results["options"] if "id" in row]
+    counts = figures.recount(question)
+    question.results = question.spec.figures(counts)
+    changed = [Option(pk=option_id, count=count) for option_id, _label, count in counts.options]
     Option.objects.filter(question=question).exclude(pk__in=[option.pk for option in changed]).update(count=0)
     Option.objects.bulk_update(changed, ["count"], batch_size=500)
     question.save(update_fields=["state", "closed_at", "results", "updated_at"])

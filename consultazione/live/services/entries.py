@@ -11,7 +11,7 @@ from consultazione.core.exceptions import Conflict, InvalidInput
 from consultazione.core.names import NameKind, clean_name
 from consultazione.core.permissions import check_perm
 
-from ..models import ENTRY_KINDS, Entry, EntryStatus, Kind, Upvote
+from ..models import Entry, EntryStatus, Upvote
 from ._changes import participant_changed
 from ._locks import question_for_answer
 
@@ -41,7 +41,7 @@ def entry_submit(
 @transaction.atomic
 def _submit(*, participant_id, session_id, question_id, text, client_id) -> Submitted:
     question = question_for_answer(question_id=question_id, session_id=session_id)
-    if question.kind not in ENTRY_KINDS:
+    if question.spec.uses_ballots:
         raise InvalidInput(_("A questa domanda si risponde scegliendo tra le opzioni."), code="wrong_kind")
     text, problems = clean_name(text, kind=NameKind.TEXT)
     if problems:
@@ -75,7 +75,7 @@ def _upvote(*, participant_id, session_id, entry_id) -> Submitted:
     if entry is None:
         raise InvalidInput(_("Questa domanda del pubblico non esiste."), code="unknown_entry")
     question = question_for_answer(question_id=entry["question_id"], session_id=session_id)
-    if question.kind != Kind.QA or entry["status"] != EntryStatus.APPROVED:
+    if not question.spec.upvotes or entry["status"] != EntryStatus.APPROVED:
         raise InvalidInput(_("Si possono sostenere solo le domande del pubblico approvate."), code="not_upvotable")
     if Upvote.objects.filter(entry_id=entry_id, participant_id=participant_id).exists():
         return Submitted("unchanged", question.pk, entry_id)

@@ -12,11 +12,11 @@ from consultazione.core.permissions import check_perm
 from consultazione.plan.models import Strategy
 from consultazione.voting.selectors import exercise_ranking
 
-from ..models import PRESET_OPTION_KINDS, Kind, LiveSession, Option, PhoneVisibility, Question, State, Visibility
+from ..kinds import GENERATED, MAX_CHOICES, PRESET, QUORUM, SCALE, kind_of
+from ..models import LiveSession, Option, PhoneVisibility, Question, State, Visibility
 from ._changes import session_changed
 
-MAX_OPTIONS = 20
-MAX_RANKING_OPTIONS = 10
+MAX_OPTIONS = 20  # the most any kind allows (each kind's own limit: kinds.py max_options)
 LABEL_LENGTH = Option._meta.get_field("label").max_length
 
 
@@ -39,6 +39,7 @@ class QuestionSpec:
     visibility: str = Visibility.LIVE  # the projector
     phone_visibility: str = PhoneVisibility.AFTER_ANSWER
     changeable: bool = True
+    quorum: int | None = None
 
 
 def _shorten(label: str) -> str:
@@ -47,28 +48,32 @@ def _shorten(label: str) -> str:
 
 
 def _checked_options(spec: QuestionSpec) -> list[OptionSpec]:
-    if spec.kind == Kind.SCALE:
-        return [OptionSpec(label=str(value)) for value in range(1, (spec.scale_max or 0) + 1)]
-    if spec.kind not in PRESET_OPTION_KINDS:
+    kind = kind_of(spec.kind)
+    if kind.options == GENERATED:
+        return [OptionSpec(label=label) for label in kind.generate(spec)]
+    if kind.options != PRESET:
         return []
     options = [OptionSpec(_shorten(o.label), o.contribution_id, o.strategy_id) for o in spec.options if o.label.strip()]
-    limit = MAX_RANKING_OPTIONS if spec.kind == Kind.RANKING else MAX_OPTIONS
+    limit = kind.max_options
     if not 2 <= len(options) <= limit:
         raise InvalidInput(_("Servono da 2 a %(n)d opzioni.") % {"n": limit}, code="options")
     if len({o.label.casefold() for o in options}) != len(options):
         raise InvalidInput(_("Due opzioni hanno lo stesso testo."), code="options")
-    if spec.kind == Kind.MULTIPLE and spec.max_choices > len(options):
+    if kind.uses(MAX_CHOICES) and spec.max_choices > len(options):
         raise InvalidInput(_("Le scelte massime superano il numero di opzioni."), code="max_choices")
     return options
 
 
 def _fill(question: Question, spec: QuestionSpec) -> list[OptionSpec]:
+    """The question's fields from the spec: only those its kind uses (kinds.py), the others cleared."""
+    kind = kind_of(spec.kind)
     question.kind = spec.kind
     question.text = " ".join(spec.text.split())
-    question.max_choices = spec.max_choices if spec.kind not in (Kind.SINGLE, Kind.SCALE) else 1
-    question.scale_max = spec.scale_max if spec.kind == Kind.SCALE else None
-    question.scale_min_label = spec.scale_min_label.strip() if spec.kind == Kind.SCALE else ""
-    question.scale_max_label = spec.scale_max_label.strip() if spec.kind == Kind.SCALE else ""
+    question.max_choices = spec.max_choices if kind.uses(MAX_CHOICES) else 1
+    question.scale_max = spec.scale_max if kind.uses(SCALE) else None
+    question.scale_min_label = spec.scale_min_label.strip() if kind.uses(SCALE) else ""
+    question.scale_max_label = spec.scale_max_label.strip() if kind.uses(SCALE) else ""
+    question.quorum = spec.quorum if kind.uses(QUORUM) else None
     question.visibility = spec.visibility
     question.phone_visibility = spec.phone_visibility
     question.changeable = spec.changeable

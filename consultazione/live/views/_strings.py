@@ -3,6 +3,8 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import npgettext
 
+from .. import kinds
+
 
 def _plural(translate) -> dict[str, str]:
     """Both forms of a counted string: the JS picks `one` or `other` by the count (lib/live/dom.js
@@ -13,7 +15,7 @@ def _plural(translate) -> dict[str, str]:
 
 
 def screen_strings() -> dict[str, str | dict[str, str]]:
-    return {
+    return kinds.screen_strings() | {
         "status_connecting": _("Connessione…"),
         "status_online": _("Collegato"),
         "status_reconnecting": _("Connessione persa: riprovo…"),

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,9 +15,9 @@ from consultazione.core.exceptions import DomainError
 from consultazione.core.spreadsheets import csv_writer
 from consultazione.meetings.models import Meeting
 
-from .. import selectors
+from .. import figures, selectors
 from ..forms import CheckInCodesForm, SessionForm
-from ..models import CheckInCode, Kind, State
+from ..models import CheckInCode, State
 from ..services import checkin_codes_generate, session_create, session_end, session_next, session_show, session_update
 from ._common import with_session
 from ._strings import screen_strings
@@ -80,8 +81,7 @@ def presenter(request, session):
     context = {
         "session": session,
         "questions": selectors.questions_of(session),
-        "closed": selectors.closed_questions(session),
-        "Kind": Kind,
+        "closed": [(q, figures.display(q, kept)) for q, kept in figures.closed_figures(selectors.closed_questions(session))],
         "State": State,
         "checkin_count": CheckInCode.objects.filter(session=session).count(),
         "strings": screen_strings(),
@@ -126,25 +126,38 @@ def checkin_codes(request, session):
 
 @facilitator_only
 def results_csv(request, session):
-    """Final results of the closed questions, one row per option (Excel-friendly: ; and BOM)."""
+    """Final results of the closed questions, one row per option, word or text (Excel-friendly: ; and
+    BOM), with the same figures as every screen (live/figures.py): share of respondents, mean, quorum."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="sondaggi-{session.code}.csv"'
     response.write("\ufeff")
     writer = csv_writer(response, delimiter=";")  # participants wrote some texts: no formulas
-    writer.writerow([_("n."), _("domanda"), _("tipo"), _("chiusa il"), _("risposte"), _("opzione"), _("conteggio")])
-    for question in selectors.closed_questions(session):
-        results = question.results or {}
+    writer.writerow(
+        [
+            _("n."),
+            _("domanda"),
+            _("tipo"),
+            _("chiusa il"),
+            _("risposte"),
+            _("opzione"),
+            _("conteggio"),
+            _("% dei rispondenti"),
+            _("posizione"),
+            _("media"),
+            _("quorum"),
+            _("quorum raggiunto"),
+            _("esito"),
+        ]
+    )
+    for question, kept in figures.closed_figures(selectors.closed_questions(session)):
         closed_at = question.closed_at.isoformat() if question.closed_at else ""
-        for row in results.get("options", []) or [{"label": "", "count": ""}]:
-            writer.writerow(
-                [
-                    question.position,
-                    question.text,
-                    question.get_kind_display(),
-                    closed_at,
-                    results.get("total", 0),
-                    row["label"],
-                    row["count"],
-                ]
-            )
+        mean = number_format(kept["mean"], 1) if kept.get("mean") is not None else ""
+        quorum = kept.get("quorum") or ""
+        reached = {True: _("sì"), False: _("no")}.get(kept.get("quorum_reached"), "")
+        head = [question.position, question.text, question.get_kind_display(), closed_at, kept.get("total", 0)]
+        tail = [mean, quorum, reached, figures.outcome_label(question.kind, kept)]
+        empty = {"label": "", "count": "", "share": None, "rank": None}
+        for row in figures.rows(kept) or [empty]:
+            share = "" if row["share"] is None else row["share"]
+            writer.writerow([*head, row["label"], row["count"], share, row["rank"] or "", *tail])
     return response

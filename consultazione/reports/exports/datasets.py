@@ -23,7 +23,8 @@ from consultazione.contributions.models import (
     Status,
 )
 from consultazione.contributions.selectors import plan_label
-from consultazione.live.models import Kind as QuestionKind
+from consultazione.live.figures import rows as figure_rows
+from consultazione.live.kinds import QuestionKind
 from consultazione.live.models import Question, State
 from consultazione.meetings.models import (
     Meeting,
@@ -226,16 +227,11 @@ def _live_results(process: Process, personal_data: bool) -> Table:
 
     def rows():
         for slug, session, text, kind, results in questions.iterator(chunk_size=500):
-            for option in (results or {}).get("options", []):
-                yield [
-                    slug,
-                    session,
-                    text,
-                    kinds(kind),
-                    (results or {}).get("total", 0),
-                    option.get("label", ""),
-                    option.get("count", 0),
-                ]
+            results = results or {}
+            # The figures kept at close (live/figures.py); results kept before them had options only.
+            found = figure_rows(results) if results.get("kind") else results.get("options", [])
+            for row in found:
+                yield [slug, session, text, kinds(kind), results.get("total", 0), row.get("label", ""), row.get("count", 0)]
 
     return Table(headers=headers, rows=rows())
 

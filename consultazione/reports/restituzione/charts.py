@@ -25,8 +25,17 @@ def label_lines(label: str) -> list[str]:
     return textwrap.wrap(label, width=LABEL_CHARS) or [""]
 
 
+def _figure(option: dict, total: int) -> str:
+    """The figure beside a bar, "12 (40%)": the share the caller gives (a live poll: of the respondents), else of the sum;
+    just the number when the caller says there is no share (`share: None`, e.g. ranking points)."""
+    if "share" in option and option["share"] is None:
+        return str(option["count"])
+    share = option["share"] if "share" in option else round(100 * option["count"] / total)
+    return f"{option['count']} ({share}%)"
+
+
 def text_alternative(title: str, options: list[dict], total: int) -> str:
-    bars = "; ".join(f"{option['label']}: {option['count']} ({round(100 * option['count'] / total)}%)" for option in options)
+    bars = "; ".join(f"{option['label']}: {_figure(option, total)}" for option in options)
     return _("Grafico a barre «%(title)s»: %(bars)s.") % {"title": title, "bars": bars}
 
 
@@ -46,7 +55,6 @@ def bar_chart_svg(*, title: str, options: list[dict], chart_id: str, colour: str
     for (option, lines), row_height in zip(rows, heights, strict=True):
         middle = top + row_height / 2
         width = max(round(BAR_AREA * option["count"] / maximum), 1)
-        share = round(100 * option["count"] / total)
         first_baseline = middle + 4 - (len(lines) - 1) * LINE_HEIGHT / 2
         for index, line in enumerate(lines):
             parts.append(
@@ -59,7 +67,7 @@ def bar_chart_svg(*, title: str, options: list[dict], chart_id: str, colour: str
         )
         parts.append(
             f'<text x="{LABEL_WIDTH + width + 6}" y="{middle + 4:.0f}" font-size="12" fill="#1a1a1a">'
-            f"{option['count']} ({share}%)</text>"
+            f"{_figure(option, total)}</text>"
         )
         top += row_height + GAP
     parts.append("</svg>")

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from consultazione.contributions.models import Status
-from consultazione.live.selectors import meeting_poll_results
+from consultazione.live.figures import meeting_poll_results
 from consultazione.meetings import selectors as meeting_selectors
 from consultazione.meetings.models import Meeting
 
@@ -11,7 +11,8 @@ from .charts import bar_chart_svg
 
 
 def live_poll_results(meeting: Meeting) -> list[dict]:
-    """Closed questions of the meeting's live sessions: [{question, kind, total, options: [{label, count}]}]."""
+    """Closed questions of the meeting's live sessions, with the figures every live screen shows
+    (consultazione.live.figures.display: question, kind, total, rows, mean, quorum, entries…)."""
     return list(meeting_poll_results(meeting))
 
 
@@ -34,16 +35,13 @@ class ReportData:
 
 
 def _poll_with_chart(index: int, poll: dict) -> dict:
-    options = [{"label": str(o.get("label", "")), "count": int(o.get("count", 0))} for o in poll.get("options") or []]
-    total = int(poll.get("total") or sum(o["count"] for o in options))
-    chart = bar_chart_svg(title=str(poll.get("question", "")), options=options, chart_id=f"poll-{index}") if options else ""
-    return {
-        "question": str(poll.get("question", "")),
-        "kind": poll.get("kind", ""),
-        "total": total,
-        "options": options,
-        "chart": chart,
-    }
+    """The poll as consultazione.live.figures.display gives it, plus its bar chart (options only):
+    the figures are never recomputed here."""
+    chart = ""
+    if poll.get("bars") and poll.get("rows"):
+        bars = [{"label": row["label"], "count": row["count"], "share": row["share"]} for row in poll["rows"]]
+        chart = bar_chart_svg(title=str(poll.get("question", "")), options=bars, chart_id=f"poll-{index}")
+    return {**poll, "chart": chart}
 
 
 def report_data(meeting: Meeting, *, show_organisation_names: bool) -> ReportData:

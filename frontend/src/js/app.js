@@ -48,3 +48,22 @@ window.addEventListener('resize', () => {
 // `data-auto-submit` on a <form> sends it as soon as the page loads (the SPID/CIE request to the
 // identity provider, which travels as a POST); the form's own button is the no-JS fallback.
 for (const form of document.querySelectorAll('form[data-auto-submit]')) form.submit()
+
+// A form with a `kind` select shows only the fields the chosen kind uses: each kind-specific field
+// says which kinds use it in `data-kinds` (the live question form: consultazione/live/kinds.py).
+// Without JS every field stays visible and the server ignores those the kind does not use.
+function showFieldsOfKind(form) {
+  const select = form.querySelector('select[name="kind"]')
+  if (!select) return
+  const update = () => {
+    for (const field of form.querySelectorAll('[data-kinds]')) {
+      const wrapper = field.closest('div') || field
+      wrapper.hidden = !field.dataset.kinds.split(' ').includes(select.value)
+    }
+  }
+  select.addEventListener('change', update)
+  update()
+}
+document.querySelectorAll('form').forEach((form) => {
+  if (form.querySelector('[data-kinds]')) showFieldsOfKind(form)
+})

@@ -3,7 +3,8 @@
 
 import '../css/live.css'
 import { LiveConnection } from './lib/live/connection.js'
-import { format, h, numbered, replace, strings, uuid } from './lib/live/dom.js'
+import { format, h, replace, strings, uuid } from './lib/live/dom.js'
+import { kindOf } from './lib/live/kinds/index.js'
 import { renderResults } from './lib/live/results.js'
 
 const root = document.getElementById('live-phone')
@@ -29,7 +30,7 @@ export function phoneView({ session, question, results, me }) {
     answered,
     results: figures,
     showResults: Boolean(figures?.visible) && phoneMayShow(question, answered),
-    waitForAnswer: !answered && question.phone_visibility === 'after_answer' && !question.revealed && question.kind !== 'qa',
+    waitForAnswer: !answered && question.phone_visibility === 'after_answer' && !question.revealed && !kindOf(question).phoneHidesResults,
     mineKey: (mine?.entries || []).map((entry) => `${entry.id}:${entry.status}`).join(','),
   }
 }
@@ -40,7 +41,8 @@ function phoneMayShow(question, answered) {
   const setting = question.phone_visibility || 'live'
   if (setting === 'never') return false
   if (setting === 'live' || question.revealed) return true
-  if (setting === 'after_answer') return answered || question.kind === 'qa'
+  // a kind whose phone shows its own list (Q&A: the questions to upvote) shows it from the start
+  if (setting === 'after_answer') return answered || Boolean(kindOf(question).phoneHidesResults)
   return false
 }
 
@@ -59,6 +61,32 @@ function start(root) {
   let me = null
   let drawn = { identity: null, key: null, mineKey: '' }
   let draft = []
+
+  // What the kinds' forms (lib/live/kinds) see of the phone.
+  const ctx = {
+    get question() {
+      return question
+    },
+    get me() {
+      return me
+    },
+    get results() {
+      return results
+    },
+    get draft() {
+      return draft
+    },
+    set draft(value) {
+      draft = value
+    },
+    S,
+    main: view.main,
+    notify,
+    redraw: drawQuestion,
+    sendVote,
+    sendEntry,
+    sendUpvote,
+  }
 
   const conn = new LiveConnection({
     code: root.dataset.code,
@@ -115,8 +143,8 @@ function start(root) {
       keepingFocus(renderQuestion)
     } else if (v.mineKey !== drawn.mineKey) {
       keepingTyped(() => keepingFocus(renderQuestion)) // a text of mine approved or rejected
-    } else if (question && question.kind === 'qa') {
-      keepingFocus(drawQaList) // the questions to upvote come with the results; the text being typed stays
+    } else if (question && kindOf(question).onResults) {
+      keepingFocus(() => kindOf(question).onResults(ctx)) // e.g. Q&A: the questions to upvote come with the results; the text being typed stays
     }
     drawn = { identity: v.identity, key: v.key, mineKey: v.mineKey || '' }
     drawResults(v)
@@ -126,7 +154,7 @@ function start(root) {
   // otherwise how many answered (and, before answering, when the figures will come).
   function drawResults(v) {
     const shown = v.results && (v.showResults ? v.results : { question: v.results.question, round: v.results.round, total: v.results.total, visible: false })
-    renderResults(view.results, question, v.screen === 'question' && !(question.kind === 'qa') ? shown : null, S)
+    renderResults(view.results, question, v.screen === 'question' && !kindOf(question).phoneHidesResults ? shown : null, S)
     if (view.resultsNote) view.resultsNote.textContent = v.screen === 'question' && !v.showResults && v.waitForAnswer ? S.results_after_answer : ''
   }
 
@@ -145,14 +173,7 @@ function start(root) {
   }
 
   function initialDraft() {
-    if (!question) return []
-    const mine = state().me
-    if (question.kind === 'ranking') {
-      const order = mine?.choices?.length ? mine.choices : question.options.map((o) => o.id)
-      return [...order]
-    }
-    if (question.kind === 'wordcloud') return [...(mine?.words || [])]
-    return [...(mine?.choices || [])]
+    return question ? kindOf(question).draft(ctx) : []
   }
 
   function notify(text, tone = 'info') {
@@ -183,161 +204,8 @@ function start(root) {
     const open = v.open
     const parts = [h('h1', { class: 'h3 live-question-text', tabindex: -1 }, question.text)]
     if (!open) parts.push(h('p', { class: 'badge bg-secondary' }, S.closed))
-    const form = { single: choiceForm, multiple: choiceForm, scale: choiceForm, ranking: rankingForm, wordcloud: wordsForm }[question.kind]
-    if (form) parts.push(form(open))
-    else parts.push(textForm(open))
+    parts.push(kindOf(question).form(ctx, open))
     replace(view.main, parts)
-  }
-
-  function submitButton(label, open, onclick) {
-    return h('button', { type: 'button', class: 'btn btn-primary btn-lg w-100 live-touch mt-3', 'data-focus': 'submit', disabled: !open, onclick }, label)
-  }
-
-  function answered() {
-    return me && ((me.choices && me.choices.length) || (me.entries && me.entries.length))
-  }
-
-  function lockedAnswer(open) {
-    return open && answered() && !question.changeable
-  }
-
-  function choiceForm(open) {
-    const multiple = question.kind === 'multiple'
-    const locked = !open || lockedAnswer(open)
-    const buttons = question.options.map((option) =>
-      h(
-        'button',
-        {
-          type: 'button',
-          class: `btn btn-lg live-touch live-option ${draft.includes(option.id) ? 'btn-primary' : 'btn-outline-primary'}`,
-          'aria-pressed': draft.includes(option.id) ? 'true' : 'false',
-          'data-focus': `option-${option.id}`,
-          disabled: locked,
-          onclick: () => {
-            if (!multiple) draft = [option.id]
-            else if (draft.includes(option.id)) draft = draft.filter((id) => id !== option.id)
-            else if (draft.length < question.max_choices) draft = [...draft, option.id]
-            else return notify(format(S.max_choices, { n: question.max_choices }), 'warning')
-            drawQuestion()
-          },
-        },
-        option.label,
-      ),
-    )
-    const group = h('div', { class: `live-options${question.kind === 'scale' ? ' live-scale' : ''}`, role: 'group' }, buttons)
-    const parts = [group]
-    if (question.kind === 'scale') {
-      parts.unshift(h('p', { class: 'live-scale-labels' }, h('span', {}, `1 = ${question.scale.min_label || ''}`), h('span', {}, `${question.scale.max} = ${question.scale.max_label || ''}`)))
-    }
-    if (multiple) parts.unshift(h('p', {}, format(S.choose_up_to, { n: question.max_choices })))
-    parts.push(mineNote(), submitButton(answered() ? S.change : S.send, open && !locked && draft.length > 0, () => sendVote({ choices: draft })))
-    return h('div', {}, parts)
-  }
-
-  function rankingForm(open) {
-    const labels = new Map(question.options.map((o) => [o.id, o.label]))
-    const move = (index, offset) => {
-      const target = index + offset
-      if (target < 0 || target >= draft.length) return
-      ;[draft[index], draft[target]] = [draft[target], draft[index]]
-      drawQuestion() // the focus follows the moved item (its data-focus key)
-    }
-    const locked = !open || lockedAnswer(open)
-    const items = draft.map((id, index) =>
-      h(
-        'li',
-        { class: 'live-rank-item' },
-        h('span', { class: 'live-rank-label' }, numbered(index, labels.get(id))),
-        h('button', { type: 'button', class: 'btn btn-outline-primary live-touch', 'data-up': true, 'data-focus': `up-${id}`, disabled: locked || index === 0, 'aria-label': format(S.move_up, { label: labels.get(id) }), onclick: () => move(index, -1) }, '↑'),
-        h('button', { type: 'button', class: 'btn btn-outline-primary live-touch', 'data-down': true, 'data-focus': `down-${id}`, disabled: locked || index === draft.length - 1, 'aria-label': format(S.move_down, { label: labels.get(id) }), onclick: () => move(index, 1) }, '↓'),
-      ),
-    )
-    return h('div', {}, h('p', {}, S.rank_help), h('ol', { class: 'live-rank list-unstyled' }, items), mineNote(), submitButton(answered() ? S.change : S.send, open && !locked, () => sendVote({ choices: draft })))
-  }
-
-  function wordsForm(open) {
-    const locked = !open || lockedAnswer(open)
-    const collect = () => [...view.main.querySelectorAll('input')].map((input) => input.value.trim()).filter(Boolean)
-    const send = () => {
-      if (open && !locked && collect().length) sendVote({ words: collect() })
-    }
-    const inputs = Array.from({ length: question.max_choices }, (_, index) =>
-      h('div', { class: 'form-group' }, h('label', { for: `live-word-${index}`, class: 'active' }, format(S.word_n, { n: index + 1 })), h('input', { id: `live-word-${index}`, 'data-focus': `word-${index}`, class: 'form-control', maxlength: 30, autocomplete: 'off', enterkeyhint: 'send', value: draft[index] || '', disabled: locked, onkeydown: onEnter(send) })),
-    )
-    return h('div', {}, inputs, mineNote(), submitButton(answered() ? S.change : S.send, open && !locked, () => sendVote({ words: collect() })))
-  }
-
-  // Enter (not Shift+Enter, not while an input method is composing) sends instead of adding a line.
-  function onEnter(send) {
-    return (event) => {
-      if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return
-      event.preventDefault()
-      send()
-    }
-  }
-
-  function textForm(open) {
-    const qa = question.kind === 'qa'
-    const mine = me?.entries || []
-    const parts = []
-    if (open && mine.length < question.max_choices) {
-      const send = () => {
-        if (area.value.trim()) sendEntry(area.value)
-      }
-      // Enter sends, Shift+Enter starts a new line (the help text under the box says so).
-      const area = h('textarea', { id: 'live-text', 'data-focus': 'text', class: 'form-control', rows: 3, maxlength: 280, enterkeyhint: 'send', 'aria-describedby': 'live-text-help', onkeydown: onEnter(send) })
-      parts.push(
-        h('div', { class: 'form-group' }, h('label', { for: 'live-text', class: 'active' }, qa ? S.ask_label : S.text_label), area, h('small', { id: 'live-text-help', class: 'form-text' }, S.enter_help)),
-        submitButton(qa ? S.ask : S.send, true, send),
-      )
-    }
-    if (mine.length) {
-      parts.push(h('h2', { class: 'h6 mt-4' }, S.yours), h('ul', { class: 'live-mine' }, mine.map((e) => h('li', {}, e.text, ' ', h('span', { class: 'badge bg-light text-dark' }, S[`entry_${e.status}`] || e.status)))))
-    }
-    if (qa) parts.push(h('div', { 'data-live-qa-list': true }))
-    const container = h('div', {}, parts)
-    if (qa) drawQaList(container)
-    return container
-  }
-
-  function drawQaList(scope = view.main) {
-    const holder = scope.querySelector('[data-live-qa-list]')
-    if (!holder) return
-    if (!results?.visible || !results.entries?.length) return replace(holder)
-    const open = question.state === 'open'
-    const upvoted = new Set(me?.upvoted || [])
-    replace(
-      holder,
-      h('h2', { class: 'h6 mt-4' }, S.audience_questions),
-      h(
-        'ol',
-        { class: 'live-entries list-unstyled' },
-        results.entries.map((entry) =>
-          h(
-            'li',
-            { class: 'live-entry' },
-            h('span', { class: 'live-entry-text' }, entry.text),
-            h(
-              'button',
-              {
-                type: 'button',
-                class: `btn btn-sm ${upvoted.has(entry.id) ? 'btn-primary' : 'btn-outline-primary'} live-touch`,
-                'data-focus': `upvote-${entry.id}`,
-                disabled: !open || upvoted.has(entry.id),
-                'aria-label': format(S.upvote_label, { text: entry.text, n: entry.upvotes }),
-                onclick: () => sendUpvote(entry.id),
-              },
-              `▲ ${entry.upvotes}`,
-            ),
-          ),
-        ),
-      ),
-    )
-  }
-
-  function mineNote() {
-    if (!answered()) return null
-    return h('p', { class: 'live-mine-note', role: 'status' }, question.changeable && question.state === 'open' ? S.recorded_changeable : S.recorded)
   }
 
   async function deliver(command, onAccepted) {
@@ -354,7 +222,7 @@ function start(root) {
   function sendVote(payload) {
     deliver({ type: 'vote', question: question.id, ...payload }, (ack) => {
       me = { question: question.id, round: question.round, choices: ack.choices, words: payload.words }
-      draft = question.kind === 'wordcloud' ? [...(payload.words || [])] : [...ack.choices]
+      draft = payload.words ? [...payload.words] : [...ack.choices]
     })
   }
 
