@@ -14,10 +14,10 @@ from consultazione.core.exceptions import DomainError
 from consultazione.core.spreadsheets import csv_writer
 from consultazione.meetings.models import Meeting
 
-from .. import selectors
+from .. import commands, selectors
 from ..forms import CheckInCodesForm, SessionForm
 from ..models import CheckInCode, Kind, State
-from ..services import checkin_codes_generate, session_create, session_end, session_next, session_show, session_update
+from ..services import checkin_codes_generate, session_create, session_update
 from ._common import with_session
 from ._strings import screen_strings
 
@@ -89,22 +89,18 @@ def presenter(request, session):
     return render(request, "live/presenter.html", context)
 
 
-SESSION_ACTIONS = {
-    "next": lambda user, session: session_next(user=user, session=session),
-    "join_screen": lambda user, session: session_show(user=user, session=session, join=True),
-    "question_screen": lambda user, session: session_show(user=user, session=session, join=False),
-    "end": lambda user, session: session_end(user=user, session=session),
-}
-
-
 @require_POST
 @facilitator_only
 def session_control(request, session, action: str):
-    control = SESSION_ACTIONS.get(action)
-    if control is None:
+    """The console's session buttons without JavaScript (its script sends the same commands to the API)."""
+    if action not in commands.SESSION_ACTIONS:
         return HttpResponse(status=404)
     try:
-        control(request.user, session)
+        commands.run(
+            {"type": "control", "action": action, "keep_open": bool(request.POST.get("keep_open"))},
+            user=request.user,
+            session=session,
+        )
     except DomainError as error:
         messages.error(request, error.message)
     return redirect("live:presenter", code=session.code)
