@@ -73,18 +73,30 @@ def session_edit(request, session):
     return render(request, "live/session_form.html", {"form": form, "session": session})
 
 
+def console_strings() -> dict[str, str]:
+    """Texts of the console's script (live-presenter.js), besides the screens' (screen_strings)."""
+    return {
+        "command_failed": _("Il comando non è arrivato: controlla la connessione e riprova."),
+        "confirm": _("Confermi?"),
+        "ended_now": _("Sessione conclusa: le domande aperte sono state chiuse."),
+    }
+
+
 @csp_update({"frame-src": [SELF]})
 @facilitator_only
 def presenter(request, session):
-    """The console: controls for each question, the live counts, the moderation queue, a projector preview."""
+    """The console: controls for each question, the live counts, the moderation queue, a projector
+    preview. Its script fetches this page again to redraw the controls after every change."""
+    questions = selectors.questions_of(session)
     context = {
         "session": session,
-        "questions": selectors.questions_of(session),
+        "questions": questions,
+        "current": next((q for q in questions if q.pk == session.current_question_id), None),
         "closed": selectors.closed_questions(session),
         "Kind": Kind,
         "State": State,
         "checkin_count": CheckInCode.objects.filter(session=session).count(),
-        "strings": screen_strings(),
+        "strings": {**screen_strings(), **console_strings()},
     }
     return render(request, "live/presenter.html", context)
 
