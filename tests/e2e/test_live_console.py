@@ -172,6 +172,7 @@ def test_a_plenary_of_every_kind_with_next_only_on_three_screens(browser, live_u
             expect(phone.get_by_role("heading", name=question.text)).to_be_visible()
             KINDS[kind].answer(phone, n)
         expect(console.locator("[data-live-counters]")).to_have_text("2 partecipanti · 2 risposte")
+        expect(console.locator(f'[data-answers-for="{question.pk}"]')).to_have_text("2")  # the list too
         if step:
             earlier = questions[step - 1]
             row = console.get_by_role("row", name=re.compile(re.escape(earlier.text)))
@@ -215,13 +216,26 @@ def test_a_plenary_of_every_kind_with_next_only_on_three_screens(browser, live_u
         assert mine and all(cells[4] == "2" for cells in mine), (question.text, rows)
 
 
-def test_reset_asks_first_and_clears_the_answers(browser, live_url):
+def test_reset_asks_first_and_clears_the_answers_and_the_keys_reveal_and_show_the_join_screen(browser, live_url):
     facilitator = make_user(roles=[Role.FACILITATOR])
-    session = build_session(facilitator, ["single"], title="Prova dell'azzeramento")
+    session = session_create(user=facilitator, title="Prova dell'azzeramento")
+    spec = QuestionSpec(kind="single", text="Come arrivi alla plenaria?", options=_options("Treno", "Bus"), visibility="on_reveal")
+    question_create(user=facilitator, session=session, spec=spec)
     console, projector, phones = open_screens(browser, live_url, facilitator, session, phones=1)
     console.get_by_role("button", name="Domanda successiva").click()
     KINDS["single"].answer(phones[0], 0)
     expect(console.locator("[data-live-counters]")).to_have_text("1 partecipante · 1 risposta")
+    expect(console.locator("[data-live-hidden]")).to_have_text("Risultati nascosti alla sala")
+    assert serious_violations(console) == []
+    assert overlaps(console) == []
+
+    # R reveals the results to the room, R again hides them
+    expect(projector.locator(".live-bar")).to_have_count(0)
+    console.keyboard.press("r")
+    expect(projector.locator(".live-bar").first).to_contain_text("Treno")
+    expect(console.get_by_role("button", name="Nascondi i risultati").first).to_be_visible()
+    console.keyboard.press("R")
+    expect(projector.locator(".live-bar")).to_have_count(0)
 
     current = console.locator("[data-console-part=current]")
     current.get_by_role("button", name="Azzera").click()
@@ -239,10 +253,12 @@ def test_reset_asks_first_and_clears_the_answers(browser, live_url):
     assert Ballot.objects.count() == 0
     assert_never_reloaded(console)
 
-    # R and J from the keyboard: the join screen, then back to the question
+    # J: the join screen, then back to the question
     console.keyboard.press("j")
     expect(projector.locator("[data-live-join]")).to_be_visible()
     expect(console.get_by_role("button", name="Mostra la domanda")).to_be_visible()
     console.keyboard.press("j")
     expect(console.get_by_role("button", name="Mostra come partecipare")).to_be_visible()
+    assert LiveSession.objects.get(pk=session.pk).show_join is False
     assert_never_reloaded(console)
+    shot(console, "11-after-reset")

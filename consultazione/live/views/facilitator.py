@@ -78,7 +78,6 @@ def console_strings() -> dict[str, str]:
     return {
         "command_failed": _("Il comando non è arrivato: controlla la connessione e riprova."),
         "confirm": _("Confermi?"),
-        "ended_now": _("Sessione conclusa: le domande aperte sono state chiuse."),
     }
 
 

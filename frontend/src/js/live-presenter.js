@@ -51,6 +51,10 @@ function start(root) {
       renderResults(results, question, data, S)
       hidden.hidden = !(data && data.public === false)
       drawQueue(data ? data.pending || [] : [], data ? data.entries || [] : [])
+      if (data && question && data.question === question.id) {
+        const cell = document.querySelector(`[data-answers-for="${question.id}"]`)
+        if (cell) cell.textContent = String(data.total)
+      }
       if (frame.type !== 'result' && frame.session) {
         // What the controls depend on: redraw them when it changed (another console, a command).
         const q = frame.question
@@ -61,6 +65,19 @@ function start(root) {
     },
   })
   conn.start()
+  scalePreview()
+
+  // --- the projector preview: the 1920×1080 projector page, scaled down to the box's width -------
+
+  function scalePreview() {
+    const box = document.querySelector('[data-preview-box]')
+    const frame = box?.querySelector('iframe')
+    if (!box || !frame || !window.ResizeObserver) return
+    box.classList.add('live-preview-scaled')
+    new ResizeObserver(() => {
+      frame.style.transform = `scale(${box.clientWidth / 1920})`
+    }).observe(box)
+  }
 
   // --- commands -------------------------------------------------------------------------------
 
@@ -89,7 +106,7 @@ function start(root) {
       if (!response.ok) {
         say(answer.detail || S.command_failed, response.status === 409 ? 'warning' : 'danger')
       } else {
-        say(answer.action === 'end' ? S.ended_now : '', 'info')
+        say('', 'info')
       }
     } catch {
       say(S.command_failed, 'danger')
