@@ -151,4 +151,6 @@ class ControlDoneSerializer(serializers.Serializer):
     session = ControlSessionStateSerializer()
     questions = ControlQuestionStateSerializer(many=True)
     entry = serializers.IntegerField(required=False, help_text="Moderation: the entry.")
-    status = serializers.ChoiceField(choices=EntryStatus.choices, required=False, help_text="Moderation: its new status.")
+    status = serializers.CharField(
+        required=False, help_text="Moderation: the entry's new status (`pending`, `approved`, `rejected`)."
+    )

@@ -8,11 +8,10 @@ question, the earlier one is closed, the console's counters equal the answers th
 entry there, then it is part of the plenary."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-import pytest
 from playwright.sync_api import expect
 
 from consultazione.accounts.roles import Role
@@ -77,15 +76,21 @@ KINDS = {
         _choose(("Treno",), ("Bus",)),
     ),
     "multiple": KindCase(
-        lambda: QuestionSpec(kind="multiple", text="Quali temi ti interessano?", options=_options("Casa", "Verde", "Scuola"), max_choices=2),
+        lambda: QuestionSpec(
+            kind="multiple", text="Quali temi ti interessano?", options=_options("Casa", "Verde", "Scuola"), max_choices=2
+        ),
         _choose(("Casa", "Verde"), ("Verde",)),
     ),
     "scale": KindCase(
-        lambda: QuestionSpec(kind="scale", text="Quanto ti è utile?", scale_max=5, scale_min_label="poco", scale_max_label="molto"),
+        lambda: QuestionSpec(
+            kind="scale", text="Quanto ti è utile?", scale_max=5, scale_min_label="poco", scale_max_label="molto"
+        ),
         _choose(("4",), ("5",)),
     ),
     "ranking": KindCase(
-        lambda: QuestionSpec(kind="ranking", text="Metti in ordine le priorità", options=_options("Trasporti", "Scuole", "Sanità")),
+        lambda: QuestionSpec(
+            kind="ranking", text="Metti in ordine le priorità", options=_options("Trasporti", "Scuole", "Sanità")
+        ),
         _rank,
     ),
     "wordcloud": KindCase(lambda: QuestionSpec(kind="wordcloud", text="Una parola per il quartiere", max_choices=2), _words),
@@ -127,21 +132,36 @@ def assert_never_reloaded(console):
     assert console.evaluate("window.consoleMarker") == "never reloaded"
 
 
+# The controls and texts of the console's first screen (the checkbox itself is drawn by its label).
+FIRST_SCREEN = ", ".join(
+    [
+        ".live-console-head a",
+        ".live-console-toolbar button",
+        ".live-console-toolbar label",
+        "[data-console-part=current] button",
+        "[data-console-part=current] .badge",
+        ".live-preview-box",
+        "[data-live-question]",
+        "[data-live-counters]",
+    ]
+)
+OVERLAPS_JS = """(selector) => {
+  const boxes = [...document.querySelectorAll(selector)]
+    .filter((el) => el.offsetParent !== null)
+    .map((el) => [el.textContent.trim().slice(0, 30) || el.tagName, el.getBoundingClientRect()])
+  const found = []
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const [[a, p], [b, q]] = [boxes[i], boxes[j]]
+    const apart = p.right - 1 <= q.left || q.right - 1 <= p.left || p.bottom - 1 <= q.top || q.bottom - 1 <= p.top
+    if (!apart) found.push(`${a} × ${b}`)
+  }
+  return found
+}"""
+
+
 def overlaps(console) -> list[str]:
     """Pairs of visible controls of the first screen whose boxes intersect."""
-    return console.evaluate(
-        """() => {
-          const boxes = [...document.querySelectorAll('.live-console-head a, .live-console-toolbar button, .live-console-toolbar label, [data-console-part=current] button, [data-console-part=current] .badge, .live-preview, [data-live-question], [data-live-counters]')]
-            .filter((el) => el.offsetParent !== null)
-            .map((el) => [el.textContent.trim().slice(0, 30) || el.tagName, el.getBoundingClientRect()])
-          const found = []
-          for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
-            const [[a, p], [b, q]] = [boxes[i], boxes[j]]
-            if (p.left < q.right - 1 && q.left < p.right - 1 && p.top < q.bottom - 1 && q.top < p.bottom - 1) found.push(`${a} × ${b}`)
-          }
-          return found
-        }"""
-    )
+    return console.evaluate(OVERLAPS_JS, FIRST_SCREEN)
 
 
 def first_screen(console, locator):
@@ -219,7 +239,9 @@ def test_a_plenary_of_every_kind_with_next_only_on_three_screens(browser, live_u
 def test_reset_asks_first_and_clears_the_answers_and_the_keys_reveal_and_show_the_join_screen(browser, live_url):
     facilitator = make_user(roles=[Role.FACILITATOR])
     session = session_create(user=facilitator, title="Prova dell'azzeramento")
-    spec = QuestionSpec(kind="single", text="Come arrivi alla plenaria?", options=_options("Treno", "Bus"), visibility="on_reveal")
+    spec = QuestionSpec(
+        kind="single", text="Come arrivi alla plenaria?", options=_options("Treno", "Bus"), visibility="on_reveal"
+    )
     question_create(user=facilitator, session=session, spec=spec)
     console, projector, phones = open_screens(browser, live_url, facilitator, session, phones=1)
     console.get_by_role("button", name="Domanda successiva").click()
