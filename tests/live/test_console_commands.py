@@ -195,3 +195,12 @@ def test_the_form_next_keeps_the_question_open_when_asked(client, facilitator, l
     client.force_login(facilitator)
     client.post(reverse("live:session_control", kwargs={"code": live_session.code, "action": "next"}), {"keep_open": "on"})
     assert states(live_session) == [State.OPEN, State.OPEN, State.DRAFT]
+
+
+def test_a_command_without_the_csrf_token_is_refused(facilitator, live_session, three):
+    """A page of another site cannot make the facilitator's browser run a command."""
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(facilitator)
+    response = command(client, live_session, {"type": "control", "action": "end"})
+    assert response.status_code == 403 and "CSRF" in response.json()["detail"]
+    assert LiveSession.objects.get(pk=live_session.pk).ended_at is None
