@@ -77,12 +77,6 @@ CLOSE_EXAMPLE = {"type": "control", "action": "close", "question": 12}
 MODERATE_EXAMPLE = {"type": "moderate", "action": "approve", "entry": 31}
 
 
-def _any_command(data: dict) -> dict:
-    if isinstance(data, dict) and data.get("type") in console_commands.TYPES:
-        return console_commands.check(data)
-    return protocol.check(data)
-
-
 @extend_schema(tags=["live"])
 class LiveSessionViewSet(viewsets.ReadOnlyModelViewSet):
     """Live sessions by join code. Listing and details are for facilitators; `snapshot` and
@@ -184,10 +178,14 @@ class LiveSessionViewSet(viewsets.ReadOnlyModelViewSet):
     def commands(self, request, code=None):
         session = self._session(code)
         try:
-            command = protocol.parse_body(request.body, checker=_any_command)
+            data, malformed = protocol.parse_body(request.body, checker=lambda decoded: decoded), None
         except protocol.ProtocolError as error:
-            return Response({"detail": error.detail, "code": error.code}, status=400)
-        if command["type"] in console_commands.TYPES:
+            data, malformed = None, error
+        if isinstance(data, dict) and isinstance(data.get("type"), str) and data["type"] in console_commands.TYPES:
+            try:
+                command = console_commands.check(data)
+            except protocol.ProtocolError as error:
+                return Response({"detail": error.detail, "code": error.code}, status=400)
             return self._console_command(request, session, command)
         token = cookies.token_of(request, code=session.code)
         participant = selectors.participant_by_token(session.pk, token) if token else None
@@ -196,6 +194,12 @@ class LiveSessionViewSet(viewsets.ReadOnlyModelViewSet):
         limit, window = shared_state.rate_parse(conf.get("LIVE_HTTP_VOTE_RATE"))
         if not shared_state.rate_hit(f"http:{participant.pk}", limit=limit, window=window):
             return Response({"detail": _("Troppe richieste: rallenta."), "code": "rate_limited"}, status=429)
+        try:
+            if malformed is not None:
+                raise malformed
+            command = protocol.check(data)
+        except protocol.ProtocolError as error:
+            return Response({"detail": error.detail, "code": error.code}, status=400)
         if command["type"] not in protocol.ANSWERS:
             return Response({"detail": _("Qui si inviano solo voti, testi e sostegni."), "code": "bad_frame"}, status=400)
         ack, refusal = protocol.execute(command, participant_id=participant.pk, session_id=session.pk)

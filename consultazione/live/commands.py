@@ -66,6 +66,8 @@ class NotFound(DomainError):
 def check(data: dict) -> dict:
     """A decoded control or moderation command → its fields with checked types."""
     action = data.get("action")
+    if not isinstance(action, str):
+        raise ProtocolError("unknown_action", _("Comando sconosciuto."))
     if data["type"] == "moderate":
         if action not in MODERATION_ACTIONS:
             raise ProtocolError("unknown_action", _("Azione di moderazione sconosciuta."))

@@ -284,3 +284,21 @@ def test_reset_asks_first_and_clears_the_answers_and_the_keys_reveal_and_show_th
     assert LiveSession.objects.get(pk=session.pk).show_join is False
     assert_never_reloaded(console)
     shot(console, "11-after-reset")
+
+
+def test_without_javascript_the_console_forms_still_work(browser, live_url):
+    """Progressive enhancement: with scripts off every control is a form that posts and comes back."""
+    facilitator = make_user(roles=[Role.FACILITATOR])
+    session = build_session(facilitator, ["single", "scale"], title="Console senza script")
+    console = browser.new_page(**CONSOLE, java_script_enabled=False)
+    login(console, live_url, facilitator.email)
+    console.goto(f"{live_url}/live/{session.code}/presenter/")
+    for text in ("Come arrivi alla plenaria?", "Quanto ti è utile?"):
+        console.get_by_role("button", name="Domanda successiva").click()
+        expect(console.locator("[data-live-question]")).to_have_text(text)
+        expect(console.locator("[data-console-state]")).to_have_text("Aperta")
+    console.get_by_role("button", name="Domanda successiva").click()
+    expect(console.get_by_role("alert")).to_contain_text("ultima domanda")
+    states = list(Question.objects.filter(session=session).order_by("position").values_list("state", flat=True))
+    assert states == [State.CLOSED, State.OPEN]
+    shot(console, "12-without-javascript")

@@ -144,6 +144,9 @@ def test_a_question_or_entry_of_another_session_is_not_found(console, facilitato
 def test_malformed_commands_are_refused(console, live_session, three):
     for frame, code in (
         ({"type": "control", "action": "explode"}, "unknown_action"),
+        ({"type": "control", "action": ["next"]}, "unknown_action"),
+        ({"type": "control", "action": {"next": 1}}, "unknown_action"),
+        ({"type": "moderate", "action": ["approve"], "entry": 1}, "unknown_action"),
         ({"type": "control", "action": "close"}, "bad_frame"),
         ({"type": "control", "action": "close", "question": "1"}, "bad_frame"),
         ({"type": "control", "action": "next", "keep_open": "yes"}, "bad_frame"),
@@ -203,4 +206,11 @@ def test_a_command_without_the_csrf_token_is_refused(facilitator, live_session, 
     client.force_login(facilitator)
     response = command(client, live_session, {"type": "control", "action": "end"})
     assert response.status_code == 403 and "CSRF" in response.json()["detail"]
+    assert LiveSession.objects.get(pk=live_session.pk).ended_at is None
+
+
+def test_a_frame_whose_type_is_not_a_string_is_a_400_not_a_500(console, live_session, three):
+    for frame in ({"type": ["control"], "action": "end"}, {"type": {"a": 1}}, ["control"]):
+        response = command(console, live_session, frame)
+        assert response.status_code in (400, 403), (frame, response.status_code)
     assert LiveSession.objects.get(pk=live_session.pk).ended_at is None
