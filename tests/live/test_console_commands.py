@@ -4,11 +4,16 @@
 Every refusal answers 403/404/409 with a message and changes nothing."""
 
 import json
+import logging
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
+from consultazione.live.commands import MODERATION_ACTIONS, QUESTION_ACTIONS, SESSION_ACTIONS
 from consultazione.live.models import Entry, EntryStatus, Kind, LiveSession, Question, State
 from consultazione.live.services import entry_submit, participant_join, session_create, session_end
 
@@ -214,3 +219,36 @@ def test_a_frame_whose_type_is_not_a_string_is_a_400_not_a_500(console, live_ses
         response = command(console, live_session, frame)
         assert response.status_code in (400, 403), (frame, response.status_code)
     assert LiveSession.objects.get(pk=live_session.pk).ended_at is None
+
+
+ANY_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=False),
+    st.text(max_size=20),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+)
+ACTIONS = sorted({*SESSION_ACTIONS, *QUESTION_ACTIONS, *MODERATION_ACTIONS})
+
+
+def test_fuzzed_console_commands_never_get_a_5xx(console, live_session, three, caplog):
+    """Any field of any type in a control or moderation command: an answer below 500, no ERROR logged."""
+
+    @hypothesis_settings(max_examples=150, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(
+        kind=st.sampled_from(["control", "moderate"]),
+        action=st.one_of(st.sampled_from(ACTIONS), ANY_VALUE),
+        fields=st.dictionaries(
+            st.sampled_from(["question", "entry", "keep_open"]), st.one_of(ANY_VALUE, st.sampled_from([q.pk for q in three]))
+        ),
+    )
+    def one(kind, action, fields):
+        caplog.clear()
+        response = command(console, live_session, {"type": kind, "action": action, **fields})
+        assert response.status_code in (200, 400, 403, 404, 409), (action, fields, response.content)
+        assert response.status_code == 200 or response.json()["detail"]
+        assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+    one()
