@@ -178,6 +178,7 @@ def test_a_plenary_of_every_kind_with_next_only_on_three_screens(browser, live_u
     console, projector, phones = open_screens(browser, live_url, facilitator, session)
     assert serious_violations(console) == []
     assert overlaps(console) == []
+    expect(console.locator("[data-console-keys]")).to_contain_text("→ successiva")
     shot(console, "00-start")
 
     for step, (kind, question) in enumerate(zip(kinds, questions, strict=True)):
@@ -293,6 +294,7 @@ def test_without_javascript_the_console_forms_still_work(browser, live_url):
     console = browser.new_page(**CONSOLE, java_script_enabled=False)
     login(console, live_url, facilitator.email)
     console.goto(f"{live_url}/live/{session.code}/presenter/")
+    expect(console.locator("[data-console-keys]")).to_be_hidden()  # no script, no shortcuts to promise
     for text in ("Come arrivi alla plenaria?", "Quanto ti è utile?"):
         console.get_by_role("button", name="Domanda successiva").click()
         expect(console.locator("[data-live-question]")).to_have_text(text)

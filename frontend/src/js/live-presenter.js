@@ -66,6 +66,12 @@ function start(root) {
   })
   conn.start()
   scalePreview()
+  showKeys()
+
+  // The shortcuts work only with this script: their list stays hidden without it.
+  function showKeys() {
+    for (const keys of document.querySelectorAll('[data-console-keys]')) keys.hidden = false
+  }
 
   // --- the projector preview: the 1920×1080 projector page, scaled down to the box's width -------
 
@@ -181,6 +187,7 @@ function start(root) {
       if (keep) next.querySelector('[data-keep-open]')?.toggleAttribute('checked', keep.checked)
       part.replaceWith(document.importNode(next, true))
     }
+    showKeys()
     if (focusKey && (!document.activeElement || document.activeElement === document.body)) restoreFocus(focusKey)
   }
 
