@@ -201,6 +201,18 @@ def test_a_plenary_of_every_kind_with_next_only_on_three_screens(browser, live_u
         row = console.get_by_role("row", name=re.compile(re.escape(question.text)))
         expect(row).to_contain_text("sullo schermo")
         expect(row.locator(".badge")).to_have_text("Aperta")
+        if step % 2 == 1:  # the clicked button was redrawn: the keyboard focus is back on it
+            focused = console.evaluate("document.activeElement.textContent")
+            assert "Domanda successiva" in focused, focused
+        if step == 1:  # ← shows the earlier question as it is (closed), → comes back without closing this one
+            console.keyboard.press("ArrowLeft")
+            expect(console.locator("[data-live-question]")).to_have_text(questions[0].text)
+            expect(console.locator("[data-console-state]")).to_have_text("Chiusa")
+            expect(projector.locator("[data-live-question]")).to_have_text(questions[0].text)
+            console.keyboard.press("ArrowRight")
+            expect(console.locator("[data-live-question]")).to_have_text(question.text)
+            expect(console.locator("[data-console-state]")).to_have_text("Aperta")
+            expect(console.locator("[data-live-counters]")).to_have_text("2 partecipanti · 2 risposte")
         close = console.locator("[data-console-part=current]").get_by_role("button", name="Chiudi")
         first_screen(console, close)
         assert_never_reloaded(console)
