@@ -8,23 +8,36 @@ The frames are documented in docs/live-protocol.md.
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from consultazione.core.exceptions import Conflict, PermissionDenied
+from consultazione.core.exceptions import Conflict, DomainError, InvalidInput, PermissionDenied
+from consultazione.live import commands as console_commands
 from consultazione.live import conf, cookies, figures, protocol, selectors, shared_state, snapshots
 from consultazione.live.kinds import QuestionKind
 from consultazione.live.models import LiveSession, Option, Question
 
-from .live_frames import AckFrameSerializer, CommandRefusalSerializer, FiguresFieldsMixin, SnapshotFrameSerializer
+from .live_frames import (
+    AckFrameSerializer,
+    CommandRefusalSerializer,
+    ControlDoneSerializer,
+    FiguresFieldsMixin,
+    SnapshotFrameSerializer,
+)
 from .permissions import rule_permission
 from .routers import router
 
 REFUSAL_STATUS = [(PermissionDenied, status.HTTP_403_FORBIDDEN), (Conflict, status.HTTP_409_CONFLICT)]
+CONTROL_STATUS = [
+    (PermissionDenied, status.HTTP_403_FORBIDDEN),
+    (console_commands.NotFound, status.HTTP_404_NOT_FOUND),
+    (Conflict, status.HTTP_409_CONFLICT),
+    (InvalidInput, status.HTTP_400_BAD_REQUEST),
+]
 
 
 class OptionSerializer(serializers.ModelSerializer):
@@ -68,6 +81,9 @@ class ClosedQuestionSerializer(FiguresFieldsMixin):
 
 
 VOTE_EXAMPLE = {"type": "vote", "question": 12, "choices": [41], "cvid": "0b6f1c8e-4d8a-4a52-9a57-2f1d2b7c9e10"}
+NEXT_EXAMPLE = {"type": "control", "action": "next", "keep_open": False}
+CLOSE_EXAMPLE = {"type": "control", "action": "close", "question": 12}
+MODERATE_EXAMPLE = {"type": "moderate", "action": "approve", "entry": 31}
 
 
 @extend_schema(tags=["live"])
@@ -127,21 +143,59 @@ class LiveSessionViewSet(viewsets.ReadOnlyModelViewSet):
         request={"application/json": {"type": "object"}},
         responses={
             200: OpenApiResponse(
-                AckFrameSerializer, description="An `ack` frame: the answer is stored (`accepted`/`unchanged`)."
+                PolymorphicProxySerializer("CommandAnswer", [AckFrameSerializer, ControlDoneSerializer], None),
+                description="An answer: the `ack` frame (stored: `accepted`/`unchanged`), or for a console "
+                "command `done` with the screen and every question's state after it.",
             ),
-            400: OpenApiResponse(CommandRefusalSerializer, description="A malformed frame, or an answer the service refused."),
-            403: OpenApiResponse(CommandRefusalSerializer, description="`not_joined`: no participant cookie, or refused."),
-            409: OpenApiResponse(CommandRefusalSerializer, description="`closed`, `not_open`, `already_voted`…"),
+            400: OpenApiResponse(
+                CommandRefusalSerializer,
+                description="A malformed frame or command (`bad_frame`, `unknown_action`…), or an answer the service refused.",
+            ),
+            403: OpenApiResponse(
+                CommandRefusalSerializer,
+                description="`not_joined`: no participant cookie; `forbidden`: a console "
+                "command from someone who does not run the session.",
+            ),
+            404: OpenApiResponse(
+                CommandRefusalSerializer,
+                description="No session with this code; `unknown_question` / `unknown_entry`: not part of this session.",
+            ),
+            409: OpenApiResponse(
+                CommandRefusalSerializer,
+                description="`closed`, `not_open`, `already_voted`…; for console commands "
+                "`ended` (the session is over), `last_question`, `first_question`, `not_draft`, `not_open`.",
+            ),
             429: OpenApiResponse(CommandRefusalSerializer, description="`rate_limited`: more than `LIVE_HTTP_VOTE_RATE`."),
         },
-        examples=[OpenApiExample("Vota", value=VOTE_EXAMPLE, request_only=True)],
-        description="Send a `vote`, `entry` or `upvote` frame (same JSON as over the WebSocket) with the "
-        "participant cookie. The answer is the `ack` frame: 200 accepted/unchanged, 409 `closed`, "
-        "`already_voted`, 400 `unknown_option`, `too_many_choices`…, 403 `not_joined`, 429 too fast.",
+        examples=[
+            OpenApiExample("Vota", value=VOTE_EXAMPLE, request_only=True),
+            OpenApiExample("Domanda successiva", value=NEXT_EXAMPLE, request_only=True),
+            OpenApiExample("Chiudi una domanda", value=CLOSE_EXAMPLE, request_only=True),
+            OpenApiExample("Approva un testo", value=MODERATE_EXAMPLE, request_only=True),
+        ],
+        description="Participants: send a `vote`, `entry` or `upvote` frame (same JSON as over the WebSocket) "
+        "with the participant cookie; the answer is the `ack` frame: 200 accepted/unchanged, 409 `closed`, "
+        "`already_voted`, 400 `unknown_option`, `too_many_choices`…, 403 `not_joined`, 429 too fast.\n\n"
+        'Facilitators (signed in, `X-CSRFToken`): a console command, `{"type": "control", "action": …}` '
+        "with `next` (`keep_open`), `previous`, `join_screen`, `question_screen`, `end`, or `open`, `close`, "
+        "`reveal`, `hide`, `reset`, `show`, `delete`, `up`, `down` with `question`; or "
+        '`{"type": "moderate", "action": approve|reject|pin|unpin|answered|unanswered, "entry": id}`. '
+        "Refusals: 403 `forbidden`, 404 `unknown_question`/`unknown_entry`, 409 `ended`/`last_question`…, "
+        "each with a `detail` to show; nothing is changed.",
     )
     @action(detail=True, methods=["post"])
     def commands(self, request, code=None):
         session = self._session(code)
+        try:
+            data, malformed = protocol.parse_body(request.body, checker=lambda decoded: decoded), None
+        except protocol.ProtocolError as error:
+            data, malformed = None, error
+        if isinstance(data, dict) and isinstance(data.get("type"), str) and data["type"] in console_commands.TYPES:
+            try:
+                command = console_commands.check(data)
+            except protocol.ProtocolError as error:
+                return Response({"detail": error.detail, "code": error.code}, status=400)
+            return self._console_command(request, session, command)
         token = cookies.token_of(request, code=session.code)
         participant = selectors.participant_by_token(session.pk, token) if token else None
         if participant is None:
@@ -150,7 +204,9 @@ class LiveSessionViewSet(viewsets.ReadOnlyModelViewSet):
         if not shared_state.rate_hit(f"http:{participant.pk}", limit=limit, window=window):
             return Response({"detail": _("Troppe richieste: rallenta."), "code": "rate_limited"}, status=429)
         try:
-            command = protocol.parse_body(request.body)
+            if malformed is not None:
+                raise malformed
+            command = protocol.check(data)
         except protocol.ProtocolError as error:
             return Response({"detail": error.detail, "code": error.code}, status=400)
         if command["type"] not in protocol.ANSWERS:
@@ -158,6 +214,14 @@ class LiveSessionViewSet(viewsets.ReadOnlyModelViewSet):
         ack, refusal = protocol.execute(command, participant_id=participant.pk, session_id=session.pk)
         code_status = next((http for klass, http in REFUSAL_STATUS if isinstance(refusal, klass)), 400) if refusal else 200
         return Response(ack, status=code_status)
+
+    def _console_command(self, request, session, command):
+        """A command of the presenter console: the same services as its forms, refusals as 403/404/409/400."""
+        try:
+            return Response(console_commands.run(command, user=request.user, session=session))
+        except DomainError as error:
+            http = next((http for klass, http in CONTROL_STATUS if isinstance(error, klass)), 400)
+            return Response({"detail": error.message, "code": error.code}, status=http)
 
     @extend_schema(
         responses={200: ClosedQuestionSerializer(many=True)},

@@ -151,3 +151,29 @@ class CommandRefusalSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=ACK_TYPE, required=False)
     cvid = serializers.CharField(allow_null=True, required=False)
     status = serializers.ChoiceField(choices=[("rejected", "rejected")], required=False)
+
+
+class ControlQuestionStateSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    position = serializers.IntegerField()
+    state = serializers.ChoiceField(choices=State.choices)
+
+
+class ControlSessionStateSerializer(serializers.Serializer):
+    ended = serializers.BooleanField()
+    join = serializers.BooleanField(help_text="The screens show the join code and QR code.")
+    question = serializers.IntegerField(allow_null=True, help_text="The question on the screens.")
+
+
+class ControlDoneSerializer(serializers.Serializer):
+    """A console command that was carried out, with the screen and every question's state after it
+    (every screen also gets the change as a pushed `state` frame)."""
+
+    type = serializers.ChoiceField(choices=[("done", "done")])
+    action = serializers.CharField()
+    session = ControlSessionStateSerializer()
+    questions = ControlQuestionStateSerializer(many=True)
+    entry = serializers.IntegerField(required=False, help_text="Moderation: the entry.")
+    status = serializers.CharField(
+        required=False, help_text="Moderation: the entry's new status (`pending`, `approved`, `rejected`)."
+    )

@@ -38,7 +38,7 @@ class ProtocolError(Exception):
         return {"type": "error", "code": self.code, "detail": self.detail}
 
 
-def parse(text: str | None, binary: bytes | None = None) -> dict:
+def parse(text: str | None, binary: bytes | None = None, *, checker=None) -> dict:
     if binary is not None or text is None:
         raise ProtocolError("bad_frame", _("Sono accettati solo messaggi di testo JSON."))
     limit = conf.get("LIVE_MAX_FRAME_BYTES")
@@ -49,16 +49,16 @@ def parse(text: str | None, binary: bytes | None = None) -> dict:
     except safe_input.MalformedInput as error:
         detail = _("Messaggio non leggibile (JSON non valido).") if error.code == safe_input.BAD_JSON else error.message
         raise ProtocolError(error.code, detail)
-    return check(data)
+    return (checker or check)(data)
 
 
-def parse_body(body: bytes) -> dict:
+def parse_body(body: bytes, *, checker=None) -> dict:
     """The HTTP fallback's body: UTF-8 (strict: a replaced byte would change the text), then `parse`."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise ProtocolError(safe_input.BAD_CHARACTERS, _("Il testo non è UTF-8 valido."))
-    return parse(text)
+    return parse(text, checker=checker)
 
 
 def _int(data: dict, key: str) -> int:

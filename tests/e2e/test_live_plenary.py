@@ -60,8 +60,8 @@ def test_next_only_plenary_then_end_closes_everything_and_tells_the_phones(brows
         for phone in phones:
             expect(phone.get_by_text("Votazione chiusa")).to_be_visible()
 
-    console.once("dialog", lambda dialog: dialog.accept())
     console.get_by_role("button", name="Concludi la sessione").click()
+    console.get_by_role("dialog").get_by_role("button", name="Conferma").click()  # the console's own dialog
     for phone in phones:
         expect(phone.get_by_role("heading", name="Sessione conclusa")).to_be_visible()
         expect(phone.get_by_text("Grazie per aver partecipato")).to_be_visible()

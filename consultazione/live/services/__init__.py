@@ -1,7 +1,7 @@
 """Writes of the live app (one rule for web, API and WebSocket): see each module."""
 
 from .ballots import BallotRequest, Cast, ballot_cast, ballots_cast
-from .controls import question_close, question_open, question_reset, question_reveal, session_next, session_show
+from .controls import question_close, question_open, question_reset, question_reveal, session_next, session_previous, session_show
 from .entries import Submitted, entry_moderate, entry_submit, entry_upvote
 from .questions import (
     OptionSpec,
@@ -43,6 +43,7 @@ __all__ = [
     "session_create",
     "session_end",
     "session_next",
+    "session_previous",
     "session_show",
     "session_update",
 ]

@@ -111,19 +111,37 @@ def session_show(*, user, session: LiveSession, question: Question | None = None
 
 
 @transaction.atomic
-def session_next(*, user, session: LiveSession) -> Question:
+def session_next(*, user, session: LiveSession, keep_open: bool = False) -> Question:
     """Move to the question after the current one: close what is still open (its results are
-    counted and kept), then open the next one if it is still a draft."""
+    counted and kept), then open the next one if it is still a draft. With `keep_open` the
+    question on screen stays open (the facilitator's explicit choice); any other stays closed."""
     session = _check(user, session.pk)
     position = session.current_question.position if session.current_question_id else 0
     following = session.questions.filter(position__gt=position).order_by("position").first()
     if following is None:
-        raise Conflict(_("Non ci sono altre domande."), code="last_question")
-    still_open = session.questions.filter(state=State.OPEN).exclude(pk=following.pk).values_list("pk", flat=True)
-    for question_id in still_open:
+        raise Conflict(_("Questa è l'ultima domanda: non ce n'è un'altra. Puoi concludere la sessione."), code="last_question")
+    still_open = session.questions.filter(state=State.OPEN).exclude(pk=following.pk)
+    if keep_open and session.current_question_id:
+        still_open = still_open.exclude(pk=session.current_question_id)
+    for question_id in still_open.values_list("pk", flat=True):
         close_and_count(question_id)
     if following.state == State.DRAFT:
         return question_open(user=user, question=following)
     LiveSession.objects.filter(pk=session.pk).update(current_question=following, show_join=False, updated_at=timezone.now())
     session_changed(session.pk)
     return following
+
+
+@transaction.atomic
+def session_previous(*, user, session: LiveSession) -> Question:
+    """Put the question before the current one back on the screens, as it is (its state does not
+    change: a closed question shows its kept results, an open one still takes answers)."""
+    session = _check(user, session.pk)
+    if not session.current_question_id:
+        raise Conflict(_("Nessuna domanda sullo schermo: non c'è una domanda precedente."), code="first_question")
+    earlier = session.questions.filter(position__lt=session.current_question.position).order_by("-position").first()
+    if earlier is None:
+        raise Conflict(_("Questa è la prima domanda: non ce n'è una precedente."), code="first_question")
+    LiveSession.objects.filter(pk=session.pk).update(current_question=earlier, show_join=False, updated_at=timezone.now())
+    session_changed(session.pk)
+    return earlier

@@ -15,10 +15,10 @@ from consultazione.core.exceptions import DomainError
 from consultazione.core.spreadsheets import csv_writer
 from consultazione.meetings.models import Meeting
 
-from .. import figures, selectors
+from .. import commands, figures, selectors
 from ..forms import CheckInCodesForm, SessionForm
 from ..models import CheckInCode, State
-from ..services import checkin_codes_generate, session_create, session_end, session_next, session_show, session_update
+from ..services import checkin_codes_generate, session_create, session_update
 from ._common import with_session
 from ._strings import screen_strings
 
@@ -74,37 +74,44 @@ def session_edit(request, session):
     return render(request, "live/session_form.html", {"form": form, "session": session})
 
 
+def console_strings() -> dict[str, str]:
+    """Texts of the console's script (live-presenter.js), besides the screens' (screen_strings)."""
+    return {
+        "command_failed": _("Il comando non è arrivato: controlla la connessione e riprova."),
+        "confirm": _("Confermi?"),
+    }
+
+
 @csp_update({"frame-src": [SELF]})
 @facilitator_only
 def presenter(request, session):
-    """The console: controls for each question, the live counts, the moderation queue, a projector preview."""
+    """The console: controls for each question, the live counts, the moderation queue, a projector
+    preview. Its script fetches this page again to redraw the controls after every change."""
+    questions = selectors.questions_of(session)
     context = {
         "session": session,
-        "questions": selectors.questions_of(session),
+        "questions": questions,
+        "current": next((q for q in questions if q.pk == session.current_question_id), None),
         "closed": [(q, figures.display(q, kept)) for q, kept in figures.closed_figures(selectors.closed_questions(session))],
         "State": State,
         "checkin_count": CheckInCode.objects.filter(session=session).count(),
-        "strings": screen_strings(),
+        "strings": {**screen_strings(), **console_strings()},
     }
     return render(request, "live/presenter.html", context)
-
-
-SESSION_ACTIONS = {
-    "next": lambda user, session: session_next(user=user, session=session),
-    "join_screen": lambda user, session: session_show(user=user, session=session, join=True),
-    "question_screen": lambda user, session: session_show(user=user, session=session, join=False),
-    "end": lambda user, session: session_end(user=user, session=session),
-}
 
 
 @require_POST
 @facilitator_only
 def session_control(request, session, action: str):
-    control = SESSION_ACTIONS.get(action)
-    if control is None:
+    """The console's session buttons without JavaScript (its script sends the same commands to the API)."""
+    if action not in commands.SESSION_ACTIONS:
         return HttpResponse(status=404)
     try:
-        control(request.user, session)
+        commands.run(
+            {"type": "control", "action": action, "keep_open": bool(request.POST.get("keep_open"))},
+            user=request.user,
+            session=session,
+        )
     except DomainError as error:
         messages.error(request, error.message)
     return redirect("live:presenter", code=session.code)
