@@ -21,7 +21,6 @@ from consultazione.live.models import Kind, LiveSession, Option, Question
 
 from .live_frames import AckFrameSerializer, CommandRefusalSerializer, SnapshotFrameSerializer
 from .permissions import rule_permission
-from .routers import router
 
 REFUSAL_STATUS = [(PermissionDenied, status.HTTP_403_FORBIDDEN), (Conflict, status.HTTP_409_CONFLICT)]
 
@@ -167,4 +166,4 @@ class LiveSessionViewSet(viewsets.ReadOnlyModelViewSet):
         return Response([{"id": q.pk, "text": q.text, "kind": q.kind, **q.results} for q in selectors.closed_questions(session)])
 
 
-router.register("live/sessions", LiveSessionViewSet, basename="live-session")
+# Registered by api/live_manage.py, which adds the facilitators' writes to this viewset.
