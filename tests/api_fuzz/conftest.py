@@ -19,7 +19,7 @@ from consultazione.accounts.models import User
 from consultazione.accounts.roles import Role
 from consultazione.contributions.demo import demo_load as contributions_demo
 from consultazione.contributions.models import Contribution
-from consultazione.live.models import Kind, LiveSession
+from consultazione.live.models import Kind, LiveSession, Question
 from consultazione.live.services import (
     OptionSpec,
     QuestionSpec,
@@ -143,6 +143,21 @@ def _path_values(user: User) -> dict[str, list]:
         "/api/v1/live/sessions/{code}/commands/": _ids(LiveSession.objects.all(), "code"),
         "/api/v1/live/sessions/{code}/results/": _ids(LiveSession.objects.all(), "code"),
         "/api/v1/live/sessions/{code}/snapshot/": _ids(LiveSession.objects.all(), "code"),
+        **dict.fromkeys(
+            [f"/api/v1/live/sessions/{{code}}/{control}/" for control in ("next", "join-screen", "question-screen", "end")],
+            _ids(LiveSession.objects.all(), "code"),
+        ),
+        **dict.fromkeys(
+            [f"/api/v1/live/sessions/{{session_code}}/questions/{end}" for end in ("", "order/", "preview/")],
+            {"session_code": _ids(LiveSession.objects.all(), "code")},
+        ),
+        **dict.fromkeys(
+            [
+                f"/api/v1/live/sessions/{{session_code}}/questions/{{id}}/{end}"
+                for end in ("", "open/", "close/", "reveal/", "hide/", "reset/", "show/")
+            ],
+            {"session_code": _ids(LiveSession.objects.all(), "code"), "id": _ids(Question.objects.all())},
+        ),
         "/api/v1/macro-areas/{id}/": _ids(MacroArea.objects.all()),
         "/api/v1/meeting-registrations/{id}/": _ids(Registration.objects.filter(user=user)),
         "/api/v1/meeting-registrations/{id}/cancel/": _ids(Registration.objects.filter(user=user)),
@@ -191,6 +206,8 @@ def pin_path_parameters(document: dict, path_values: dict[str, list]) -> dict:
                     continue
                 assert path in path_values, f"tests/api_fuzz/conftest.py: give real values for the parameters of {path}"
                 values = path_values[path]
+                if isinstance(values, dict):  # a path with several parameters: values by name
+                    values = values[parameter["name"]]
                 assert values, f"tests/api_fuzz/conftest.py: the fuzz database has no object for {path}"
                 parameter["schema"] = {**parameter["schema"], "enum": values}
     return document
