@@ -99,13 +99,22 @@ class SourceQuestionForm(_QuestionBase):
     kind = forms.ChoiceField(label=_("Tipo di domanda"), choices=_kinds_with_preset_options)
     max_choices = forms.IntegerField(label=_("Scelte massime (scelta multipla)"), min_value=1, max_value=20, initial=3)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs["class"] = "form-control"
+
     def spec(self, options: tuple[OptionSpec, ...]) -> QuestionSpec:
         max_choices = min(self.cleaned_data["max_choices"], max(len(options), 1))
         return QuestionSpec(kind=self.cleaned_data["kind"], options=options, max_choices=max_choices, **self.common())
 
 
 class OptionRowForm(forms.Form):
-    label = forms.CharField(label=_("Testo dell'opzione"), max_length=LABEL_LENGTH, required=False)
+    label = forms.CharField(
+        label=_("Testo dell'opzione"),
+        max_length=LABEL_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
+    )
     contribution_id = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
     strategy_id = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
     reference = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
@@ -113,6 +122,11 @@ class OptionRowForm(forms.Form):
 
 class BaseOptionFormSet(BaseFormSet):
     """The generated options as rows: `ORDER` (position), `DELETE` (drop), the label to rename."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        position = {"class": "form-control d-inline-block source-position", "min": 1, "max": SOURCE_LIMIT}
+        form.fields["ORDER"].widget.attrs.update(position)
 
     def clean(self):
         super().clean()

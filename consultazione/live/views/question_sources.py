@@ -20,12 +20,18 @@ from .facilitator import facilitator_only
 PREFIX = "options"
 
 
+def _position(form, index: int) -> tuple:
+    value = str(form["ORDER"].value() or "")
+    return (int(value), index) if value.isdigit() else (float("inf"), index)
+
+
 def _rows(formset) -> list[tuple]:
-    """(row form, its label repeats another) for the template."""
-    labels = [normalised_label(str(form["label"].value() or "")).casefold() for form in formset.forms]
-    deleted = [bool(formset.can_delete and form["DELETE"].value()) for form in formset.forms]
+    """(row form, its label repeats another) for the template, in the order of their positions."""
+    forms = [form for _key, form in sorted((_position(form, i), form) for i, form in enumerate(formset.forms))]
+    labels = [normalised_label(str(form["label"].value() or "")).casefold() for form in forms]
+    deleted = [bool(form["DELETE"].value()) for form in forms]
     kept = [label for label, gone in zip(labels, deleted, strict=True) if not gone and label]
-    return [(form, not gone and kept.count(label) > 1) for form, label, gone in zip(formset.forms, labels, deleted, strict=True)]
+    return [(form, not gone and kept.count(label) > 1) for form, label, gone in zip(forms, labels, deleted, strict=True)]
 
 
 @facilitator_only
