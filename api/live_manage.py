@@ -280,7 +280,6 @@ _QUESTION_CONTROL_SCHEMA = extend_schema(request=None, responses={200: LiveQuest
 class LiveQuestionViewSet(viewsets.ModelViewSet):
     """The questions of one session (by its join code), for facilitators."""
 
-    lookup_value_regex = "[0-9]+"
     pagination_class = None
     queryset = Question.objects.none()  # for the schema; get_queryset() gives the session's questions
     serializer_class = LiveQuestionDetailSerializer

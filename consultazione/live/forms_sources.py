@@ -6,8 +6,10 @@ options (how many, equal titles, links) are the service's: these forms only carr
 """
 
 from django import forms
+from django.db.models import Count
 from django.forms import BaseFormSet, formset_factory
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from consultazione.contributions.selectors import axes_open_to_contributions
 from consultazione.plan.models import Axis
@@ -54,6 +56,12 @@ class ContributionsSourceForm(_SourceForm):
         self.fields["zona"].queryset = ZonaOmogenea.objects.order_by("number")
 
 
+def _axis_with_counts(axis) -> str:
+    strategies = ngettext("%(n)d strategia", "%(n)d strategie", axis.n_strategies) % {"n": axis.n_strategies}
+    actions = ngettext("%(n)d azione", "%(n)d azioni", axis.n_actions) % {"n": axis.n_actions}
+    return f"{axis} ({strategies}, {actions})"
+
+
 class AxisSourceForm(_SourceForm):
     source = Source.AXIS
     title = _("Domanda dalle strategie di un asse")
@@ -72,8 +80,13 @@ class AxisSourceForm(_SourceForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The strategies a plenary prioritises are those of the plans being built.
-        self.fields["axis"].queryset = Axis.objects.filter(plan_id__in=working_plan_ids()).order_by("code")
+        # The strategies a plenary prioritises are those of the plans being built; the counts say
+        # before the preview how many options an axis gives.
+        axes = Axis.objects.filter(plan_id__in=working_plan_ids()).order_by("code")
+        self.fields["axis"].queryset = axes.annotate(
+            n_strategies=Count("strategies", distinct=True), n_actions=Count("strategies__actions", distinct=True)
+        )
+        self.fields["axis"].label_from_instance = _axis_with_counts
 
 
 class ExerciseSourceForm(_SourceForm):

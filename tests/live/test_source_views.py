@@ -35,6 +35,7 @@ def test_preview_of_an_axis_of_the_seeded_plan_then_rename_drop_reorder_and_crea
     url = url_of(live_session, "axis")
     page = client.get(url).content.decode()
     assert "Passo 1 di 2" in page
+    assert "(1 strategia, 3 azioni)" in page and "(0 strategie, 0 azioni)" in page  # said before the preview
     preview = client.post(url, {"axis": psm.axes[1].pk, **QUESTION, "step": "preview"})
     page = preview.content.decode()
     assert "L&#x27;asse ha 1 strategia: le opzioni sono le azioni delle sue strategie." in page
