@@ -37,6 +37,7 @@ SPECTACULAR_SETTINGS = {
         "PhaseKindEnum": "consultazione.process.features.PhaseKind",
         "ContributionKindEnum": "consultazione.contributions.models.Kind",
         "LiveQuestionKindEnum": "consultazione.live.models.Kind",
+        "LiveEntryStatusEnum": "consultazione.live.models.EntryStatus",
         "DecisionActionEnum": "consultazione.moderation.models.DecisionAction",
         "TrackingUpdateKindEnum": "consultazione.monitoring.models.updates.UpdateKind",
         "ExportKindEnum": "consultazione.reports.models.ExportKind",

@@ -19,10 +19,12 @@ from consultazione.accounts.models import User
 from consultazione.accounts.roles import Role
 from consultazione.contributions.demo import demo_load as contributions_demo
 from consultazione.contributions.models import Contribution
-from consultazione.live.models import Kind, LiveSession, Question
+from consultazione.live.models import Entry, Kind, LiveSession, Question
 from consultazione.live.services import (
     OptionSpec,
     QuestionSpec,
+    entry_submit,
+    participant_join,
     question_close,
     question_create,
     question_open,
@@ -114,6 +116,13 @@ def _own_objects(user: User, psm, users: dict[str, User]) -> None:
         question = question_open(user=facilitator, question=question_create(user=facilitator, session=session, spec=spec))
         if text.startswith("Già"):
             question_close(user=facilitator, question=question)
+    # a second session with an audience question waiting for moderation (the entries' endpoints)
+    qa_session = session_create(user=facilitator, title="Domande del pubblico")
+    spec = QuestionSpec(kind=Kind.QA, text="Domande?", max_choices=2)
+    qa = question_open(user=facilitator, question=question_create(user=facilitator, session=qa_session, spec=spec))
+    entry_submit(
+        participant_id=participant_join(session=qa_session).pk, session_id=qa_session.pk, question_id=qa.pk, text="Quando?"
+    )
 
 
 def _ids(queryset, field: str = "pk", limit: int = 4) -> list:
@@ -148,7 +157,10 @@ def _path_values(user: User) -> dict[str, list]:
             _ids(LiveSession.objects.all(), "code"),
         ),
         **dict.fromkeys(
-            [f"/api/v1/live/sessions/{{session_code}}/questions/{end}" for end in ("", "order/", "preview/")],
+            [
+                *[f"/api/v1/live/sessions/{{session_code}}/questions/{end}" for end in ("", "order/", "preview/")],
+                "/api/v1/live/sessions/{session_code}/entries/",
+            ],
             {"session_code": _ids(LiveSession.objects.all(), "code")},
         ),
         **dict.fromkeys(
@@ -157,6 +169,10 @@ def _path_values(user: User) -> dict[str, list]:
                 for end in ("", "open/", "close/", "reveal/", "hide/", "reset/", "show/")
             ],
             {"session_code": _ids(LiveSession.objects.all(), "code"), "id": _ids(Question.objects.all())},
+        ),
+        **dict.fromkeys(
+            ["/api/v1/live/sessions/{session_code}/entries/{id}/", "/api/v1/live/sessions/{session_code}/entries/{id}/moderate/"],
+            {"session_code": _ids(LiveSession.objects.all(), "code"), "id": _ids(Entry.objects.all())},
         ),
         "/api/v1/macro-areas/{id}/": _ids(MacroArea.objects.all()),
         "/api/v1/meeting-registrations/{id}/": _ids(Registration.objects.filter(user=user)),

@@ -161,3 +161,24 @@ def test_a_session_without_answers_can_be_deleted(api, live_session, make_questi
     make_question(live_session, open=False)
     assert api.delete(f"{BASE}{live_session.code}/").status_code == 204
     assert not LiveSession.objects.exists() and not Question.objects.exists()
+
+
+def test_moderating_texts_from_a_tool(api, citizen, live_session, make_question):
+    from consultazione.live.services import entry_submit
+
+    question = make_question(live_session, kind="qa", labels=())
+    participant = participant_join(session=live_session)
+    sent = entry_submit(participant_id=participant.pk, session_id=live_session.pk, question_id=question.pk, text="Quando?")
+    url = f"{BASE}{live_session.code}/entries/"
+    pending = api.get(f"{url}?status=pending&question={question.pk}").json()
+    assert [(e["id"], e["text"], e["status"]) for e in pending] == [(sent.entry_id, "Quando?", "pending")]
+    pinned = api.post(f"{url}{sent.entry_id}/moderate/", {"action": "pin"}, format="json").json()
+    assert (pinned["status"], pinned["pinned"]) == ("approved", True)
+    response = api.post(f"{url}{sent.entry_id}/moderate/", {"action": "delete-everything"}, format="json")
+    assert response.status_code == 400 and "action" in response.json()["errors"]
+    assert api.post(f"{BASE}ZZZZ22/entries/{sent.entry_id}/moderate/", {"action": "reject"}, format="json").status_code == 404
+    citizen_client = APIClient()
+    citizen_client.force_authenticate(citizen)
+    assert citizen_client.get(url).status_code == 403
+    assert citizen_client.post(f"{url}{sent.entry_id}/moderate/", {"action": "reject"}, format="json").status_code == 403
+    assert api.get(f"{url}?status=rejected").json() == []

@@ -20,6 +20,14 @@ def in_session_question(w):
     return {"session_code": w.session.code, "pk": w.question.pk}
 
 
+def in_session_entry(w):
+    return {"session_code": w.session.code, "pk": w.entry.pk}
+
+
+def moderate(w):
+    return {"action": "approve"}
+
+
 def new_session(w):
     return {"title": "Plenaria da uno strumento"}
 
@@ -180,6 +188,9 @@ ROWS = [
     api("live-question-hide", in_session_question, post="403 403 403 400 400"),
     api("live-question-reset", in_session_question, post="403 403 403 200 200"),
     api("live-question-show", in_session_question, post="403 403 403 200 200"),
+    api("live-entry-list", in_session, get="403 403 403 200 200", post="403 403 403 405 405"),
+    api("live-entry-detail", in_session_entry, get="403 403 403 200 200", delete="403 403 403 405 405"),
+    api("live-entry-moderate", in_session_entry, data=moderate, post="403 403 403 200 200"),
     api("live-session-commands", session, get="403 403 403 405 405", post="403 403 403 403 403"),
     api("live-session-results", session, get="403 403 403 200 200"),
     api("live-session-snapshot", session, get="200 200 200 200 200"),
