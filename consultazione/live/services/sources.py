@@ -131,7 +131,7 @@ def options_from_axis(axis, *, level: str = AxisLevel.AUTO) -> SourceOptions:
     actions = Action.objects.filter(strategy__axis=axis).order_by("strategy__code", "code").values("strategy_id", "code", "title")
     options = tuple(_option(f"{row['code']} {row['title']}", row["code"], strategy_id=row["strategy_id"]) for row in actions)
     note = ""
-    if level == AxisLevel.AUTO:
+    if level == AxisLevel.AUTO and options:
         note = ngettext(
             "L'asse ha %(n)d strategia: le opzioni sono le azioni delle sue strategie.",
             "L'asse ha %(n)d strategie: le opzioni sono le azioni delle sue strategie.",
