@@ -45,6 +45,10 @@ def test_preview_of_an_axis_of_the_seeded_plan_then_rename_drop_reorder_and_crea
     rows["options-0-label"] = "Banda larga nelle valli"
     rows["options-1-DELETE"] = "on"
     rows["options-0-ORDER"], rows["options-2-ORDER"] = "3", "1"
+    refreshed = client.post(url, {"axis": psm.axes[1].pk, **QUESTION, **rows, "step": "refresh"})  # Enter in a field
+    shown = [str(form["label"].value()) for form, _repeated in refreshed.context["rows"]]
+    assert shown == [rows["options-2-label"], rows["options-1-label"], "Banda larga nelle valli"]
+    assert not Question.objects.exists()
     response = client.post(url, {"axis": psm.axes[1].pk, **QUESTION, **rows, "step": "create"})
     assert response.status_code == 302
     question = Question.objects.get()
