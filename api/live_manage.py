@@ -210,6 +210,27 @@ FIELD_OF_CODE = {"duplicate_options": "options", "link": "options", "limit": "so
 FIELD_OF_CODE |= {"exercise": "source", "dedupe": "source"}
 
 
+def _flat(errors, prefix: str = "") -> dict:
+    """Nested serializer errors as `{"source.axis": [...], "options[1].label": [...]}` (api/errors.py
+    keeps one level: a nested dict would reach the client as its repr)."""
+    items = errors.items() if isinstance(errors, dict) else None
+    if items is None and isinstance(errors, list) and any(isinstance(item, dict | list) for item in errors):
+        items = enumerate(errors)
+    if items is None:
+        return {prefix or "non_field_errors": [str(item) for item in errors]} if errors else {}
+    flat = {}
+    for name, inner in items:
+        key = f"{prefix}[{name}]" if isinstance(name, int) else (f"{prefix}.{name}" if prefix else str(name))
+        flat.update(_flat(inner, key))
+    return flat
+
+
+def _validated(serializer) -> dict:
+    if not serializer.is_valid():
+        raise serializers.ValidationError(_flat(serializer.errors))
+    return serializer.validated_data
+
+
 def _as_field_error(error: InvalidInput, fields) -> serializers.ValidationError:
     field = FIELD_OF_CODE.get(error.code, error.code)
     return serializers.ValidationError({field if field in fields else "non_field_errors": [error.message]})
@@ -312,21 +333,19 @@ class LiveQuestionViewSet(viewsets.ModelViewSet):
 
     def create(self, request, *args, **kwargs):
         serializer = LiveQuestionWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = _validated(serializer)
         session = self.session
         question = self._write(
-            lambda spec: question_create(user=request.user, session=session, spec=spec),
-            serializer.validated_data,
-            serializer.fields,
+            lambda spec: question_create(user=request.user, session=session, spec=spec), data, serializer.fields
         )
         return self._detail(question, status.HTTP_201_CREATED)
 
     def update(self, request, *args, partial=False, **kwargs):
         question = self.get_object()
         serializer = LiveQuestionWriteSerializer(data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        data = {**_current(question), **serializer.validated_data} if partial else serializer.validated_data
-        if partial and "source" in serializer.validated_data:
+        changes = _validated(serializer)
+        data = {**_current(question), **changes} if partial else changes
+        if partial and "source" in changes:
             data.pop("options")
         question = self._write(
             lambda spec: question_update(user=request.user, question=question, spec=spec), data, serializer.fields

@@ -143,6 +143,9 @@ def test_refusals_change_nothing(api, facilitator, citizen, live_session, make_q
     assert response.status_code == 400 and "kind" in response.json()["errors"]
     response = api.post(questions_url(live_session, "preview"), {"source": "axis"}, format="json")
     assert response.status_code == 400 and "axis" in response.json()["errors"]
+    body = {"kind": "single", "text": "?", "source": {"source": "axis"}, "options": [{"label": "A"}, {"label": ""}]}
+    errors = api.post(questions_url(live_session), body, format="json").json()["errors"]
+    assert errors["source.axis"] == ["Obbligatorio per questa fonte."] and list(errors) == ["options[1].label", "source.axis"]
     # 404: unknown session, a question of another session
     assert api.get(questions_url(other_session, open_question.pk)).status_code == 404
     assert api.post(f"{BASE}ZZZZ22/questions/", {"kind": "qa", "text": "?"}, format="json").status_code == 404
