@@ -5,6 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from . import (  # noqa: F401
     contributions,
     live,
+    live_entries,
+    live_manage,
     meetings,
     moderation,
     moderation_answers,

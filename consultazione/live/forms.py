@@ -3,16 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from consultazione.contributions.selectors import axes_open_to_contributions
 from consultazione.meetings.models import Meeting
-from consultazione.plan.models import Axis
-from consultazione.process.selectors import working_plan_ids
-from consultazione.voting.models import PriorityExercise
 
 from .codes import normalise_code
-from .kinds import KINDS, MAX_CHOICES, QuestionKind, form_fields_of
+from .kinds import KINDS, QuestionKind, form_fields_of
 from .models import JoinMode, LiveSession, PhoneVisibility, Visibility
-from .services import OptionSpec, QuestionSpec, options_from_axis, options_from_contributions, options_from_exercise
+from .services import OptionSpec, QuestionSpec
 
 
 class JoinForm(forms.Form):
@@ -141,56 +137,3 @@ class QuestionForm(_QuestionBase):
             "phone_visibility": question.phone_visibility,
             "changeable": question.changeable,
         }
-
-
-SOURCE_KINDS = [(spec.code, spec.label) for spec in KINDS.values() if spec.from_sources]
-
-
-class _FromSourceForm(_QuestionBase):
-    kind = forms.ChoiceField(label=_("Tipo di domanda"), choices=SOURCE_KINDS)
-    max_choices = forms.IntegerField(label=_("Scelte massime (scelta multipla)"), min_value=1, max_value=20, initial=3)
-
-    def spec(self) -> QuestionSpec:
-        kind = self.cleaned_data["kind"]
-        spec = KINDS[kind]
-        options = self.option_specs()[: spec.max_options]
-        max_choices = min(self.cleaned_data["max_choices"], max(len(options), 1)) if spec.uses(MAX_CHOICES) else 1
-        return QuestionSpec(kind=kind, options=options, max_choices=max_choices, **self.common())
-
-
-class FromContributionsForm(_FromSourceForm):
-    limit = forms.IntegerField(label=_("Quanti contributi (i più sostenuti)"), min_value=2, max_value=20, initial=5)
-    axis = forms.ModelChoiceField(label=_("Solo l'asse"), queryset=Axis.objects.none(), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The axes contributions point at (not the plan whose status is in force today).
-        self.fields["axis"].queryset = axes_open_to_contributions()
-        self.fields["axis"].label_from_instance = lambda axis: f"{axis.plan} · {axis}"  # codes repeat across plans
-
-    def option_specs(self):
-        return options_from_contributions(limit=self.cleaned_data["limit"], axis=self.cleaned_data["axis"])
-
-
-class FromAxisForm(_FromSourceForm):
-    axis = forms.ModelChoiceField(label=_("Asse"), queryset=Axis.objects.none())
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The strategies a plenary prioritises are those of the plans being built.
-        self.fields["axis"].queryset = Axis.objects.filter(plan_id__in=working_plan_ids()).order_by("code")
-
-    def option_specs(self):
-        return options_from_axis(self.cleaned_data["axis"])
-
-
-class FromExerciseForm(_FromSourceForm):
-    exercise = forms.ModelChoiceField(label=_("Esercizio di priorità"), queryset=PriorityExercise.objects.none())
-    limit = forms.IntegerField(label=_("Quante voci (le prime in classifica)"), min_value=2, max_value=20, initial=5)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["exercise"].queryset = PriorityExercise.objects.order_by("-created_at")
-
-    def option_specs(self):
-        return options_from_exercise(self.cleaned_data["exercise"], limit=self.cleaned_data["limit"])

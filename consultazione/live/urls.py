@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import facilitator, public, questions
+from .views import facilitator, public, question_sources, questions
 
 
 class CodeConverter:
@@ -33,7 +33,7 @@ urlpatterns = [
     path("<livecode:code>/risultati.csv", facilitator.results_csv, name="results_csv"),
     path("<livecode:code>/controlli/<slug:action>/", facilitator.session_control, name="session_control"),
     path("<livecode:code>/domande/nuova/", questions.question_new, name="question_new"),
-    path("<livecode:code>/domande/nuova/<slug:source>/", questions.question_new, name="question_new_from"),
+    path("<livecode:code>/domande/nuova/<slug:source>/", question_sources.question_from_source, name="question_new_from"),
     path("<livecode:code>/domande/<int:pk>/modifica/", questions.question_edit, name="question_edit"),
     path("<livecode:code>/domande/<int:pk>/<slug:action>/", questions.question_control, name="question_control"),
     path("<livecode:code>/risposte/<int:pk>/<slug:action>/", questions.entry_control, name="entry_control"),

@@ -38,6 +38,7 @@ SPECTACULAR_SETTINGS = {
         "ContributionKindEnum": "consultazione.contributions.models.ContributionKind",
         "LiveQuestionKindEnum": "consultazione.live.kinds.QuestionKind",
         "LiveVoteOutcomeEnum": "api.live_frames.OUTCOMES",
+        "LiveEntryStatusEnum": "consultazione.live.models.EntryStatus",
         "DecisionActionEnum": "consultazione.moderation.models.DecisionAction",
         "TrackingUpdateKindEnum": "consultazione.monitoring.models.updates.UpdateKind",
         "ExportKindEnum": "consultazione.reports.models.ExportKind",

@@ -18,10 +18,12 @@ from consultazione.accounts.models import User
 from consultazione.accounts.roles import Role
 from consultazione.contributions.demo import demo_load as contributions_demo
 from consultazione.contributions.models import Contribution
-from consultazione.live.models import Kind, LiveSession
+from consultazione.live.models import Entry, Kind, LiveSession, Question
 from consultazione.live.services import (
     OptionSpec,
     QuestionSpec,
+    entry_submit,
+    participant_join,
     question_close,
     question_create,
     question_open,
@@ -114,6 +116,13 @@ def _own_objects(user: User, psm, users: dict[str, User]) -> None:
         question = question_open(user=facilitator, question=question_create(user=facilitator, session=session, spec=spec))
         if text.startswith("Già"):
             question_close(user=facilitator, question=question)
+    # a second session with an audience question waiting for moderation (the entries' endpoints)
+    qa_session = session_create(user=facilitator, title="Domande del pubblico")
+    spec = QuestionSpec(kind=Kind.QA, text="Domande?", max_choices=2)
+    qa = question_open(user=facilitator, question=question_create(user=facilitator, session=qa_session, spec=spec))
+    entry_submit(
+        participant_id=participant_join(session=qa_session).pk, session_id=qa_session.pk, question_id=qa.pk, text="Quando?"
+    )
 
 
 def _ids(queryset, field: str = "pk", limit: int = 4) -> list:
@@ -143,6 +152,28 @@ def _path_values(user: User) -> dict[str, list]:
         "/api/v1/live/sessions/{code}/commands/": _ids(LiveSession.objects.all(), "code"),
         "/api/v1/live/sessions/{code}/results/": _ids(LiveSession.objects.all(), "code"),
         "/api/v1/live/sessions/{code}/snapshot/": _ids(LiveSession.objects.all(), "code"),
+        **dict.fromkeys(
+            [f"/api/v1/live/sessions/{{code}}/{control}/" for control in ("next", "join-screen", "question-screen", "end")],
+            _ids(LiveSession.objects.all(), "code"),
+        ),
+        **dict.fromkeys(
+            [
+                *[f"/api/v1/live/sessions/{{session_code}}/questions/{end}" for end in ("", "order/", "preview/")],
+                "/api/v1/live/sessions/{session_code}/entries/",
+            ],
+            {"session_code": _ids(LiveSession.objects.all(), "code")},
+        ),
+        **dict.fromkeys(
+            [
+                f"/api/v1/live/sessions/{{session_code}}/questions/{{id}}/{end}"
+                for end in ("", "open/", "close/", "reveal/", "hide/", "reset/", "show/")
+            ],
+            {"session_code": _ids(LiveSession.objects.all(), "code"), "id": _ids(Question.objects.all())},
+        ),
+        **dict.fromkeys(
+            ["/api/v1/live/sessions/{session_code}/entries/{id}/", "/api/v1/live/sessions/{session_code}/entries/{id}/moderate/"],
+            {"session_code": _ids(LiveSession.objects.all(), "code"), "id": _ids(Entry.objects.all())},
+        ),
         "/api/v1/macro-areas/{id}/": _ids(MacroArea.objects.all()),
         "/api/v1/meeting-registrations/{id}/": _ids(Registration.objects.filter(user=user)),
         "/api/v1/meeting-registrations/{id}/cancel/": _ids(Registration.objects.filter(user=user)),
@@ -191,6 +222,8 @@ def pin_path_parameters(document: dict, path_values: dict[str, list]) -> dict:
                     continue
                 assert path in path_values, f"tests/api_fuzz/conftest.py: give real values for the parameters of {path}"
                 values = path_values[path]
+                if isinstance(values, dict):  # a path with several parameters: values by name
+                    values = values[parameter["name"]]
                 assert values, f"tests/api_fuzz/conftest.py: the fuzz database has no object for {path}"
                 parameter["schema"] = {**parameter["schema"], "enum": values}
     return document

@@ -140,6 +140,20 @@ def test_facilitator_creates_a_session_and_a_question(client, facilitator):
     assert Question.objects.filter(session=session).count() == 1
 
 
+def preview_then_create(client, url, source: dict, question: dict):
+    """Step 1 (the source) → the preview's rows as generated → step 2 (create)."""
+    data = {**source, **{f"q-{name}": value for name, value in question.items()}}
+    preview = client.post(url, {**data, "step": "preview"})
+    assert preview.status_code == 200
+    forms = preview.context["formset"].forms
+    rows = {"options-TOTAL_FORMS": len(forms), "options-INITIAL_FORMS": len(forms)}
+    for index, form in enumerate(forms):
+        for name in ("label", "contribution_id", "strategy_id", "reference", "ORDER"):
+            value = form.initial.get(name)
+            rows[f"options-{index}-{name}"] = "" if value is None else value
+    return client.post(url, {**data, **rows, "step": "create"})
+
+
 def test_question_from_an_axis_and_from_top_contributions(client, facilitator, live_session, psm):
     from consultazione.contributions.models import Contribution, Status
     from consultazione.plan.models import Strategy
@@ -148,9 +162,8 @@ def test_question_from_an_axis_and_from_top_contributions(client, facilitator, l
     axis = psm.axes[1]
     Strategy.objects.create(axis=axis, code="1.9", title="Una seconda strategia")  # the seed has one per axis
     url = reverse("live:question_new_from", kwargs={"code": live_session.code, "source": "axis"})
-    response = client.post(
-        url, {"text": "Quale strategia?", "axis": axis.pk, "kind": "single", "max_choices": 1, "visibility": "live"}
-    )
+    question_fields = {"text": "Quale strategia?", "kind": "single", "max_choices": 1, "visibility": "live"}
+    response = preview_then_create(client, url, {"axis": axis.pk}, question_fields)
     assert response.status_code == 302
     question = Question.objects.get(text="Quale strategia?")
     assert question.options.count() == axis.strategies.count()
@@ -164,8 +177,8 @@ def test_question_from_an_axis_and_from_top_contributions(client, facilitator, l
             status=Status.PUBLISHED, support_count=supports,
         )  # fmt: skip
     url = reverse("live:question_new_from", kwargs={"code": live_session.code, "source": "contributions"})
-    data = {"text": "Quale idea?", "limit": 2, "kind": "ranking", "max_choices": 1, "visibility": "live"}
-    assert client.post(url, data).status_code == 302
+    question_fields = {"text": "Quale idea?", "kind": "ranking", "max_choices": 1, "visibility": "live"}
+    assert preview_then_create(client, url, {"limit": 2}, question_fields).status_code == 302
     labels = list(Question.objects.get(text="Quale idea?").options.values_list("label", flat=True))
     assert labels == ["Idea 1", "Idea 0"]
 
@@ -250,15 +263,8 @@ def test_question_from_the_ranking_of_a_priority_exercise(client, facilitator, s
     exercise = exercise_create(actor=staff, process=psm.process, title="Priorità del piano", method=Method.DOTS, scope="plan")
     client.force_login(facilitator)
     url = reverse("live:question_new_from", kwargs={"code": live_session.code, "source": "exercise"})
-    data = {
-        "text": "Siete d'accordo?",
-        "exercise": exercise.pk,
-        "limit": 3,
-        "kind": "single",
-        "max_choices": 1,
-        "visibility": "live",
-    }
-    assert client.post(url, data).status_code == 302
+    question_fields = {"text": "Siete d'accordo?", "kind": "single", "max_choices": 1, "visibility": "live"}
+    assert preview_then_create(client, url, {"exercise": exercise.pk, "limit": 3}, question_fields).status_code == 302
     question = Question.objects.get(text="Siete d'accordo?")
     ranking = exercise_ranking(exercise)[:3]
     assert list(question.options.values_list("label", "strategy_id")) == [(item.label, item.strategy_id) for item in ranking]

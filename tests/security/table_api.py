@@ -12,6 +12,38 @@ def session(w):
     return {"code": w.session.code}
 
 
+def in_session(w):
+    return {"session_code": w.session.code}
+
+
+def in_session_question(w):
+    return {"session_code": w.session.code, "pk": w.question.pk}
+
+
+def in_session_entry(w):
+    return {"session_code": w.session.code, "pk": w.entry.pk}
+
+
+def moderate(w):
+    return {"action": "approve"}
+
+
+def new_session(w):
+    return {"title": "Plenaria da uno strumento"}
+
+
+def new_question(w):
+    return {"kind": "single", "text": "Treno o bus?", "options": [{"label": "Treno"}, {"label": "Bus"}]}
+
+
+def order(w):
+    return {"ids": [w.question.pk]}
+
+
+def preview(w):
+    return {"source": "axis", "axis": w.plan.axes.get(code=1).pk}
+
+
 # Valid bodies where the permission is checked by the service, after the input is validated:
 # an empty body would stop at 400 before the permission is ever asked.
 def item(w):
@@ -122,8 +154,43 @@ ROWS = [
     api("contribution-withdraw", contribution, get="405 405 405 405 405", post="403 403 403 403 403"),
     api("contribution-withdraw[own]", lambda w: {"reference": w.own.reference}, post="403 200 403 403 403"),
     # live
-    api("live-session-list", get="403 403 403 200 200"),
-    api("live-session-detail", session, get="403 403 403 200 200"),
+    # the control API (api/live_manage.py): facilitators and staff; the walker's session has an open
+    # free-text question with an answer waiting (so it cannot be deleted, edited, or "next"-ed past)
+    api("live-session-list", data=new_session, get="403 403 403 200 200", post="403 403 403 201 201"),
+    api(
+        "live-session-detail",
+        session,
+        data=new_session,
+        get="403 403 403 200 200",
+        put="403 403 403 200 200",
+        patch="403 403 403 200 200",
+        delete="403 403 403 409 409",
+    ),
+    api("live-session-next", session, get="403 403 403 405 405", post="403 403 403 409 409"),
+    api("live-session-join-screen", session, post="403 403 403 200 200"),
+    api("live-session-question-screen", session, post="403 403 403 200 200"),
+    api("live-session-end", session, get="403 403 403 405 405", post="403 403 403 200 200"),
+    api("live-question-list", in_session, data=new_question, get="403 403 403 200 200", post="403 403 403 201 201"),
+    api(
+        "live-question-detail",
+        in_session_question,
+        data=new_question,
+        get="403 403 403 200 200",
+        put="403 403 403 409 409",
+        patch="403 403 403 409 409",
+        delete="403 403 403 409 409",
+    ),
+    api("live-question-order", in_session, data=order, post="403 403 403 200 200"),
+    api("live-question-preview", in_session, data=preview, post="403 403 403 200 200"),
+    api("live-question-open", in_session_question, get="403 403 403 405 405", post="403 403 403 409 409"),
+    api("live-question-close", in_session_question, post="403 403 403 200 200"),
+    api("live-question-reveal", in_session_question, post="403 403 403 400 400"),
+    api("live-question-hide", in_session_question, post="403 403 403 400 400"),
+    api("live-question-reset", in_session_question, post="403 403 403 200 200"),
+    api("live-question-show", in_session_question, post="403 403 403 200 200"),
+    api("live-entry-list", in_session, get="403 403 403 200 200", post="403 403 403 405 405"),
+    api("live-entry-detail", in_session_entry, get="403 403 403 200 200", delete="403 403 403 405 405"),
+    api("live-entry-moderate", in_session_entry, data=moderate, post="403 403 403 200 200"),
     api("live-session-commands", session, get="403 403 403 405 405", post="403 403 403 403 403"),
     api("live-session-results", session, get="403 403 403 200 200"),
     api("live-session-snapshot", session, get="200 200 200 200 200"),

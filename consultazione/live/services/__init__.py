@@ -6,19 +6,38 @@ from .entries import Submitted, entry_moderate, entry_submit, entry_upvote
 from .questions import (
     OptionSpec,
     QuestionSpec,
-    options_from_axis,
-    options_from_contributions,
-    options_from_exercise,
     question_create,
     question_delete,
     question_move,
     question_update,
+    questions_reorder,
 )
-from .sessions import checkin_codes_generate, participant_join, session_create, session_end, session_update
+from .sessions import checkin_codes_generate, participant_join, session_create, session_delete, session_end, session_update
+from .sources import (
+    Dedupe,
+    Source,
+    SourceOptions,
+    SourceRequest,
+    duplicate_labels,
+    options_deduplicated,
+    options_from_axis,
+    options_from_contributions,
+    options_from_exercise,
+    options_from_source,
+)
 
 __all__ = [
     "BallotRequest",
     "Cast",
+    "Dedupe",
+    "Source",
+    "SourceOptions",
+    "SourceRequest",
+    "duplicate_labels",
+    "options_deduplicated",
+    "options_from_source",
+    "questions_reorder",
+    "session_delete",
     "OptionSpec",
     "QuestionSpec",
     "Submitted",

@@ -10,12 +10,12 @@ from consultazione.contributions.models import Contribution
 from consultazione.core.exceptions import Conflict, InvalidInput
 from consultazione.core.permissions import check_perm
 from consultazione.plan.models import Strategy
-from consultazione.voting.selectors import exercise_ranking
 
 from ..kinds import GENERATED, MAX_CHOICES, PRESET, QUORUM, SCALE, kind_of
 from ..models import LiveSession, Option, PhoneVisibility, Question, State, Visibility
 from ._changes import session_changed
 
+MIN_OPTIONS = 2
 MAX_OPTIONS = 20  # the most any kind allows (each kind's own limit: kinds.py max_options)
 LABEL_LENGTH = Option._meta.get_field("label").max_length
 
@@ -25,6 +25,7 @@ class OptionSpec:
     label: str
     contribution_id: int | None = None
     strategy_id: int | None = None
+    reference: str = ""  # the contribution's reference or the strategy's code: shown, never stored
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,13 @@ class QuestionSpec:
     quorum: int | None = None
 
 
-def _shorten(label: str) -> str:
-    label = " ".join(label.split())
+def normalised_label(label: str) -> str:
+    return " ".join(label.split())
+
+
+def shortened_label(label: str) -> str:
+    """The label as stored: spaces collapsed, cut to the field's length with an ellipsis."""
+    label = normalised_label(label)
     return label if len(label) <= LABEL_LENGTH else label[: LABEL_LENGTH - 1] + "…"
 
 
@@ -53,15 +59,32 @@ def _checked_options(spec: QuestionSpec) -> list[OptionSpec]:
         return [OptionSpec(label=label) for label in kind.generate(spec)]
     if kind.options != PRESET:
         return []
-    options = [OptionSpec(_shorten(o.label), o.contribution_id, o.strategy_id) for o in spec.options if o.label.strip()]
+    options = [OptionSpec(shortened_label(o.label), o.contribution_id, o.strategy_id) for o in spec.options if o.label.strip()]
     limit = kind.max_options
-    if not 2 <= len(options) <= limit:
-        raise InvalidInput(_("Servono da 2 a %(n)d opzioni.") % {"n": limit}, code="options")
-    if len({o.label.casefold() for o in options}) != len(options):
-        raise InvalidInput(_("Due opzioni hanno lo stesso testo."), code="options")
+    if not MIN_OPTIONS <= len(options) <= limit:
+        raise InvalidInput(_("Servono da %(min)d a %(n)d opzioni.") % {"min": MIN_OPTIONS, "n": limit}, code="options")
+    seen: set[str] = set()
+    for option in options:
+        if option.label.casefold() in seen:
+            raise InvalidInput(
+                _("Due opzioni hanno lo stesso testo: «%(label)s». Rinominane una o eliminala.") % {"label": option.label},
+                code="duplicate_options",
+            )
+        seen.add(option.label.casefold())
     if kind.uses(MAX_CHOICES) and spec.max_choices > len(options):
         raise InvalidInput(_("Le scelte massime superano il numero di opzioni."), code="max_choices")
+    _check_links(options)
     return options
+
+
+def _check_links(options: list[OptionSpec]) -> None:
+    """An option may point at a public contribution or an existing strategy, nothing else: the
+    projector must never show a hidden contribution through a link sent by a form or the API."""
+    contributions = {o.contribution_id for o in options if o.contribution_id is not None}
+    strategies = {o.strategy_id for o in options if o.strategy_id is not None}
+    public = Contribution.objects.readable_by_anyone().filter(pk__in=contributions).count() if contributions else 0
+    if public != len(contributions) or Strategy.objects.filter(pk__in=strategies).count() != len(strategies):
+        raise InvalidInput(_("Un'opzione rimanda a un contributo non pubblico o a una strategia che non esiste."), code="link")
 
 
 def _fill(question: Question, spec: QuestionSpec) -> list[OptionSpec]:
@@ -144,26 +167,21 @@ def question_move(*, user, question: Question, offset: int) -> Question:
     return question
 
 
-# --- options from the consultation ------------------------------------------------------------
-
-
-def options_from_contributions(*, limit: int, axis=None) -> tuple[OptionSpec, ...]:
-    """The most supported public contributions (optionally of one axis)."""
-    contributions = Contribution.objects.public()
-    if axis is not None:
-        contributions = contributions.for_axis(axis)
-    top = contributions.order_by("-support_count", "-published_at").values("id", "title", "reference")[:limit]
-    return tuple(OptionSpec(label=row["title"], contribution_id=row["id"]) for row in top)
-
-
-def options_from_axis(axis) -> tuple[OptionSpec, ...]:
-    strategies = Strategy.objects.filter(axis=axis).order_by("code").values("id", "code", "title")
-    return tuple(OptionSpec(label=f"{row['code']} {row['title']}", strategy_id=row["id"]) for row in strategies)
-
-
-def options_from_exercise(exercise, *, limit: int) -> tuple[OptionSpec, ...]:
-    """The current ranking of a priority exercise (voting app), best first."""
-    return tuple(
-        OptionSpec(label=item.label, strategy_id=item.strategy_id, contribution_id=item.contribution_id)
-        for item in exercise_ranking(exercise)[:limit]
-    )
+@transaction.atomic
+def questions_reorder(*, user, session: LiveSession, question_ids: list[int]) -> list[Question]:
+    """Put the session's questions in the given order: the list must name each of them once."""
+    check_perm(user, "live.run_livesession", session)
+    LiveSession.objects.select_for_update().filter(pk=session.pk).first()  # serialise positions
+    questions = {question.pk: question for question in session.questions.all()}
+    if len(question_ids) != len(set(question_ids)) or set(question_ids) != set(questions):
+        raise Conflict(
+            _("L'ordine deve elencare una volta ciascuna domanda di questa sessione, e nessun'altra."), code="order_mismatch"
+        )
+    top = max((question.position for question in questions.values()), default=0)
+    for index, pk in enumerate(question_ids, start=1):  # out of the way first: (session, position) is unique
+        Question.objects.filter(pk=pk).update(position=top + index)
+    for index, pk in enumerate(question_ids, start=1):
+        Question.objects.filter(pk=pk).update(position=index)
+        questions[pk].position = index
+    session_changed(session.pk)
+    return [questions[pk] for pk in question_ids]

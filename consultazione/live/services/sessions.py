@@ -1,6 +1,7 @@
 """Sessions, check-in codes and participants joining with the code."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,6 +41,20 @@ def session_update(*, user, session: LiveSession, title: str, join_mode: str, me
     session.save(update_fields=["title", "join_mode", "meeting", "updated_at"])
     session_changed(session.pk)
     return session
+
+
+@transaction.atomic
+def session_delete(*, user, session: LiveSession) -> None:
+    """Only a session whose questions have no answers (reset them first): results are never lost by accident."""
+    check_perm(user, "live.run_livesession", session)
+    questions = Question.objects.filter(session=session)
+    answered = Q(state=State.OPEN) | Q(ballots__isnull=False) | Q(entries__isnull=False)
+    if questions.filter(answered).exists():
+        raise Conflict(
+            _("Non si può eliminare una sessione con domande aperte o con risposte: prima azzerale."), code="has_answers"
+        )
+    LiveSession.objects.filter(pk=session.pk).update(current_question=None)
+    session.delete()
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from consultazione.core.exceptions import DomainError
 
-from ..forms import FromAxisForm, FromContributionsForm, FromExerciseForm, QuestionForm
+from ..forms import QuestionForm
 from ..models import Entry, Question
 from ..services import (
     entry_moderate,
@@ -24,13 +24,6 @@ from ..services import (
 )
 from .facilitator import facilitator_only
 
-SOURCES = {
-    "manual": (QuestionForm, _("Nuova domanda")),
-    "contributions": (FromContributionsForm, _("Domanda dai contributi più sostenuti")),
-    "axis": (FromAxisForm, _("Domanda dalle strategie di un asse")),
-    "exercise": (FromExerciseForm, _("Domanda da un esercizio di priorità")),
-}
-
 
 def _save(request, session, form, save):
     """Run the service; a domain refusal becomes a form error, nothing is stored."""
@@ -43,17 +36,16 @@ def _save(request, session, form, save):
 
 
 @facilitator_only
-def question_new(request, session, source: str = "manual"):
-    if source not in SOURCES:
-        raise Http404
-    form_class, title = SOURCES[source]
-    form = form_class(request.POST or None)
+def question_new(request, session):
+    """A question written by hand; those built from the consultation: question_sources.py."""
+    title = _("Nuova domanda")
+    form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         done = _save(request, session, form, lambda spec: question_create(user=request.user, session=session, spec=spec))
         if done:
             messages.success(request, _("Domanda aggiunta."))
             return done
-    return render(request, "live/question_form.html", {"session": session, "form": form, "title": title, "source": source})
+    return render(request, "live/question_form.html", {"session": session, "form": form, "title": title})
 
 
 @facilitator_only

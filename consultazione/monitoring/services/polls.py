@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from consultazione.core.exceptions import InvalidInput
 from consultazione.core.permissions import check_perm
-from consultazione.live.models import Kind, LiveSession, Question, Visibility
+from consultazione.live.kinds import QuestionKind
+from consultazione.live.models import LiveSession, Question, Visibility
 from consultazione.live.services.questions import OptionSpec, QuestionSpec, question_create
 from consultazione.live.services.sessions import session_create
 
@@ -34,7 +35,7 @@ def proposal_poll_create(*, user, update: ActionUpdate, session: LiveSession | N
         title = _("Cabina di regia · %(date)s") % {"date": date_format(timezone.localdate(), "j F Y")}
         session = session_create(user=user, title=title)
     spec = QuestionSpec(
-        kind=Kind.SINGLE,
+        kind=QuestionKind.SINGLE,
         text=proposal_question_text(update),
         options=(OptionSpec(_("Favorevole")), OptionSpec(_("Contrario")), OptionSpec(_("Astenuto"))),
         visibility=Visibility.ON_REVEAL,
