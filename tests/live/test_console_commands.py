@@ -173,6 +173,18 @@ def test_moderation_through_the_commands(console, live_session, make_question):
     assert Entry.objects.get(pk=entry_id).status == EntryStatus.APPROVED
 
 
+def test_moderation_of_an_ended_session_is_refused_and_changes_nothing(console, live_session, make_question):
+    question = make_question(live_session, kind=Kind.OPEN_TEXT, labels=())
+    participant = participant_join(session=live_session)
+    entry_id = entry_submit(
+        participant_id=participant.pk, session_id=live_session.pk, question_id=question.pk, text="Più piste ciclabili"
+    ).entry_id
+    assert command(console, live_session, {"type": "control", "action": "end"}).status_code == 200
+    response = command(console, live_session, {"type": "moderate", "action": "approve", "entry": entry_id})
+    assert response.status_code == 409 and response.json()["code"] == "ended"
+    assert Entry.objects.get(pk=entry_id).status == EntryStatus.PENDING
+
+
 # --- the plain forms (no JavaScript) ------------------------------------------------------------
 
 

@@ -99,6 +99,8 @@ def entry_moderate(*, user, entry: Entry, action: str) -> Entry:
     """The facilitator approves, rejects, pins or marks as answered; the next tick shows it to the
     room, and the author's phone learns its text's new status at once (the `mine` frame)."""
     check_perm(user, "live.run_livesession", entry.question.session)
+    if entry.question.session.is_ended:  # like every other command of an ended session (409)
+        raise Conflict(_("La sessione è conclusa."), code="ended")
     changes = MODERATION_ACTIONS.get(action)
     if changes is None:
         raise InvalidInput(_("Azione di moderazione sconosciuta."), code="unknown_action")

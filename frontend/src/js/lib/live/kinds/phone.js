@@ -62,8 +62,10 @@ export function choiceForm(ctx, open, { multiple = false, scale = false } = {}) 
   )
   const group = h('div', { class: `live-options${scale ? ' live-scale' : ''}`, role: 'group' }, buttons)
   const parts = [group]
-  if (scale) {
-    parts.unshift(h('p', { class: 'live-scale-labels' }, h('span', {}, `1 = ${question.scale.min_label || ''}`), h('span', {}, `${question.scale.max} = ${question.scale.max_label || ''}`)))
+  // The ends of a scale are named only when the facilitator named them (never a bare "1 =").
+  const ends = scale ? [question.scale.min_label && `1 = ${question.scale.min_label}`, question.scale.max_label && `${question.scale.max} = ${question.scale.max_label}`] : []
+  if (ends.some(Boolean)) {
+    parts.unshift(h('p', { class: 'live-scale-labels' }, h('span', {}, ends[0] || ''), h('span', {}, ends[1] || '')))
   }
   if (multiple) parts.unshift(h('p', {}, format(S.choose_up_to, { n: question.max_choices })))
   parts.push(mineNote(ctx), submitButton(answered(ctx) ? S.change : S.send, open && !locked && ctx.draft.length > 0, () => ctx.sendVote({ choices: ctx.draft })))
