@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from consultazione.core import pagecache
 
-from .. import text
-from ..models import KIND_RULES, Alignment, Channel, Outcome, Status
+from .. import presentation, text
+from ..models import KIND_RULES, Alignment, Outcome, Status
 from ..selectors import axis_label
 from ..selectors.plans import plan_label
 
@@ -24,16 +24,8 @@ OUTCOME_CLASSES = {
 ALIGNMENT_CLASSES = {Alignment.IN_FAVOUR: "bg-success", Alignment.NEUTRAL: "bg-secondary", Alignment.AGAINST: "bg-danger"}
 
 
-@register.filter
-def author_label(contribution) -> str:
-    """The public name: the organisation for "on behalf of", else the pseudonym, else the channel."""
-    if contribution.organisation_id:
-        return contribution.organisation.name
-    if contribution.author_id:
-        return contribution.author.display_name
-    if contribution.channel != Channel.ONLINE:
-        return _("%(channel)s (inserito dai facilitatori)") % {"channel": contribution.get_channel_display()}
-    return _("Partecipante")
+register.filter("author_label", presentation.author_label)
+register.filter("comment_author", presentation.comment_author)
 
 
 @register.filter(name="axis_label")
@@ -60,11 +52,6 @@ def axis_plan_note(axis, process) -> str:
     if axis is None or process is None or axis.plan_id == process.working_plan_id:
         return ""
     return plan_label(axis.plan, process)
-
-
-@register.filter
-def comment_author(comment) -> str:
-    return comment.author.display_name if comment.author_id else _("Partecipante")
 
 
 @register.filter
