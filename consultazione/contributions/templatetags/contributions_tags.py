@@ -121,27 +121,3 @@ def alignment_class(value: int) -> str:
 @register.filter
 def filesize_mb(value: int) -> str:
     return f"{(value or 0) / (1024 * 1024):.1f}".replace(".", ",")
-
-
-CONTROL_WIDGETS = {"text", "textarea", "email", "number", "url", "search", "clearablefile", "file"}
-SELECT_WIDGETS = {"select", "fastselect"}
-
-
-@register.filter
-def bi_widget(bound_field):
-    """The widget with Bootstrap Italia classes and the ARIA links to its help and error texts."""
-    widget_type = bound_field.widget_type
-    classes = ["form-control"] if widget_type in CONTROL_WIDGETS else ["w-100"] if widget_type in SELECT_WIDGETS else []
-    described_by = []
-    attrs = {}
-    if bound_field.help_text:
-        described_by.append(f"{bound_field.auto_id}-help")
-    if bound_field.errors:
-        described_by.append(f"{bound_field.auto_id}-error")
-        attrs["aria-invalid"] = "true"
-        classes.append("is-invalid")
-    if described_by:
-        attrs["aria-describedby"] = " ".join(described_by)
-    if classes:
-        attrs["class"] = " ".join(classes)
-    return bound_field.as_widget(attrs=attrs)
