@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from cms.models import AxisPage
+from tests.conftest import make_user
+from tests.e2e.conftest import login
 
 SIZES = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True},
@@ -17,15 +19,19 @@ SHOTS = Path(os.environ.get("GLUE_SHOTS", "/tmp/shots/glue"))
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_the_trail_starts_at_home_and_fits(browser, live_url, size):
+def test_the_trail_starts_at_home_and_fits(browser, live_url, psm, size):
+    psm.set_phase("ascolto")
     axis_page = AxisPage.objects.live().order_by("path").first()
     pages = {
+        "contribution-form": ("/contributi/nuovo/", "Nuovo contributo"),  # had no home crumb
         "contributions": ("/contributi/", "Contributi"),
         "monitoring": ("/monitoraggio/piano/psm-2024-2026/azioni/1.1.1/", "Azione 1.1.1"),
         "cms-axis": (axis_page.url, axis_page.title),
     }
     context = browser.new_context(**SIZES[size])
     page = context.new_page()
+    citizen = make_user()
+    login(page, live_url, citizen.email)
     SHOTS.mkdir(parents=True, exist_ok=True)
     width = SIZES[size]["viewport"]["width"]
     for name, (path, current) in pages.items():
