@@ -1,7 +1,6 @@
 """Contributions and their comments. Reads use the same selectors and filters as the web list;
 every write calls the same service as the web form (rules, text policy, file checks)."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -17,6 +16,7 @@ from consultazione.contributions.selectors import (
     comment_in_thread,
     comments_page,
     contribution_detail,
+    contribution_for_viewer,
     contributions_public,
 )
 from consultazione.contributions.services import DocumentUpload, ImageUpload
@@ -52,10 +52,6 @@ FILTER_PARAMETERS = [
 ]
 
 
-def _errors(exc: DjangoValidationError) -> ValidationError:
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
-
-
 @extend_schema(tags=["contributions"])
 class ContributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Ideas, criticità and needs: list with filters and search, detail, submit, edit within the
@@ -79,12 +75,9 @@ class ContributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 
     def get_object(self):
         try:
-            contribution = contribution_detail(self.kwargs["reference"])
+            return contribution_for_viewer(self.kwargs["reference"], self.request.user)
         except Contribution.DoesNotExist:
             raise Http404
-        if not self.request.user.has_perm("contributions.view_contribution", contribution):
-            raise Http404
-        return contribution
 
     @extend_schema(parameters=FILTER_PARAMETERS)
     def list(self, request, *args, **kwargs):
@@ -113,16 +106,8 @@ class ContributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         values["images"] = [ImageUpload(f, alts[n] if n < len(alts) else "") for n, f in enumerate(values["images"])]
         values["documents"] = [DocumentUpload(f, titles[n] if n < len(titles) else "") for n, f in enumerate(values["documents"])]
         facilitated = values["channel"] != Channel.ONLINE
-        try:
-            with limits.submission(request.user, facilitated=facilitated):
-                contribution = services.contribution_submit(
-                    author=None if facilitated else request.user,
-                    entered_by=request.user if facilitated else None,
-                    process=process,
-                    **values,
-                )
-        except DjangoValidationError as exc:
-            raise _errors(exc)
+        with limits.submission(request.user, facilitated=facilitated):
+            contribution = services.contribution_submit(submitted_by=request.user, process=process, **values)
         return Response(
             ContributionSerializer(contribution_detail(contribution.reference), context={"request": request}).data,
             status=status.HTTP_201_CREATED,
@@ -133,10 +118,7 @@ class ContributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         contribution = self.get_object()
         data = ContributionUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        try:
-            services.contribution_update(actor=request.user, contribution=contribution, **data.validated_data)
-        except DjangoValidationError as exc:
-            raise _errors(exc)
+        services.contribution_update(actor=request.user, contribution=contribution, **data.validated_data)
         return Response(ContributionSerializer(contribution_detail(contribution.reference), context={"request": request}).data)
 
     @extend_schema(request=None, responses={200: ContributionSerializer})
@@ -185,11 +167,8 @@ class ContributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         parent = self._parent(contribution, values.pop("parent", None))
-        try:
-            with limits.comment(request.user):
-                comment = services.comment_create(author=request.user, contribution=contribution, parent=parent, **values)
-        except DjangoValidationError as exc:
-            raise _errors(exc)
+        with limits.comment(request.user):
+            comment = services.comment_create(author=request.user, contribution=contribution, parent=parent, **values)
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
 

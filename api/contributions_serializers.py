@@ -6,11 +6,11 @@ from rest_framework import serializers
 
 from consultazione.contributions import text
 from consultazione.contributions.models import Alignment, Channel, Comment, Contribution, ContributionKind
+from consultazione.contributions.presentation import author_label, comment_author
 from consultazione.contributions.rules import sees_pending_edit
 from consultazione.contributions.selectors import (
     merged_into_for,
 )
-from consultazione.contributions.templatetags.contributions_tags import author_label, comment_author
 from consultazione.plan.models import Action, Axis, Strategy
 from consultazione.process.models import PlanRole, Process
 from consultazione.stakeholders.models import Organisation

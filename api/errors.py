@@ -2,23 +2,17 @@
 
 Every error body has `detail` (a human message) and `code`; validation errors also carry
 `errors`: {field: [messages]} (`non_field_errors` for the rest). Domain exceptions raised by
-services map to HTTP statuses here, so views never translate them by hand.
+services map to HTTP statuses with core.exceptions.http_status (the map the web views use
+too), so views never translate them by hand.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from consultazione.core.exceptions import Conflict, DomainError, InvalidInput, PermissionDenied, RateLimited
-
-DOMAIN_STATUS = [
-    (PermissionDenied, status.HTTP_403_FORBIDDEN),
-    (Conflict, status.HTTP_409_CONFLICT),
-    (InvalidInput, status.HTTP_400_BAD_REQUEST),
-    (RateLimited, status.HTTP_429_TOO_MANY_REQUESTS),
-]
+from consultazione.core.exceptions import DomainError, http_status
 
 
 def _field_errors(detail) -> dict:
@@ -33,13 +27,10 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     if isinstance(exc, DomainError):
-        for klass, code in DOMAIN_STATUS:
-            if isinstance(exc, klass):
-                response = Response({"detail": exc.message, "code": exc.code}, status=code)
-                if getattr(exc, "retry_after", None):
-                    response["Retry-After"] = str(exc.retry_after)
-                return response
-        return Response({"detail": exc.message, "code": exc.code}, status=status.HTTP_400_BAD_REQUEST)
+        response = Response({"detail": exc.message, "code": exc.code}, status=http_status(exc))
+        if getattr(exc, "retry_after", None):
+            response["Retry-After"] = str(exc.retry_after)
+        return response
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -1,4 +1,5 @@
-"""Domain exceptions raised by services; interfaces translate them (403, 400, 409)."""
+"""Domain exceptions raised by services; interfaces translate them with `http_status` (the one
+map from a domain exception to an HTTP status, used by the web views and the API alike)."""
 
 from django.core.exceptions import ValidationError
 
@@ -44,6 +45,19 @@ class RateLimited(DomainError):
         self.retry_after = retry_after
 
 
+HTTP_STATUS: list[tuple[type[DomainError], int]] = [
+    (PermissionDenied, 403),
+    (Conflict, 409),
+    (InvalidInput, 400),
+    (RateLimited, 429),
+]
+
+
+def http_status(error: Exception) -> int:
+    """The HTTP status a web view or the API answers a service's refusal with (400 by default)."""
+    return next((status for klass, status in HTTP_STATUS if isinstance(error, klass)), 400)
+
+
 __all__ = [
     "DomainError",
     "PermissionDenied",
@@ -52,4 +66,6 @@ __all__ = [
     "InvalidInput",
     "RateLimited",
     "ValidationError",
+    "HTTP_STATUS",
+    "http_status",
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from consultazione.core.exceptions import DomainError
+from consultazione.core.forms import add_service_errors
 
 from .forms import PreferencesForm
 from .kinds import EventKind
@@ -26,8 +27,7 @@ def preferences(request):
         try:
             preferences_update(actor=request.user, user=request.user, changes=form.cleaned_data)
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Preferenze di notifica salvate."))
             return redirect("notifications:preferences")

@@ -10,8 +10,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from consultazione.core.exceptions import Conflict, DomainError
+from consultazione.core.exceptions import DomainError, http_status
 from consultazione.core.exceptions import PermissionDenied as DomainPermissionDenied
+from consultazione.core.forms import add_service_errors
 from consultazione.core.params import renamed
 from consultazione.core.permissions import user_may
 
@@ -20,15 +21,6 @@ from .forms import ExistingRequestForm, NewOrganisationForm, OrganisationSearchF
 from .models import Membership
 
 QUEUE_PAGE_SIZE = 25
-
-
-def _put_back(form, error: Exception) -> None:
-    """A service's refusal on the form: field errors on their fields, the rest on top."""
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, getattr(error, "message", None) or " ".join(getattr(error, "messages", [str(error)])))
 
 
 @login_required
@@ -68,8 +60,8 @@ def request_membership(request):
             except DomainPermissionDenied:
                 raise PermissionDenied from None
             except (ValidationError, DomainError) as error:
-                _put_back(form, error)
-                status = 409 if isinstance(error, Conflict) else 400
+                add_service_errors(form, error)
+                status = http_status(error)
             else:
                 messages.success(
                     request,
@@ -158,7 +150,7 @@ def refuse(request, pk: int):
             messages.error(request, error.message)
             return redirect("stakeholders:queue")
         except ValidationError as error:
-            _put_back(form, ValidationError({"reason": error.message_dict.get("reason", error.messages)}))
+            add_service_errors(form, ValidationError({"reason": error.message_dict.get("reason", error.messages)}))
         else:
             messages.success(
                 request,

@@ -20,14 +20,6 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-def map_service_errors(form: forms.Form, error: ValidationError, *, aliases: dict[str, str] | None = None) -> None:
-    """Attach a service's ValidationError to the form fields (unknown keys: form-level errors)."""
-    aliases = aliases or {}
-    for key, messages in error.message_dict.items():
-        name = aliases.get(key, key)
-        form.add_error(name if name in form.fields else None, messages)
-
-
 class ExerciseSettingsForm(forms.Form):
     """What staff can change at any time (it never alters how ballots are counted)."""
 

@@ -272,7 +272,7 @@ def test_comments_closed_in_analysis_phase(client, submit, citizen, open_psm):
     response = client.post(
         reverse("contributions:comment_create", args=[contribution.reference]), {"body": "x", "alignment": "0"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 403  # a refusal by the rules, as the API answers it (was 400)
     assert not Comment.objects.exists()
 
 

@@ -96,7 +96,9 @@ KINDS = {
     "wordcloud": KindCase(lambda: QuestionSpec(kind="wordcloud", text="Una parola per il quartiere", max_choices=2), _words),
     "open_text": KindCase(lambda: QuestionSpec(kind="open_text", text="Che cosa manca?"), _text("La tua risposta", "Invia")),
     "qa": KindCase(lambda: QuestionSpec(kind="qa", text="Domande per la giunta"), _text("La tua domanda", "Invia la domanda")),
-    "yesno": KindCase(lambda: QuestionSpec(kind="yesno", text="Approvate la mozione?", quorum=2), _choose(("Sì",), ("Astensione",))),
+    "yesno": KindCase(
+        lambda: QuestionSpec(kind="yesno", text="Approvate la mozione?", quorum=2), _choose(("Sì",), ("Astensione",))
+    ),
 }
 
 

@@ -99,7 +99,7 @@ def test_bad_meeting_is_refused_on_the_form(client, staff, psm, overrides, field
     response = client.post(reverse("meetings:new"), form_data(psm, hours=hours, **overrides))
     body = response.content.decode()
     assert response.status_code == 400
-    assert f'id="id_{field}-error"' in body and message in body.replace("&#x27;", "'")
+    assert f'id="id_{field}_error"' in body and message in body.replace("&#x27;", "'")
     assert not Meeting.objects.filter(title="Tavolo territoriale Canavese").exists()
 
 
@@ -155,7 +155,7 @@ def test_capacity_below_confirmed_shows_error_and_saves_nothing(client, staff, p
     response = client.post(reverse("meetings:edit", args=[meeting.slug]), data)
     body = response.content.decode()
     assert response.status_code == 400
-    assert 'id="id_capacity-error"' in body and "Ci sono già 3 iscritti confermati" in body.replace("&#x27;", "'")
+    assert 'id="id_capacity_error"' in body and "Ci sono già 3 iscritti confermati" in body.replace("&#x27;", "'")
     meeting.refresh_from_db()
     assert meeting.capacity == 10 and meeting.title == "Tavolo di prova"
 

@@ -62,7 +62,7 @@ def test_a_new_organisation_with_a_wrong_partita_iva_gets_a_field_error(client, 
     response = client.post(REQUEST, data)
     html = response.content.decode()
     assert response.status_code == 400
-    assert 'id="id_new-vat_number-error"' in html and "cifra di controllo" in html
+    assert 'id="id_new-vat_number_error"' in html and "cifra di controllo" in html
     assert 'value="Comitato Borgo Dora"' in html  # what was typed stays
     assert not Organisation.objects.filter(name="Comitato Borgo Dora").exists()
     data["new-vat_number"] = "011 146 010 06"
@@ -116,7 +116,7 @@ def test_staff_queue_search_verify_and_refuse(
 
     response = client.post(f"{QUEUE}{proposed.pk}/rifiuta/", {f"m{proposed.pk}-reason": "  "})
     assert response.status_code == 400
-    assert f'id="id_m{proposed.pk}-reason-error"' in response.content.decode()
+    assert f'id="id_m{proposed.pk}-reason_error"' in response.content.decode()
     proposed.refresh_from_db()
     assert proposed.status == S.PENDING
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from consultazione.core.forms import ServiceErrorsMixin
+
 from ..models import Alignment
-from .contribution import ServiceErrorsMixin
 
 
 class CommentForm(ServiceErrorsMixin, forms.Form):

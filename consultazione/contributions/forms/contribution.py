@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from consultazione.core.forms import ServiceErrorsMixin
 from consultazione.plan.models import Action, Axis, Strategy
 from consultazione.process.models import PlanRole
 from consultazione.stakeholders.selectors import organisations_represented_by
@@ -32,20 +33,23 @@ def _plan_group_label(process, role: str) -> str:
     return label
 
 
-class ServiceErrorsMixin:
-    """Puts a service's ValidationError on the form: field errors where they belong, attachment
-    errors in `attachment_errors` (shown in the attachments fieldset), the rest on top."""
+class AttachmentErrorsMixin(ServiceErrorsMixin):
+    """A service's refusal on the form (core.forms), with the attachment errors in
+    `attachment_errors` (shown in the attachments fieldset) and a pointer to them on top."""
 
-    def add_service_errors(self, error: ValidationError) -> None:
+    def add_service_errors(self, error: Exception) -> None:
         self.attachment_errors = getattr(self, "attachment_errors", {})
-        for field, messages in error.message_dict.items():
-            if field in ATTACHMENT_FIELDS:
-                self.attachment_errors.setdefault(field, []).extend(messages)
+        if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            fields = error.message_dict
+            for field in ATTACHMENT_FIELDS:
+                if field in fields:
+                    self.attachment_errors.setdefault(field, []).extend(fields.pop(field))
+            if len(fields) < len(error.error_dict):
                 self.add_error(None, _("Alcuni allegati non sono stati accettati: vedi i dettagli nella sezione Allegati."))
-            elif field in self.fields:
-                self.add_error(field, messages)
-            else:
-                self.add_error(None, messages)
+            if not fields:
+                return
+            error = ValidationError(fields)
+        super().add_service_errors(error)
 
 
 class ClassificationFields(forms.Form):
@@ -115,7 +119,7 @@ class ClassificationFields(forms.Form):
             self.fields[name].widget.options = [("", self.fields[name].empty_label, None), *choices]
 
 
-class ContributionForm(ServiceErrorsMixin, ClassificationFields):
+class ContributionForm(AttachmentErrorsMixin, ClassificationFields):
     kind = forms.ChoiceField(label=_("Tipo di contributo"), choices=ContributionKind.choices, widget=forms.RadioSelect)
     title = forms.CharField(
         label=_("Titolo"),
@@ -235,7 +239,7 @@ class FacilitatedContributionForm(ContributionForm):
         return kwargs | {"channel": self.cleaned_data["channel"], "source": self.cleaned_data["source"]}
 
 
-class ContributionEditForm(ServiceErrorsMixin, ClassificationFields):
+class ContributionEditForm(AttachmentErrorsMixin, ClassificationFields):
     title = ContributionForm.base_fields["title"]
     body = ContributionForm.base_fields["body"]
 

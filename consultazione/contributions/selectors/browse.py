@@ -173,6 +173,16 @@ def contribution_detail(reference: str) -> Contribution:
     )
 
 
+def contribution_for_viewer(reference: str, viewer) -> Contribution:
+    """The contribution (as `contribution_detail` loads it) if `viewer` may see it. Raises
+    DoesNotExist both when there is none and when it is hidden from the viewer, so the web
+    page and the API answer the same 404 and never reveal that a hidden one exists."""
+    contribution = contribution_detail(reference)
+    if not viewer.has_perm("contributions.view_contribution", contribution):
+        raise Contribution.DoesNotExist("No contribution visible to this viewer")
+    return contribution
+
+
 def similar_contributions(*, title: str, limit: int = 8, exclude_id: int | None = None) -> list[Contribution]:
     """Public contributions, on any axis, whose title resembles `title` (most similar first).
     Every axis: a person who picked the wrong axis (or none yet) must still find the same idea

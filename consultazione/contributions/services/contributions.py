@@ -106,10 +106,15 @@ def _check_submitter(*, author, process, organisation, channel: str, entered_by,
             raise ValidationError({"organisation": [_("Non risulti rappresentante verificato di questa organizzazione.")]})
 
 
+def submitter_roles(submitted_by, *, channel: str) -> tuple[Any, Any]:
+    """(author, entered_by) of a contribution sent by `submitted_by` on `channel`."""
+    return (submitted_by, None) if channel == Channel.ONLINE else (None, submitted_by)
+
+
 @transaction.atomic
 def contribution_submit(
     *,
-    author,
+    author=None,
     process,
     kind: str,
     title: str,
@@ -125,9 +130,18 @@ def contribution_submit(
     documents: Iterable[Any] = (),
     channel: str = Channel.ONLINE,
     entered_by=None,
+    submitted_by=None,
     source: str = "",
 ) -> Contribution:
-    """Submit a contribution; files are checked in memory and written last, so a refusal stores nothing."""
+    """Submit a contribution; files are checked in memory and written last, so a refusal stores nothing.
+
+    `submitted_by` is the person at the keyboard (the web form and the API pass it): online they
+    are the author; on any other channel they are the facilitator who enters it, and the
+    contribution has no author account. Callers that know both roles pass `author`/`entered_by`."""
+    if submitted_by is not None:
+        if author is not None or entered_by is not None:
+            raise TypeError("pass submitted_by, or author/entered_by, not both")
+        author, entered_by = submitter_roles(submitted_by, channel=channel)
     source = normalise_name(source)
     _check_submitter(
         author=author, process=process, organisation=organisation, channel=channel, entered_by=entered_by, source=source

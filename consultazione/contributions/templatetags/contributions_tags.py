@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from consultazione.core import pagecache
 
-from .. import text
-from ..models import KIND_RULES, Alignment, Channel, Outcome, Status
+from .. import presentation, text
+from ..models import KIND_RULES, Alignment, Outcome, Status
 from ..selectors import axis_label
 from ..selectors.plans import plan_label
 
@@ -24,16 +24,8 @@ OUTCOME_CLASSES = {
 ALIGNMENT_CLASSES = {Alignment.IN_FAVOUR: "bg-success", Alignment.NEUTRAL: "bg-secondary", Alignment.AGAINST: "bg-danger"}
 
 
-@register.filter
-def author_label(contribution) -> str:
-    """The public name: the organisation for "on behalf of", else the pseudonym, else the channel."""
-    if contribution.organisation_id:
-        return contribution.organisation.name
-    if contribution.author_id:
-        return contribution.author.display_name
-    if contribution.channel != Channel.ONLINE:
-        return _("%(channel)s (inserito dai facilitatori)") % {"channel": contribution.get_channel_display()}
-    return _("Partecipante")
+register.filter("author_label", presentation.author_label)
+register.filter("comment_author", presentation.comment_author)
 
 
 @register.filter(name="axis_label")
@@ -60,11 +52,6 @@ def axis_plan_note(axis, process) -> str:
     if axis is None or process is None or axis.plan_id == process.working_plan_id:
         return ""
     return plan_label(axis.plan, process)
-
-
-@register.filter
-def comment_author(comment) -> str:
-    return comment.author.display_name if comment.author_id else _("Partecipante")
 
 
 @register.filter
@@ -134,27 +121,3 @@ def alignment_class(value: int) -> str:
 @register.filter
 def filesize_mb(value: int) -> str:
     return f"{(value or 0) / (1024 * 1024):.1f}".replace(".", ",")
-
-
-CONTROL_WIDGETS = {"text", "textarea", "email", "number", "url", "search", "clearablefile", "file"}
-SELECT_WIDGETS = {"select", "fastselect"}
-
-
-@register.filter
-def bi_widget(bound_field):
-    """The widget with Bootstrap Italia classes and the ARIA links to its help and error texts."""
-    widget_type = bound_field.widget_type
-    classes = ["form-control"] if widget_type in CONTROL_WIDGETS else ["w-100"] if widget_type in SELECT_WIDGETS else []
-    described_by = []
-    attrs = {}
-    if bound_field.help_text:
-        described_by.append(f"{bound_field.auto_id}-help")
-    if bound_field.errors:
-        described_by.append(f"{bound_field.auto_id}-error")
-        attrs["aria-invalid"] = "true"
-        classes.append("is-invalid")
-    if described_by:
-        attrs["aria-describedby"] = " ".join(described_by)
-    if classes:
-        attrs["class"] = " ".join(classes)
-    return bound_field.as_widget(attrs=attrs)

@@ -7,7 +7,7 @@ from consultazione.process.selectors import process_current
 
 from .. import conf
 from ..models import Comment, CommentStatus, Contribution
-from ..selectors import contribution_detail
+from ..selectors import contribution_for_viewer
 
 PENDING_EDIT_MESSAGE = gettext_lazy(
     "Modifica inviata: è in attesa di moderazione. Fino all'approvazione gli altri leggono il testo precedente."
@@ -22,14 +22,11 @@ def current_process_or_404():
 
 
 def visible_contribution_or_404(request, reference: str) -> Contribution:
-    """The contribution if the viewer may see it; 404 otherwise (its existence is not revealed)."""
+    """The contribution if the viewer may see it (selectors.contribution_for_viewer); 404 otherwise."""
     try:
-        contribution = contribution_detail(reference)
+        return contribution_for_viewer(reference, request.user)
     except Contribution.DoesNotExist:
         raise Http404("No contribution")
-    if not request.user.has_perm("contributions.view_contribution", contribution):
-        raise Http404("No contribution")
-    return contribution
 
 
 def querystring_without(request, *names: str) -> str:

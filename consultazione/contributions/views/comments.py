@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from consultazione.core.exceptions import DomainError, RateLimited
+from consultazione.core.exceptions import DomainError, http_status
 from consultazione.core.permissions import user_may
 
 from .. import conf, limits, services
@@ -69,11 +69,9 @@ def comment_create(request, reference: str):
                     alignment=form.cleaned_data["alignment"],
                     parent=parent,
                 )
-        except ValidationError as exc:
+        except (ValidationError, DomainError) as exc:
             form.add_service_errors(exc)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-            status = 429 if isinstance(exc, RateLimited) else 400
+            status = http_status(exc)
         else:
             if comment.status == CommentStatus.PENDING:
                 messages.info(request, _("Grazie! Il commento sarà pubblicato dopo la verifica dei moderatori."))
@@ -105,15 +103,15 @@ def comment_edit(request, reference: str, comment_id: int):
     own_pending = comment.pending_edit_at is not None  # the author goes on from the edit that waits
     body = comment.pending_body if own_pending else comment.body
     form = CommentEditForm(request.POST or None, initial={"body": to_editable(body), "alignment": comment.alignment})
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             updated = services.comment_update(
                 actor=request.user, comment=comment, body=form.cleaned_data["body"], alignment=form.cleaned_data["alignment"]
             )
-        except ValidationError as exc:
+        except (ValidationError, DomainError) as exc:
             form.add_service_errors(exc)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
+            status = http_status(exc)
         else:
             if updated.pending_edit_at is not None:
                 messages.info(request, PENDING_EDIT_MESSAGE)
@@ -124,7 +122,7 @@ def comment_edit(request, reference: str, comment_id: int):
         request,
         "contributions/comments/edit.html",
         {"contribution": contribution, "comment": comment, "form": form},
-        status=400 if form.is_bound and form.errors else 200,
+        status=400 if status == 200 and form.is_bound and form.errors else status,
     )
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from consultazione.accounts.selectors import user_is_verified
-from consultazione.core.exceptions import DomainError, RateLimited
+from consultazione.core.exceptions import DomainError, http_status
 from consultazione.core.permissions import user_may
 from consultazione.process.selectors import active_phase
 
@@ -58,18 +58,12 @@ def _submit(request, *, form_class, template: str, facilitated: bool):
         _preselect_axis(form, request.GET.get("axis", ""))
     status = 200
     if similar is None and request.method == "POST" and form.is_valid():
-        author = None if facilitated else request.user
-        entered_by = request.user if facilitated else None
         try:
             with limits.submission(request.user, facilitated=facilitated):
-                contribution = services.contribution_submit(
-                    author=author, entered_by=entered_by, process=process, **form.service_kwargs()
-                )
-        except ValidationError as exc:
+                contribution = services.contribution_submit(submitted_by=request.user, process=process, **form.service_kwargs())
+        except (ValidationError, DomainError) as exc:
             form.add_service_errors(exc)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-            status = 429 if isinstance(exc, RateLimited) else 400
+            status = http_status(exc)
         else:
             if contribution.status == Status.PUBLISHED:
                 messages.success(request, _("Grazie! Il contributo %(ref)s è pubblicato.") % {"ref": contribution.reference})
@@ -121,13 +115,13 @@ def contribution_edit(request, reference: str):
         "comune": contribution.comune_id,
     }
     form = ContributionEditForm(request.POST or None, initial=initial, process=contribution.process, kind=contribution.kind)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             updated = services.contribution_update(actor=request.user, contribution=contribution, **form.service_kwargs())
-        except ValidationError as exc:
+        except (ValidationError, DomainError) as exc:
             form.add_service_errors(exc)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
+            status = http_status(exc)
         else:
             if updated.pending_edit_at is not None:
                 messages.info(request, PENDING_EDIT_MESSAGE)
@@ -138,7 +132,7 @@ def contribution_edit(request, reference: str):
         request,
         "contributions/edit.html",
         {"form": form, "contribution": contribution, "edit_deadline": contribution.created_at + conf.contribution_edit_window()},
-        status=400 if form.is_bound and form.errors else 200,
+        status=400 if status == 200 and form.is_bound and form.errors else status,
     )
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from consultazione.core.exceptions import DomainError
+from consultazione.core.forms import add_service_errors
 from consultazione.process.selectors import process_current
 
 from .. import services
@@ -45,14 +46,6 @@ def _bound(request, meeting=None, process=None):
     return form, agenda, tables, bool(more)
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _save(request, form, agenda, tables, save):
     """Call the service; its refusals become form errors. Returns the meeting or None."""
     data = dict(form.cleaned_data)
@@ -60,10 +53,8 @@ def _save(request, form, agenda, tables, save):
     try:
         with transaction.atomic():
             return save(data=data, agenda=agenda_specs(agenda), tables=table_specs(tables), **m2m)
-    except ValidationError as exc:
-        _apply_errors(form, exc)
-    except DomainError as exc:
-        form.add_error(None, exc.message)
+    except (ValidationError, DomainError) as exc:
+        add_service_errors(form, exc)
     return None
 
 

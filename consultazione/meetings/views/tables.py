@@ -9,18 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from consultazione.core.exceptions import DomainError
+from consultazione.core.forms import add_service_errors
 
 from .. import selectors, services
 from ..forms.tables import TableContributionForm, TableOutputForm, TableSummaryForm
 from ..models import MeetingTable
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _output_forms(table, bound_item_pk=None, data=None):
@@ -80,7 +73,7 @@ def table(request, slug: str, position: int):
                     done = _("Esito salvato: %(i)s.") % {"i": item.title if item else _("intero tavolo")}
     except ValidationError as exc:
         target = contribution_form if action == "contribution" else summary_form
-        _add_errors(target, exc)
+        add_service_errors(target, exc)
     except DomainError as exc:
         messages.error(request, exc.message)
     if done:

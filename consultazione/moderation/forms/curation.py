@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from consultazione.contributions.forms.contribution import ClassificationFields
 from consultazione.contributions.models import Contribution, Outcome
+from consultazione.core.forms import ServiceErrorsMixin
 from consultazione.plan.models import Action, Strategy
 
-from .decisions import OwnIds, ServiceErrorsMixin
+from .decisions import OwnIds
 
 
 def fit_selects(form: forms.Form) -> None:

@@ -3,15 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from consultazione.core.forms import ServiceErrorsMixin
+
 from ..reasons import ReasonCode
-
-
-class ServiceErrorsMixin:
-    """Puts a service's ValidationError on the form (field errors where they belong)."""
-
-    def add_service_errors(self, error) -> None:
-        for field, messages in error.message_dict.items():
-            self.add_error(field if field in self.fields else None, messages)
 
 
 class OwnIds:

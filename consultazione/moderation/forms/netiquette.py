@@ -4,9 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from consultazione.contributions.text import to_editable
+from consultazione.core.forms import ServiceErrorsMixin
 
 from ..reasons import ReasonCode
-from .decisions import ServiceErrorsMixin
 
 NETIQUETTE_REASON_CHOICES = [
     ("", "—"),

@@ -6,13 +6,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 
 from consultazione.contributions.models import Comment, Contribution
-from consultazione.core.exceptions import Conflict, DomainError, PermissionDenied
+from consultazione.core.exceptions import DomainError, http_status
 
 from ..items import ItemType
 from ..models import Decision
 from ..services import DECISION_ACTIONS, EDIT_ACTIONS
-
-STATUS_FOR = {Conflict: 409, PermissionDenied: 403}
 
 
 def contribution_or_404(pk: int) -> Contribution:
@@ -53,4 +51,4 @@ def handle_domain_error(request, exc: Exception, form=None) -> int:
         return 400
     assert isinstance(exc, DomainError)
     messages.error(request, exc.message)
-    return next((status for klass, status in STATUS_FOR.items() if isinstance(exc, klass)), 400)
+    return http_status(exc)

@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 
 from consultazione.core import pagecache
 from consultazione.core.exceptions import DomainError
+from consultazione.core.forms import add_service_errors
 from consultazione.core.spreadsheets import csv_writer
 from consultazione.stakeholders.selectors import organisations_represented_by
 
 from .. import selectors
 from ..charts import breakdown_chart, ranking_chart
-from ..forms import BallotForm, map_service_errors
+from ..forms import BallotForm
 from ..models import Method, PriorityExercise
 from ..services import ballot_cast
 
@@ -59,7 +60,7 @@ def exercise_detail(request, pk: int):
             try:
                 ballot_cast(user=user, exercise=exercise, **form.service_kwargs())
             except ValidationError as error:
-                map_service_errors(form, error)
+                add_service_errors(form, error)
             except DomainError as error:
                 messages.error(request, error.message)
                 return redirect("voting:exercise_detail", pk=exercise.pk)

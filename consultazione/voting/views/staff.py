@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consultazione.core.exceptions import DomainError
+from consultazione.core.forms import add_service_errors
 from consultazione.process.selectors import process_current
 
-from ..forms import ExerciseForm, ExerciseSettingsForm, map_service_errors
+from ..forms import ExerciseForm, ExerciseSettingsForm
 from ..services import exercise_close, exercise_create, exercise_open, exercise_update
 from .public import visible_exercise
 
@@ -29,7 +30,7 @@ def exercise_create_view(request):
         try:
             exercise = exercise_create(actor=request.user, **form.service_kwargs())
         except ValidationError as error:
-            map_service_errors(form, error, aliases={"contributions": "contribution_references"})
+            add_service_errors(form, error, aliases={"contributions": "contribution_references"})
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -47,7 +48,7 @@ def exercise_edit_view(request, pk: int):
         try:
             exercise_update(actor=request.user, exercise=exercise, **form.cleaned_data)
         except ValidationError as error:
-            map_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Impostazioni salvate."))
             return redirect("voting:exercise_detail", pk=exercise.pk)
