@@ -17,7 +17,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from consultazione.core.exceptions import InvalidInput
-from consultazione.live.models import JoinMode, LiveSession, Option, Question, Visibility
+from consultazione.live.models import JoinMode, LiveSession, Option, PhoneVisibility, Question, Visibility
 from consultazione.live.services import (
     OptionSpec,
     QuestionSpec,
@@ -188,8 +188,16 @@ class LiveQuestionWriteSerializer(serializers.Serializer):
     scale_max = serializers.ChoiceField(choices=[5, 10], required=False, allow_null=True, help_text="Scale: 5 or 10.")
     scale_min_label = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
     scale_max_label = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
-    visibility = serializers.ChoiceField(choices=Visibility.choices, default=Visibility.LIVE)
+    visibility = serializers.ChoiceField(
+        choices=Visibility.choices, default=Visibility.LIVE, help_text="When the projector shows the results."
+    )
+    phone_visibility = serializers.ChoiceField(
+        choices=PhoneVisibility.choices, default=PhoneVisibility.AFTER_ANSWER, help_text="When a phone shows them."
+    )
     changeable = serializers.BooleanField(default=True)
+    quorum = serializers.IntegerField(
+        min_value=1, max_value=100_000, required=False, allow_null=True, help_text="Yes/no/abstain: the answers needed."
+    )
 
     def validate(self, attrs):
         if attrs.get("options") and attrs.get("source"):
@@ -249,7 +257,9 @@ def _current(question: Question) -> dict:
         "scale_min_label": question.scale_min_label,
         "scale_max_label": question.scale_max_label,
         "visibility": question.visibility,
+        "phone_visibility": question.phone_visibility,
         "changeable": question.changeable,
+        "quorum": question.quorum,
     }
 
 
@@ -261,7 +271,8 @@ def _spec(data: dict) -> QuestionSpec:
             OptionSpec(o["label"], contribution_id=o.get("contribution"), strategy_id=o.get("strategy"))
             for o in data.get("options") or ()
         )
-    fields = ["kind", "text", "max_choices", "scale_max", "scale_min_label", "scale_max_label", "visibility", "changeable"]
+    fields = ["kind", "text", "max_choices", "scale_max", "scale_min_label", "scale_max_label", "visibility"]
+    fields += ["phone_visibility", "changeable", "quorum"]
     return QuestionSpec(options=options, **{name: data[name] for name in fields if name in data})
 
 

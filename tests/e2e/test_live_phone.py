@@ -134,12 +134,12 @@ def test_a_phone_offline_for_ten_seconds_and_reloaded_shows_the_current_question
     del page_errors.problems[before:]
     expect(results.locator(".live-bar")).to_have_count(0)  # none of the previous question's bars
     expect(results).not_to_contain_text("Treno")
-    expect(results.locator(".live-average")).to_have_count(0)
+    expect(results.locator("[data-figure=mean]")).to_have_count(0)
     phone.screenshot(path=f"{SHOTS}/offline-back-scale.png")
 
     phone.get_by_role("button", name="4", exact=True).click()
     phone.get_by_role("button", name="Invia").click()
-    expect(results.locator(".live-average")).to_have_text("Media: 4.0")  # figures after answering
+    expect(results.locator("[data-figure=mean]")).to_have_text("Media: 4,0")  # figures after answering
     call(session_next, user=facilitator, session=session)
     phone.reload()
     expect(phone.get_by_role("heading", name="Torneresti a un incontro così?")).to_be_visible()

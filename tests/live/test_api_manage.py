@@ -35,6 +35,7 @@ EVERY_KIND = {
     "wordcloud": {"max_choices": 3},
     "open_text": {},
     "qa": {"max_choices": 2},
+    "yesno": {"quorum": 30},
 }
 
 
@@ -52,6 +53,8 @@ def test_a_tool_creates_runs_and_reads_a_session(api, facilitator):
     scale = Question.objects.get(kind="scale")
     assert list(scale.options.values_list("label", flat=True)) == [str(n) for n in range(1, 11)]
     assert Question.objects.get(kind="multiple").max_choices == 2
+    yesno = Question.objects.get(kind="yesno")
+    assert yesno.quorum == 30 and list(yesno.options.values_list("label", flat=True)) == ["Sì", "No", "Astensione"]
     listed = api.get(questions_url(session)).json()
     assert [q["kind"] for q in listed] == list(EVERY_KIND)
 
@@ -62,7 +65,7 @@ def test_a_tool_creates_runs_and_reads_a_session(api, facilitator):
     ballot_cast(participant_id=participant.pk, session_id=session.pk, question_id=first.pk, choices=[first.options.first().pk])
     assert api.post(questions_url(session, first.pk, "close")).json()["state"] == "closed"
     results = api.get(f"{BASE}{code}/results/").json()
-    assert results[0]["total"] == 1 and results[0]["options"][0] == {"id": first.options.first().pk, "label": "Treno", "count": 1}
+    assert results[0]["total"] == 1 and results[0]["options"][0] == {"id": first.options.first().pk, "label": "Treno", "count": 1, "share": 100}
     assert api.post(f"{BASE}{code}/join-screen/").json()["show_join"] is True
     assert api.post(f"{BASE}{code}/end/").json()["ended_at"] is not None
 
