@@ -17,16 +17,13 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from consultazione.core.exceptions import InvalidInput
+from consultazione.live import commands
 from consultazione.live.models import JoinMode, LiveSession, Option, PhoneVisibility, Question, Visibility
 from consultazione.live.services import (
     OptionSpec,
     QuestionSpec,
-    question_close,
     question_create,
     question_delete,
-    question_open,
-    question_reset,
-    question_reveal,
     question_update,
     questions_reorder,
     session_create,
@@ -276,14 +273,8 @@ def _spec(data: dict) -> QuestionSpec:
     return QuestionSpec(options=options, **{name: data[name] for name in fields if name in data})
 
 
-QUESTION_CONTROLS = {
-    "open": lambda user, q: question_open(user=user, question=q),
-    "close": lambda user, q: question_close(user=user, question=q),
-    "reveal": lambda user, q: question_reveal(user=user, question=q, revealed=True),
-    "hide": lambda user, q: question_reveal(user=user, question=q, revealed=False),
-    "reset": lambda user, q: question_reset(user=user, question=q),
-    "show": lambda user, q: session_show(user=user, session=q.session, question=q),
-}
+# The question controls of the API: those of the console (one table, live/commands.py).
+QUESTION_CONTROLS = {name: commands.QUESTION_ACTIONS[name] for name in ("open", "close", "reveal", "hide", "reset", "show")}
 
 
 _QUESTION_WRITE_SCHEMA = extend_schema(

@@ -8,19 +8,13 @@ from django.views.decorators.http import require_POST
 
 from consultazione.core.exceptions import DomainError
 
+from .. import commands
 from ..forms import QuestionForm
 from ..models import Entry, Question
 from ..services import (
     entry_moderate,
-    question_close,
     question_create,
-    question_delete,
-    question_move,
-    question_open,
-    question_reset,
-    question_reveal,
     question_update,
-    session_show,
 )
 from .facilitator import facilitator_only
 
@@ -60,28 +54,15 @@ def question_edit(request, session, pk: int):
     return render(request, "live/question_form.html", context)
 
 
-QUESTION_ACTIONS = {
-    "open": lambda user, q: question_open(user=user, question=q),
-    "close": lambda user, q: question_close(user=user, question=q),
-    "reveal": lambda user, q: question_reveal(user=user, question=q, revealed=True),
-    "hide": lambda user, q: question_reveal(user=user, question=q, revealed=False),
-    "reset": lambda user, q: question_reset(user=user, question=q),
-    "show": lambda user, q: session_show(user=user, session=q.session, question=q),
-    "delete": lambda user, q: question_delete(user=user, question=q),
-    "up": lambda user, q: question_move(user=user, question=q, offset=-1),
-    "down": lambda user, q: question_move(user=user, question=q, offset=1),
-}
-
-
 @require_POST
 @facilitator_only
 def question_control(request, session, pk: int, action: str):
-    question = get_object_or_404(Question.objects.select_related("session"), pk=pk, session=session)
-    control = QUESTION_ACTIONS.get(action)
-    if control is None:
+    """A question's buttons without JavaScript: the same commands as the console's script (commands.py)."""
+    get_object_or_404(Question, pk=pk, session=session)
+    if action not in commands.QUESTION_ACTIONS:
         raise Http404
     try:
-        control(request.user, question)
+        commands.run({"type": "control", "action": action, "question": pk}, user=request.user, session=session)
     except DomainError as error:
         messages.error(request, error.message)
     return redirect("live:presenter", code=session.code)
