@@ -14,6 +14,7 @@ from consultazione.live.services.entries import MODERATION_ACTIONS
 
 from .permissions import rule_permission
 from .routers import router
+from .schema import CONFLICT
 
 LIST_LIMIT = 1000
 
@@ -40,7 +41,7 @@ class LiveEntryModerationSerializer(serializers.Serializer):
             OpenApiParameter("status", str, enum=EntryStatus.values, description="Only entries in this state."),
         ]
     ),
-    moderate=extend_schema(request=LiveEntryModerationSerializer, responses={200: LiveEntrySerializer}),
+    moderate=extend_schema(request=LiveEntryModerationSerializer, responses={200: LiveEntrySerializer, 409: CONFLICT}),
 )
 @extend_schema(tags=["live"])
 class LiveEntryViewSet(viewsets.ReadOnlyModelViewSet):

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from consultazione.core.exceptions import DomainError
+from consultazione.core.exceptions import DomainError, http_status
 
 from .. import commands
 from ..forms import QuestionForm
@@ -77,7 +77,7 @@ def entry_control(request, session, pk: int, action: str):
         entry = entry_moderate(user=request.user, entry=entry, action=action)
     except DomainError as error:
         if request.headers.get("Accept") == "application/json":
-            return JsonResponse({"detail": error.message, "code": error.code}, status=400)
+            return JsonResponse({"detail": error.message, "code": error.code}, status=http_status(error))
         messages.error(request, error.message)
         return redirect("live:presenter", code=session.code)
     if request.headers.get("Accept") == "application/json":
