@@ -166,6 +166,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+
+
+def postgresql_pool(databases: dict, enabled: bool) -> None:
+    """Django's connection pool (psycopg_pool) for PostgreSQL. Under ASGI every request and every
+    live call (votes, joins, the tally) runs in a thread of its own, so persistent connections
+    (CONN_MAX_AGE) must stay off — and without a pool each of them opened a new PostgreSQL
+    connection (≈ a third of a phone's join, docs/performance.md). The pool lends an open one."""
+    default = databases["default"]
+    if not enabled or default["ENGINE"] != "django.db.backends.postgresql":
+        return
+    default["CONN_MAX_AGE"] = 0  # the pool and persistent connections exclude each other
+    default.setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(env("DB_POOL_MIN_SIZE", "2")),
+        "max_size": int(env("DB_POOL_MAX_SIZE", "20")),
+        "timeout": float(env("DB_POOL_TIMEOUT", "10")),
+    }
+
+
+postgresql_pool(DATABASES, env_bool("DB_POOL", False))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")

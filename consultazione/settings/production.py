@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SAML_SILENT_LOGGERS, env, env_bool
+from .base import DATABASES, SAML_SILENT_LOGGERS, env, env_bool, postgresql_pool
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -68,3 +68,6 @@ LOGGING = {
         # gunicorn.access is left to deploy/gunicorn.conf.py (off: nginx writes the access log).
     },
 }
+
+# PostgreSQL behind ASGI: connections from a pool (DB_POOL=0 turns it off, e.g. behind PgBouncer).
+postgresql_pool(DATABASES, env_bool("DB_POOL", True))
