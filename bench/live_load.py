@@ -70,7 +70,8 @@ def setup_django() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)  # the manifest of the production storage
+    if not Path("/tmp/live-bench-static/staticfiles.json").exists():  # the manifest of the production storage
+        call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def prepare(args, phones: int) -> dict:
@@ -274,6 +275,7 @@ def main() -> None:
     parser.add_argument("--redis-port", type=int, default=6390, help="port of the private Redis")
     parser.add_argument("--database-url", help="a throw-away PostgreSQL database; default: a private cluster")
     parser.add_argument("--pg-port", type=int, default=5441, help="port of the private PostgreSQL")
+    parser.add_argument("--fresh-db", action="store_true", help="initdb the private cluster again (else kept in /tmp)")
     parser.add_argument("--sqlite", action="store_true", help="a SQLite file instead of PostgreSQL")
     parser.add_argument("--seed-db", action="store_true", help="create the phones in the database, no HTTP join")
     parser.add_argument("--join-only", action="store_true", help="stop once every phone joined over HTTP")
@@ -299,14 +301,16 @@ def main() -> None:
                 Path(f"{ROOT / 'bench-live.sqlite3'}{suffix}").unlink(missing_ok=True)
             database_url = f"sqlite:///{ROOT / 'bench-live.sqlite3'}"
         else:
-            database_url = args.database_url or stack.enter_context(PrivatePostgres(args.pg_port)).url
+            database_url = args.database_url or stack.enter_context(PrivatePostgres(args.pg_port, args.fresh_db)).url
         import redis
 
         redis.Redis.from_url(redis_url).flushdb()
         env = environment(args, database_url, redis_url)
         os.environ.update(env)
+        print(f"{time.strftime('%H:%M:%S', time.gmtime())} servers up, migrating", file=sys.stderr, flush=True)
         setup_django()
         for phones in sizes:
+            print(f"{time.strftime('%H:%M:%S', time.gmtime())} {phones} phones", file=sys.stderr, flush=True)
             row = bench_size(args, env, redis_url, phones)
             row["load_average_at_end"] = os.getloadavg()
             print(json.dumps(row, indent=2, default=str), flush=True)

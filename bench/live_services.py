@@ -51,10 +51,12 @@ class PrivateRedis:
 
 
 class PrivatePostgres:
-    """A throw-away PostgreSQL cluster in /tmp (initdb as the `postgres` user, trust on loopback)."""
+    """A PostgreSQL cluster of the benchmark's own in /tmp (initdb as `postgres`, trust on loopback).
 
-    def __init__(self, port: int):
-        self.port = port
+    Kept between runs (a migrated database makes the next start quick); `fresh` starts it over."""
+
+    def __init__(self, port: int, fresh: bool = False):
+        self.port, self.fresh = port, fresh
         self.url = f"postgres://postgres@127.0.0.1:{port}/live_bench"
         versions = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
         self.bin = versions[-1] if versions else Path(shutil.which("pg_ctl") or "pg_ctl").parent
@@ -67,20 +69,23 @@ class PrivatePostgres:
     def __enter__(self):
         if listening(self.port):
             raise RuntimeError(f"port {self.port} is taken: pass --database-url, or --pg-port")
-        shutil.rmtree(PG_DATA, ignore_errors=True)
-        PG_DATA.mkdir(mode=0o700)
-        if os.geteuid() == 0:
-            shutil.chown(PG_DATA, "postgres", "postgres")
-        self._as_postgres(self.bin / "initdb", "-D", PG_DATA, "-A", "trust", "-U", "postgres", "-E", "UTF8")
+        if self.fresh or not (PG_DATA / "PG_VERSION").exists():
+            shutil.rmtree(PG_DATA, ignore_errors=True)
+            PG_DATA.mkdir(mode=0o700)
+            if os.geteuid() == 0:
+                shutil.chown(PG_DATA, "postgres", "postgres")
+            self._as_postgres(self.bin / "initdb", "-D", PG_DATA, "-A", "trust", "-U", "postgres", "-E", "UTF8")
         options = f"-c listen_addresses=127.0.0.1 -p {self.port} -c max_connections=300 -k /tmp"
-        self._as_postgres(self.bin / "pg_ctl", "-D", PG_DATA, "-l", PG_DATA / "server.log", "-o", f"'{options}'", "-w", "start")
-        psql = ["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres"]
-        subprocess.run([*psql, "-qc", "CREATE DATABASE live_bench"], check=True)
+        log = PG_DATA / "server.log"
+        self._as_postgres(self.bin / "pg_ctl", "-D", PG_DATA, "-l", log, "-o", f"'{options}'", "-w", "start")
+        psql = ["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-qAt"]
+        exists = subprocess.run([*psql, "-c", "SELECT 1 FROM pg_database WHERE datname = 'live_bench'"], capture_output=True)
+        if not exists.stdout.strip():
+            subprocess.run([*psql, "-c", "CREATE DATABASE live_bench"], check=True)
         return self
 
     def __exit__(self, *exc):
         self._as_postgres(self.bin / "pg_ctl", "-D", PG_DATA, "-m", "fast", "-w", "stop")
-        shutil.rmtree(PG_DATA, ignore_errors=True)
 
 
 def start_uvicorn(port: int, env: dict, log: Path, nice: int = 0) -> subprocess.Popen:
