@@ -130,8 +130,13 @@ def rss_mb(process) -> float:
     return 0.0
 
 
+def say(what: str) -> None:
+    print(f"{time.strftime('%H:%M:%S', time.gmtime())} {what}", file=sys.stderr, flush=True)
+
+
 async def run(args, data, env, servers, ports, logs) -> dict:
     report = {"rss_idle_mb": [rss_mb(p) for p in servers]}
+    say(f"{data['phones']} phones: joining over HTTP" if not args.seed_db else f"{data['phones']} phones seeded")
     if not args.seed_db:
         cpu = sum(cpu_seconds(p) for p in servers)
         report.update(await seat_over_http(args, data, ports))
@@ -139,11 +144,13 @@ async def run(args, data, env, servers, ports, logs) -> dict:
         if args.join_only:
             return report
     swarm = Swarm(ports=ports, code=data["session"].code, cookies=data["cookies"], options=data["options"])
+    say("opening the sockets")
     cpu = sum(cpu_seconds(p) for p in servers)
     report["connect_s"] = round(await swarm.connect_all(rate=args.connect_rate), 2)
     report["server_cpu_connect_s"] = round(sum(cpu_seconds(p) for p in servers) - cpu, 2)
     report["rss_connected_mb"] = [rss_mb(p) for p in servers]
     cpu = sum(cpu_seconds(p) for p in servers)
+    say("voting")
     voting = asyncio.ensure_future(swarm.vote(question=data["question"].pk, rate=args.rate, duration=args.duration))
     if args.restart:
         await asyncio.sleep(args.duration / 3)
@@ -222,6 +229,7 @@ def bench_size(args, env, redis_url: str, phones: int) -> dict:
         floor_logs = [LOGS / f"floor-{phones}-{port}.log" for port in floor_ports]
         for log in floor_logs:
             log.write_text("")
+        say("the floor")
         report["floor"] = run_floor(
             phones=phones, ports=floor_ports, redis_url=redis_url, options=data["options"], args=args, logs=floor_logs
         )
@@ -278,6 +286,7 @@ def main() -> None:
     parser.add_argument("--fresh-db", action="store_true", help="initdb the private cluster again (else kept in /tmp)")
     parser.add_argument("--sqlite", action="store_true", help="a SQLite file instead of PostgreSQL")
     parser.add_argument("--seed-db", action="store_true", help="create the phones in the database, no HTTP join")
+    parser.add_argument("--join-over-http", action="store_true", help=argparse.SUPPRESS)  # the default now
     parser.add_argument("--join-only", action="store_true", help="stop once every phone joined over HTTP")
     parser.add_argument("--join-concurrency", type=int, default=64, help="phones joining at the same time")
     parser.add_argument("--no-floor", dest="floor", action="store_false", help="skip the raw-websockets floor")
@@ -307,10 +316,9 @@ def main() -> None:
         redis.Redis.from_url(redis_url).flushdb()
         env = environment(args, database_url, redis_url)
         os.environ.update(env)
-        print(f"{time.strftime('%H:%M:%S', time.gmtime())} servers up, migrating", file=sys.stderr, flush=True)
+        say("Redis and PostgreSQL up: migrating")
         setup_django()
         for phones in sizes:
-            print(f"{time.strftime('%H:%M:%S', time.gmtime())} {phones} phones", file=sys.stderr, flush=True)
             row = bench_size(args, env, redis_url, phones)
             row["load_average_at_end"] = os.getloadavg()
             print(json.dumps(row, indent=2, default=str), flush=True)
