@@ -57,7 +57,7 @@ def environment(args, database_url: str, redis_url: str) -> dict[str, str]:
         # As deploy/systemd/consultazione@.service: under ASGI every HTTP request runs its view in a
         # thread of its own, so persistent connections would leave one open per join (1,000 joins
         # exhausted PostgreSQL's 300).
-        "DB_CONN_MAX_AGE": "0",
+        "DB_CONN_MAX_AGE": str(args.conn_max_age),
         "LOG_LEVEL": "WARNING",
         "STATIC_ROOT": "/tmp/live-bench-static",  # the phone page is HTML: collectstatic writes here
     }
@@ -284,6 +284,7 @@ def main() -> None:
     parser.add_argument("--database-url", help="a throw-away PostgreSQL database; default: a private cluster")
     parser.add_argument("--pg-port", type=int, default=5441, help="port of the private PostgreSQL")
     parser.add_argument("--fresh-db", action="store_true", help="initdb the private cluster again (else kept in /tmp)")
+    parser.add_argument("--conn-max-age", type=int, default=0, help="DB_CONN_MAX_AGE of the workers (0 as deployed)")
     parser.add_argument("--sqlite", action="store_true", help="a SQLite file instead of PostgreSQL")
     parser.add_argument("--seed-db", action="store_true", help="create the phones in the database, no HTTP join")
     parser.add_argument("--join-over-http", action="store_true", help=argparse.SUPPRESS)  # the default now
