@@ -31,6 +31,7 @@ from pathlib import Path
 
 import redis.asyncio as aioredis
 from websockets.asyncio.server import broadcast, serve
+from websockets.exceptions import ConnectionClosed
 
 VOTE = """
 local old = redis.call('HGET', KEYS[1], ARGV[1])
@@ -83,6 +84,8 @@ class Floor:
                     await socket.send(dumps(ack))
                 elif kind == "ping":
                     await socket.send('{"type":"pong"}')
+        except ConnectionClosed:
+            pass  # a client that goes away (or times out its own socket) is not the floor's error
         finally:
             audience.discard(socket)
 
