@@ -254,6 +254,7 @@ class Swarm:
             "ack_ms": percentiles(acks),
             "client_loop_lag_ms": percentiles(self.client_lag_ms),
             "server_ping_pong_ms": percentiles(self.pong_ms),
+            "resyncs": sum(max(0, p.snapshots - 1) for p in self.phones),  # reconnects (or stale versions)
             "frames_per_phone_per_s": sum(p.frames for p in self.phones) / len(self.phones) / max(self.voting_seconds, 1e-9),
             "expected_counts": expected,
             "projector_final_total": last[2],
