@@ -101,7 +101,8 @@ OVERLAPS_JS = """(selector) => {
     const own = el.getBoundingClientRect(), range = document.createRange()
     range.selectNodeContents(el)
     const text = range.getBoundingClientRect()
-    const boxes = text.width && text.height ? [own, text] : [own]
+    // (a visually hidden part, e.g. a cloud word's " (2)" for screen readers, is not ink)
+    const boxes = text.width && text.height && !el.querySelector('.visually-hidden') ? [own, text] : [own]
     return {left: Math.min(...boxes.map((b) => b.left)), top: Math.min(...boxes.map((b) => b.top)),
             right: Math.max(...boxes.map((b) => b.right)), bottom: Math.max(...boxes.map((b) => b.bottom))}
   }
