@@ -6,6 +6,7 @@ question everywhere, the console's answers equal to the projector's and to what 
 text drawn over other text, projector text large enough for the back of the room, nothing wider
 than the screen, each phone in its own language; at the end every phone says the session ended."""
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -74,6 +75,8 @@ def _answer(phone, lang, spec, actions, n):
             phone.locator(".live-option").nth(index).click()
         phone.locator("[data-focus=submit]").click()
         expect(phone.get_by_text(SAYS[lang]["thanks"])).to_be_visible()
+        stale = phone.locator("[data-live-results]").inner_text()
+        assert not re.match(r"0 (risposte|answers)", stale), f"a stale count under my own answer: {stale!r}"
     elif spec.kind == "ranking":
         if n == 0:
             phone.locator("[data-down]").first.click()
@@ -207,6 +210,8 @@ def test_a_ten_question_plenary_reads_right_on_every_screen(browser, live_url):
         for n, phone in enumerate(phones):  # having answered, each phone sees the figures (after_answer, the default)
             if spec.kind in ("single", "multiple", "scale", "ranking", "yesno"):
                 expect(phone.locator("[data-live-results] .live-bar").first).to_be_visible(timeout=5_000)
+            if spec.kind == "wordcloud":
+                expect(phone.locator("[data-live-results] .live-cloud-word").first).to_be_visible(timeout=5_000)
         label = f"{step:02d}-{spec.kind}"
         for name, screen in screens.items():
             shot(screen, f"{label}-{name}")
