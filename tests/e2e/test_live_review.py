@@ -236,6 +236,7 @@ def test_a_ten_question_plenary_reads_right_on_every_screen(browser, live_url):
     expect(console.locator("[data-console-ended]")).to_contain_text("Sessione conclusa")
     for n, phone in enumerate(phones):
         expect(phone.get_by_role("heading", name=SAYS[langs[n]]["ended"])).to_be_visible()
+    expect(projector.locator("[data-live-state]")).to_have_text("Sessione conclusa")
     for name, screen in screens.items():
         shot(screen, f"11-ended-{name}")
     print("PROBLEMS", "\n".join(problems))
