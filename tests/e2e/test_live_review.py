@@ -227,6 +227,10 @@ def test_a_ten_question_plenary_reads_right_on_every_screen(browser, live_url):
                     problems.append(f"{label} {name} field without a border ({border})")
         problems += [f"{label} projector overlap {pair}" for pair in projector.evaluate(OVERLAPS_JS, PROJECTOR_TEXTS)]
         problems += [f"{label} projector small {text}" for text in small_projector_texts(projector)]
+        footer = projector.locator(".live-projector-footer").bounding_box()
+        answers = projector.locator("[data-live-answers]").bounding_box()
+        if abs(footer["x"] + footer["width"] - answers["x"] - answers["width"]) > 1:
+            problems.append(f"{label} projector: the answers are not at the footer's right edge ({answers})")
         problems += [f"{label} projector cut off {text}" for text in projector.evaluate(BELOW_JS, PROJECTOR_TEXTS)]
         problems += [f"{label} projector wider {el}" for el in projector.evaluate(WIDER_JS)]
         problems += [f"{label} console wider {el}" for el in console.evaluate(WIDER_JS)]
