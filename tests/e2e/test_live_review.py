@@ -253,6 +253,8 @@ def test_a_ten_question_plenary_reads_right_on_every_screen(browser, live_url):
     console.get_by_role("button", name="Concludi la sessione").click()
     console.get_by_role("dialog").get_by_role("button", name="Conferma").click()
     expect(console.locator("[data-console-ended]")).to_contain_text("Sessione conclusa")
+    expect(console.locator("[data-console-state]")).to_have_text("Chiusa")
+    expect(console.get_by_role("button", name="Domanda successiva")).to_have_count(0)
     for n, phone in enumerate(phones):
         expect(phone.get_by_role("heading", name=SAYS[langs[n]]["ended"])).to_be_visible()
     expect(projector.locator("[data-live-state]")).to_have_text("Sessione conclusa")
