@@ -254,6 +254,7 @@ def test_a_ten_question_plenary_reads_right_on_every_screen(browser, live_url):
     console.get_by_role("dialog").get_by_role("button", name="Conferma").click()
     expect(console.locator("[data-console-ended]")).to_contain_text("Sessione conclusa")
     expect(console.locator("[data-console-state]")).to_have_text("Chiusa")
+    expect(console.locator("#live-now-title")).to_have_text("Risultati")  # no longer "In diretta"
     expect(console.get_by_role("button", name="Domanda successiva")).to_have_count(0)
     for n, phone in enumerate(phones):
         expect(phone.get_by_role("heading", name=SAYS[langs[n]]["ended"])).to_be_visible()
