@@ -24,6 +24,7 @@ def screen_strings() -> dict[str, str | dict[str, str]]:
         "waiting": _("In attesa della prossima domanda…"),
         "ended_title": _("Sessione conclusa"),
         "ended": _("La sessione è conclusa. Grazie per aver partecipato!"),
+        "results_title": _("Risultati"),
         "closed": _("Votazione chiusa"),
         "send": _("Invia"),
         "change": _("Cambia risposta"),

@@ -153,7 +153,11 @@ function start(root) {
   // The results section gets the figures only when the view says the phone may show them;
   // otherwise how many answered (and, before answering, when the figures will come).
   function drawResults(v) {
-    const shown = v.results && (v.showResults ? v.results : { question: v.results.question, round: v.results.round, total: v.results.total, visible: false })
+    // A phone that has just answered an after_answer question gets the figures with the next tick:
+    // until then the count it holds is from before its answer ("0 risposte" under "Risposta
+    // registrata"), so it shows nothing rather than a stale figure.
+    const arriving = !v.showResults && v.answered && question?.phone_visibility === 'after_answer'
+    const shown = v.results && !arriving && (v.showResults ? v.results : { question: v.results.question, round: v.results.round, total: v.results.total, visible: false })
     renderResults(view.results, question, v.screen === 'question' && !kindOf(question).phoneHidesResults ? shown : null, S)
     if (view.resultsNote) view.resultsNote.textContent = v.screen === 'question' && !v.showResults && v.waitForAnswer ? S.results_after_answer : ''
   }

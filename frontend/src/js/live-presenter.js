@@ -41,6 +41,8 @@ function start(root) {
     onFrame: (frame) => {
       if (frame.type === 'error') return
       if (frame.session) participants = frame.session.participants
+      // Once the session ended the panel holds the results, no longer a live question.
+      if (frame.session?.ended) document.getElementById('live-now-title').textContent = S.results_title
       if (frame.participants !== undefined) participants = frame.participants
       if ('question' in frame) {
         question = frame.question

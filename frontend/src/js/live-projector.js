@@ -21,6 +21,7 @@ function start(root) {
   const status = root.querySelector('[data-live-status]')
   let question = null
   let lastResults = null
+  let ended = false
 
   const conn = new LiveConnection({
     code: root.dataset.code,
@@ -41,8 +42,11 @@ function start(root) {
       if ('question' in frame) {
         question = frame.question
         text.textContent = question ? question.text : ''
-        state.textContent = question && question.state === 'closed' ? S.closed : ''
       }
+      if (frame.session) ended = Boolean(frame.session.ended)
+      // "Codice K7PX3M · Sessione conclusa" once the facilitator ended the session: the room knows
+      // no more questions are coming (the last one stays on screen with its results).
+      state.textContent = ended ? S.ended_title : question && question.state === 'closed' ? S.closed : ''
       if ('results' in frame) lastResults = frame.results
       answers.textContent = lastResults && question && lastResults.question === question.id ? format(S.answers, { n: lastResults.total }) : ''
       renderResults(results, question, lastResults, S)
