@@ -59,6 +59,9 @@ def _multiple_strings() -> dict:
 
 def _yesno_strings() -> dict:
     return {
+        # The three options are stored in the language of whoever created the question; every
+        # screen names them in its own language, by position (lib/live/kinds/yesno.js).
+        "yesno_labels": _yes_no_abstain(None),
         "quorum_reached": _("Quorum %(n)s: raggiunto"),
         "quorum_missed": _("Quorum %(n)s: non raggiunto"),
         "outcome": _("Esito: %(outcome)s"),

@@ -211,6 +211,9 @@ def test_a_ten_question_plenary_reads_right_on_every_screen(browser, live_url):
             expect(phone.get_by_role("heading", name=question.text, exact=True)).to_be_visible()
             expect(phone.locator("main h1")).to_be_focused()
             assert foreign_words(phone, langs[n]) == [], (step, n, "before answering")
+            if spec.kind == "yesno":  # the three options in the phone's language, whoever created them
+                names = ["Yes", "No", "Abstain"] if langs[n] == "en" else ["Sì", "No", "Astensione"]
+                expect(phone.locator(".live-option")).to_have_text(names)
             _answer(phone, langs[n], spec, actions, n)
         expect(console.locator("[data-live-counters]")).to_have_text("3 partecipanti · 3 risposte")
         expect(projector.locator("[data-live-answers]")).to_have_text("3 risposte")
