@@ -98,7 +98,7 @@ def closed_figures(questions) -> list[tuple[Question, dict]]:
 
 
 def display(question: Question, figures: dict) -> dict:
-    """A closed question's figures as the tables show them (presenter, restituzione: live/_figures.html)."""
+    """A closed question's figures as the tables show them (presenter, restituzione: live/includes/figures.html)."""
     table = rows(figures)
     return {
         "question": question.text,

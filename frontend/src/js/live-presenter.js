@@ -129,9 +129,7 @@ function start(root) {
       replace(messages)
       return
     }
-    messages.replaceChildren(
-      h('div', { class: `alert alert-${tone} py-2 mb-2`, role: tone === 'danger' || tone === 'warning' ? 'alert' : 'status', 'data-console-message': tone }, text),
-    )
+    messages.replaceChildren(h('div', { class: `alert alert-${tone} py-2 mb-2`, role: tone === 'danger' || tone === 'warning' ? 'alert' : 'status', 'data-console-message': tone }, text))
   }
 
   function confirmed(text) {
@@ -221,8 +219,7 @@ function start(root) {
 
   function drawQueue(pending, published) {
     if (!queue) return
-    const item = (entry, actions) =>
-      h('li', { class: 'live-queue-item' }, h('span', { class: 'live-entry-text' }, entry.text), h('span', { class: 'live-queue-actions' }, actions))
+    const item = (entry, actions) => h('li', { class: 'live-queue-item' }, h('span', { class: 'live-entry-text' }, entry.text), h('span', { class: 'live-queue-actions' }, actions))
     replace(
       queue,
       pending.length
@@ -230,11 +227,7 @@ function start(root) {
             'ul',
             { class: 'list-unstyled live-queue' },
             pending.map((entry) =>
-              item(entry, [
-                moderate(entry, 'approve', S.approve, 'btn-success'),
-                moderate(entry, 'pin', S.pin, 'btn-outline-primary'),
-                moderate(entry, 'reject', S.reject, 'btn-outline-danger'),
-              ]),
+              item(entry, [moderate(entry, 'approve', S.approve, 'btn-success'), moderate(entry, 'pin', S.pin, 'btn-outline-primary'), moderate(entry, 'reject', S.reject, 'btn-outline-danger')]),
             ),
           )
         : h('p', { class: 'live-console-muted mb-0' }, S.queue_empty),

@@ -36,7 +36,9 @@ export function plural(forms, n) {
 }
 
 export function format(template, values) {
-  return plural(template, values.n).replace(/%\((\w+)\)s/g, (_, key) => String(values[key] ?? '')).replace(/%%/g, '%')
+  return plural(template, values.n)
+    .replace(/%\((\w+)\)s/g, (_, key) => String(values[key] ?? ''))
+    .replace(/%%/g, '%')
 }
 
 // A UUID for client vote ids; crypto.randomUUID only exists on https, venue Wi-Fi may be http.

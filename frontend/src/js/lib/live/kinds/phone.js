@@ -68,7 +68,10 @@ export function choiceForm(ctx, open, { multiple = false, scale = false } = {}) 
     parts.unshift(h('p', { class: 'live-scale-labels' }, h('span', {}, ends[0] || ''), h('span', {}, ends[1] || '')))
   }
   if (multiple) parts.unshift(h('p', {}, format(S.choose_up_to, { n: question.max_choices })))
-  parts.push(mineNote(ctx), submitButton(answered(ctx) ? S.change : S.send, open && !locked && ctx.draft.length > 0, () => ctx.sendVote({ choices: ctx.draft })))
+  parts.push(
+    mineNote(ctx),
+    submitButton(answered(ctx) ? S.change : S.send, open && !locked && ctx.draft.length > 0, () => ctx.sendVote({ choices: ctx.draft })),
+  )
   return h('div', {}, parts)
 }
 
@@ -88,11 +91,42 @@ export function rankingForm(ctx, open) {
       'li',
       { class: 'live-rank-item' },
       h('span', { class: 'live-rank-label' }, numbered(index, labels.get(id))),
-      h('button', { type: 'button', class: 'btn btn-outline-primary live-touch', 'data-up': true, 'data-focus': `up-${id}`, disabled: locked || index === 0, 'aria-label': format(S.move_up, { label: labels.get(id) }), onclick: () => move(index, -1) }, '↑'),
-      h('button', { type: 'button', class: 'btn btn-outline-primary live-touch', 'data-down': true, 'data-focus': `down-${id}`, disabled: locked || index === ctx.draft.length - 1, 'aria-label': format(S.move_down, { label: labels.get(id) }), onclick: () => move(index, 1) }, '↓'),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn-outline-primary live-touch',
+          'data-up': true,
+          'data-focus': `up-${id}`,
+          disabled: locked || index === 0,
+          'aria-label': format(S.move_up, { label: labels.get(id) }),
+          onclick: () => move(index, -1),
+        },
+        '↑',
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn-outline-primary live-touch',
+          'data-down': true,
+          'data-focus': `down-${id}`,
+          disabled: locked || index === ctx.draft.length - 1,
+          'aria-label': format(S.move_down, { label: labels.get(id) }),
+          onclick: () => move(index, 1),
+        },
+        '↓',
+      ),
     ),
   )
-  return h('div', {}, h('p', {}, S.rank_help), h('ol', { class: 'live-rank list-unstyled' }, items), mineNote(ctx), submitButton(answered(ctx) ? S.change : S.send, open && !locked, () => ctx.sendVote({ choices: ctx.draft })))
+  return h(
+    'div',
+    {},
+    h('p', {}, S.rank_help),
+    h('ol', { class: 'live-rank list-unstyled' }, items),
+    mineNote(ctx),
+    submitButton(answered(ctx) ? S.change : S.send, open && !locked, () => ctx.sendVote({ choices: ctx.draft })),
+  )
 }
 
 export function wordsForm(ctx, open) {
@@ -103,9 +137,30 @@ export function wordsForm(ctx, open) {
     if (open && !locked && collect().length) ctx.sendVote({ words: collect() })
   }
   const inputs = Array.from({ length: question.max_choices }, (_, index) =>
-    h('div', { class: 'form-group' }, h('label', { for: `live-word-${index}`, class: 'active' }, format(S.word_n, { n: index + 1 })), h('input', { id: `live-word-${index}`, 'data-focus': `word-${index}`, class: 'form-control', maxlength: 30, autocomplete: 'off', enterkeyhint: 'send', value: ctx.draft[index] || '', disabled: locked, onkeydown: onEnter(send) })),
+    h(
+      'div',
+      { class: 'form-group' },
+      h('label', { for: `live-word-${index}`, class: 'active' }, format(S.word_n, { n: index + 1 })),
+      h('input', {
+        id: `live-word-${index}`,
+        'data-focus': `word-${index}`,
+        class: 'form-control',
+        maxlength: 30,
+        autocomplete: 'off',
+        enterkeyhint: 'send',
+        value: ctx.draft[index] || '',
+        disabled: locked,
+        onkeydown: onEnter(send),
+      }),
+    ),
   )
-  return h('div', {}, inputs, mineNote(ctx), submitButton(answered(ctx) ? S.change : S.send, open && !locked, () => ctx.sendVote({ words: collect() })))
+  return h(
+    'div',
+    {},
+    inputs,
+    mineNote(ctx),
+    submitButton(answered(ctx) ? S.change : S.send, open && !locked, () => ctx.sendVote({ words: collect() })),
+  )
 }
 
 export function textForm(ctx, open, { qa = false } = {}) {
@@ -117,14 +172,36 @@ export function textForm(ctx, open, { qa = false } = {}) {
       if (area.value.trim()) ctx.sendEntry(area.value)
     }
     // Enter sends, Shift+Enter starts a new line (the help text under the box says so).
-    const area = h('textarea', { id: 'live-text', 'data-focus': 'text', class: 'form-control', rows: 3, maxlength: 280, enterkeyhint: 'send', 'aria-describedby': 'live-text-help', onkeydown: onEnter(send) })
+    const area = h('textarea', {
+      id: 'live-text',
+      'data-focus': 'text',
+      class: 'form-control',
+      rows: 3,
+      maxlength: 280,
+      enterkeyhint: 'send',
+      'aria-describedby': 'live-text-help',
+      onkeydown: onEnter(send),
+    })
     parts.push(
-      h('div', { class: 'form-group' }, h('label', { for: 'live-text', class: 'active' }, qa ? S.ask_label : S.text_label), area, h('small', { id: 'live-text-help', class: 'form-text' }, S.enter_help)),
+      h(
+        'div',
+        { class: 'form-group' },
+        h('label', { for: 'live-text', class: 'active' }, qa ? S.ask_label : S.text_label),
+        area,
+        h('small', { id: 'live-text-help', class: 'form-text' }, S.enter_help),
+      ),
       submitButton(qa ? S.ask : S.send, true, send),
     )
   }
   if (mine.length) {
-    parts.push(h('h2', { class: 'h6 mt-4' }, S.yours), h('ul', { class: 'live-mine' }, mine.map((e) => h('li', {}, e.text, ' ', h('span', { class: 'badge bg-light text-dark' }, S[`entry_${e.status}`] || e.status)))))
+    parts.push(
+      h('h2', { class: 'h6 mt-4' }, S.yours),
+      h(
+        'ul',
+        { class: 'live-mine' },
+        mine.map((e) => h('li', {}, e.text, ' ', h('span', { class: 'badge bg-light text-dark' }, S[`entry_${e.status}`] || e.status))),
+      ),
+    )
   }
   if (qa) parts.push(h('div', { 'data-live-qa-list': true }))
   const container = h('div', {}, parts)
