@@ -65,7 +65,8 @@ def test_a_tool_creates_runs_and_reads_a_session(api, facilitator):
     ballot_cast(participant_id=participant.pk, session_id=session.pk, question_id=first.pk, choices=[first.options.first().pk])
     assert api.post(questions_url(session, first.pk, "close")).json()["state"] == "closed"
     results = api.get(f"{BASE}{code}/results/").json()
-    assert results[0]["total"] == 1 and results[0]["options"][0] == {"id": first.options.first().pk, "label": "Treno", "count": 1, "share": 100}
+    treno = {"id": first.options.first().pk, "label": "Treno", "count": 1, "share": 100}
+    assert results[0]["total"] == 1 and results[0]["options"][0] == treno
     assert api.post(f"{BASE}{code}/join-screen/").json()["show_join"] is True
     assert api.post(f"{BASE}{code}/end/").json()["ended_at"] is not None
 
