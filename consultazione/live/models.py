@@ -234,7 +234,7 @@ class Question(TimeStamped):
         if setting == PhoneVisibility.LIVE or self.revealed:
             return True
         if setting == PhoneVisibility.AFTER_ANSWER:
-            return audience == ANSWERED or self.kind == Kind.QA
+            return audience == ANSWERED or self.spec.upvotes  # Q&A: the list is what one upvotes
         return False
 
     def clean(self):
