@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 ROLES = ("staff", "projector", "phones")
 RETRY_FIRST, RETRY_MAX = 0.05, 2.0  # seconds between attempts to subscribe again after a lost link
+STOP_WAIT = 5.0  # seconds a shutdown waits for each of its tasks and Redis calls
 
 
 class Socket:
@@ -197,10 +198,10 @@ class Hub:
 
     async def _close_room(self, code: str, room: _Room) -> None:
         if room.task is not None:
-            room.task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await room.task
-        await self.subscription.leave(code)
+            await _stopped(room.task, f"the ticker of {code}")
+        # Bounded: leaving a group is a Redis call, and a stuck link must not hold up a shutdown.
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self.subscription.leave(code), timeout=STOP_WAIT)
         with contextlib.suppress(Exception):
             await run_sync(room.ticker.release)()
 
@@ -210,10 +211,22 @@ class Hub:
                 await self._close_room(code, room)
             self.rooms.clear()
             if self._listener is not None:
-                self._listener.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await self._listener
+                await _stopped(self._listener, "the channel-layer listener")
                 self._listener = None
+
+
+async def _stopped(task: asyncio.Task, what: str) -> None:
+    """Cancel a task and wait for it at most STOP_WAIT seconds. channels_redis's blocking receive
+    does not always end promptly when cancelled (seen in CI: a shutdown that never returned);
+    a shutdown is bounded whatever a library does, and says what it left behind."""
+    task.cancel()
+    done, _ = await asyncio.wait({task}, timeout=STOP_WAIT)
+    if not done:
+        logger.info("live hub: %s did not stop within %.0f s of its cancellation; left to the event loop", what, STOP_WAIT)
+        return
+    if not task.cancelled():
+        with contextlib.suppress(Exception):
+            task.result()  # retrieved, so asyncio does not report it as never retrieved
 
 
 _hubs: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Hub]" = weakref.WeakKeyDictionary()
