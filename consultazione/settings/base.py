@@ -4,8 +4,9 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from .database import databases, postgresql_pool
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -153,38 +154,8 @@ CSRF_COOKIE_HTTPONLY = False  # the API's session auth reads it from JS islands
 # Project templates override Django's form templates: every form renders with Bootstrap Italia markup.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers work while a writer commits; the timeout absorbs short write bursts.
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-    }
-
-
-def postgresql_pool(databases: dict, enabled: bool) -> None:
-    """Django's connection pool (psycopg_pool) for PostgreSQL. Under ASGI every request and every
-    live call (votes, joins, the tally) runs in a thread of its own, so persistent connections
-    (CONN_MAX_AGE) must stay off — and without a pool each of them opened a new PostgreSQL
-    connection (≈ a third of a phone's join, docs/performance.md). The pool lends an open one."""
-    default = databases["default"]
-    if not enabled or default["ENGINE"] != "django.db.backends.postgresql":
-        return
-    default["CONN_MAX_AGE"] = 0  # the pool and persistent connections exclude each other
-    default.setdefault("OPTIONS", {})["pool"] = {
-        "min_size": int(env("DB_POOL_MIN_SIZE", "2")),
-        "max_size": int(env("DB_POOL_MAX_SIZE", "20")),
-        "timeout": float(env("DB_POOL_TIMEOUT", "10")),
-    }
-
-
-postgresql_pool(DATABASES, env_bool("DB_POOL", False))
+DATABASES = databases(env, BASE_DIR)
+postgresql_pool(DATABASES, env_bool("DB_POOL", False), env)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")

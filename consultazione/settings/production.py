@@ -70,4 +70,4 @@ LOGGING = {
 }
 
 # PostgreSQL behind ASGI: connections from a pool (DB_POOL=0 turns it off, e.g. behind PgBouncer).
-postgresql_pool(DATABASES, env_bool("DB_POOL", True))
+postgresql_pool(DATABASES, env_bool("DB_POOL", True), env)
