@@ -12,7 +12,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from consultazione.core.exceptions import Conflict, DomainError, InvalidInput, PermissionDenied
@@ -28,7 +28,7 @@ from .live_frames import (
     FiguresFieldsMixin,
     SnapshotFrameSerializer,
 )
-from .permissions import rule_permission
+from .permissions import signed_in_with
 
 REFUSAL_STATUS = [(PermissionDenied, status.HTTP_403_FORBIDDEN), (Conflict, status.HTTP_409_CONFLICT)]
 CONTROL_STATUS = [
@@ -106,7 +106,7 @@ class LiveSessionViewSet(viewsets.ReadOnlyModelViewSet):
     def get_permissions(self):
         if self.action in ("snapshot", "commands"):
             return [AllowAny()]
-        return [IsAuthenticated(), rule_permission("live.view_livesession", object_level=False)()]
+        return signed_in_with("live.view_livesession")
 
     def get_object(self):
         self.kwargs["code"] = self.kwargs["code"].upper()

@@ -5,14 +5,13 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from consultazione.live.models import Entry, EntryStatus, LiveSession
 from consultazione.live.services import entry_moderate
 from consultazione.live.services.entries import MODERATION_ACTIONS
 
-from .permissions import rule_permission
+from .permissions import signed_in_with
 from .routers import router
 from .schema import CONFLICT
 
@@ -52,7 +51,7 @@ class LiveEntryViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
     def get_permissions(self):
-        return [IsAuthenticated(), rule_permission("live.run_livesession", object_level=False)()]
+        return signed_in_with("live.run_livesession")
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from consultazione.core.exceptions import InvalidInput
@@ -43,14 +42,9 @@ from .live_manage_serializers import (
     _validated,
 )
 from .live_sources import LiveSourcePreviewSerializer, LiveSourceSerializer, source_options
-from .permissions import rule_permission
+from .permissions import signed_in_with
 from .routers import router
 from .schema import CONFLICT
-
-
-def _perms(perm: str) -> list:
-    return [IsAuthenticated(), rule_permission(perm, object_level=False)()]
-
 
 # --- sessions ---------------------------------------------------------------------------------
 
@@ -99,7 +93,7 @@ class LiveSessionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixin
 
     def get_permissions(self):
         perm = self.WRITE_PERMISSIONS.get(self.action)
-        return _perms(perm) if perm else super().get_permissions()
+        return signed_in_with(perm) if perm else super().get_permissions()
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):
@@ -224,7 +218,7 @@ class LiveQuestionViewSet(viewsets.ModelViewSet):
     serializer_class = LiveQuestionDetailSerializer
 
     def get_permissions(self):
-        return _perms("live.run_livesession")
+        return signed_in_with("live.run_livesession")
 
     @property
     def session(self) -> LiveSession:

@@ -1,6 +1,6 @@
 """Bridge from DRF to the django-rules permissions used by services and templates."""
 
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import BasePermission, IsAuthenticated
 
 from consultazione.core.permissions import user_may
 
@@ -17,3 +17,8 @@ def rule_permission(perm: str, *, object_level: bool = True):
 
     RulePermission.__name__ = f"RulePermission[{perm}]"
     return RulePermission
+
+
+def signed_in_with(perm: str) -> list:
+    """`get_permissions()` of a view for signed-in people holding a rule (checked without an object)."""
+    return [IsAuthenticated(), rule_permission(perm, object_level=False)()]
