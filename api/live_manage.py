@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from consultazione.core.exceptions import InvalidInput
 from consultazione.live import commands
 from consultazione.live.models import JoinMode, LiveSession, Option, Question
+from consultazione.live.selectors import question_settings
 from consultazione.live.services import (
     OptionSpec,
     QuestionSpec,
@@ -151,25 +152,6 @@ class LiveSessionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixin
 # --- questions --------------------------------------------------------------------------------
 
 
-def _current(question: Question) -> dict:
-    options = [
-        {"label": o.label, "contribution": o.contribution_id, "strategy": o.strategy_id} for o in question.options.filter(word="")
-    ]
-    return {
-        "kind": question.kind,
-        "text": question.text,
-        "options": options,
-        "max_choices": question.max_choices,
-        "scale_max": question.scale_max,
-        "scale_min_label": question.scale_min_label,
-        "scale_max_label": question.scale_max_label,
-        "visibility": question.visibility,
-        "phone_visibility": question.phone_visibility,
-        "changeable": question.changeable,
-        "quorum": question.quorum,
-    }
-
-
 def _spec(data: dict) -> QuestionSpec:
     if data.get("source"):
         options = source_options(data["source"])
@@ -256,7 +238,7 @@ class LiveQuestionViewSet(viewsets.ModelViewSet):
         question = self.get_object()
         serializer = LiveQuestionWriteSerializer(data=request.data, partial=partial)
         changes = _validated(serializer)
-        data = {**_current(question), **changes} if partial else changes
+        data = {**question_settings(question), **changes} if partial else changes
         if partial and "source" in changes:
             data.pop("options")
         question = self._write(

@@ -8,6 +8,7 @@ from consultazione.meetings.models import Meeting
 from .codes import normalise_code
 from .kinds import KINDS, QuestionKind, form_fields_of
 from .models import JoinMode, LiveSession, PhoneVisibility, Visibility
+from .selectors import question_settings
 from .services import OptionSpec, QuestionSpec
 
 
@@ -124,16 +125,6 @@ class QuestionForm(_QuestionBase):
 
     @classmethod
     def initial_for(cls, question) -> dict:
-        return {
-            "kind": question.kind,
-            "text": question.text,
-            "options": "\n".join(option.label for option in question.options.filter(word="")),
-            "max_choices": question.max_choices,
-            "scale_max": question.scale_max or 5,
-            "scale_min_label": question.scale_min_label,
-            "scale_max_label": question.scale_max_label,
-            "quorum": question.quorum,
-            "visibility": question.visibility,
-            "phone_visibility": question.phone_visibility,
-            "changeable": question.changeable,
-        }
+        settings = question_settings(question)
+        labels = "\n".join(option["label"] for option in settings["options"])
+        return settings | {"options": labels, "scale_max": settings["scale_max"] or 5}

@@ -148,3 +148,18 @@ def participant_in_session(participant_id: int, question_id: int) -> tuple[str, 
 
 def participant_by_token(session_id: int, token) -> Participant | None:
     return Participant.objects.filter(session_id=session_id, token=token).first()
+
+
+QUESTION_SETTINGS = (
+    "kind", "text", "max_choices", "scale_max", "scale_min_label", "scale_max_label",
+    "quorum", "visibility", "phone_visibility", "changeable",
+)  # fmt: skip
+
+
+def question_settings(question: Question) -> dict:
+    """A question's settings as a QuestionSpec takes them, its typed options with their links: where
+    the console's edit form and the API's partial update start from."""
+    options = [
+        {"label": o.label, "contribution": o.contribution_id, "strategy": o.strategy_id} for o in question.options.filter(word="")
+    ]
+    return {name: getattr(question, name) for name in QUESTION_SETTINGS} | {"options": options}

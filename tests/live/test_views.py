@@ -288,3 +288,20 @@ def test_the_form_and_the_console_show_both_visibility_settings(client, facilita
     assert "proiettore: in diretta · telefoni: solo quando rivelati" in console
     assert "proiettore: in diretta · telefoni: dopo aver risposto" in console
     assert console.count("Rivela i risultati") == 1  # only the question a screen waits to reveal
+
+
+def test_the_edit_form_starts_from_the_question_and_saves_it_back(client, facilitator, live_session, make_question):
+    question = make_question(
+        live_session, kind=Kind.MULTIPLE, labels=("Treno", "Bus", "Bici"), open=False, max_choices=2, text="Come arrivi?"
+    )
+    client.force_login(facilitator)
+    url = reverse("live:question_edit", kwargs={"code": live_session.code, "pk": question.pk})
+    form = client.get(url).context["form"]
+    assert form.initial["options"] == "Treno\nBus\nBici" and form.initial["max_choices"] == 2
+    assert form.initial["text"] == "Come arrivi?" and form.initial["kind"] == "multiple"
+    data = {key: value for key, value in form.initial.items() if value is not None}
+    data |= {"text": "Come arrivi oggi?", "options": "Treno\nBus"}
+    data["changeable"] = "on" if data.pop("changeable") else ""
+    assert client.post(url, data).status_code == 302
+    question.refresh_from_db()
+    assert question.text == "Come arrivi oggi?" and list(question.options.values_list("label", flat=True)) == ["Treno", "Bus"]
