@@ -141,23 +141,49 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(kind: str, workers: int, port: int, env) -> subprocess.Popen:
-    """The server with the bench settings (production + the hello-world URL)."""
+def start_server(kind: str, workers: int, ports: list[int], env) -> list[subprocess.Popen]:
+    """The server with the bench settings (production + the hello-world URL): its processes, each
+    leading a process group (its workers, if any, are in it).
+
+    uvicorn: one process per worker, each on its own port, as deploy/systemd/consultazione@.service
+    runs them behind nginx (wrk's threads stand for nginx's round robin: bench_server). One port
+    shared by `uvicorn --workers N` is not balanced: the worker that wakes first accepts most of
+    wrk's keep-alive connections and keeps them for the whole run, so a page measured one core or
+    two by chance. gunicorn: its sync workers share one port (one request per connection)."""
     env = {**env, "DJANGO_SETTINGS_MODULE": "bench.hello_settings"}
+    # Persistent connections are per thread: fine for sync workers and for uvicorn (pages run in the
+    # worker's one sync thread: consultazione/core/asgi.py).
+    env = {**env, "DB_CONN_MAX_AGE": env.get("DB_CONN_MAX_AGE") or "60"}
     if kind == "uvicorn":
-        command = [str(BIN / "uvicorn"), "consultazione.asgi:application", "--host", "127.0.0.1", "--port", str(port)]
-        command += ["--workers", str(workers), "--loop", "uvloop", "--http", "httptools", "--no-access-log"]
-        command += ["--ws", "websockets-sansio", "--ws-per-message-deflate", "false", "--log-level", "warning"]
-        command += ["--timeout-graceful-shutdown", "5"]
-    else:
-        command = [str(BIN / "gunicorn"), "consultazione.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-        command += ["--workers", str(workers), "--worker-class", "sync", "--log-level", "warning", "--backlog", "2048"]
+        processes = []
+        for port in ports:
+            command = [str(BIN / "uvicorn"), "consultazione.asgi:application", "--host", "127.0.0.1", "--port", str(port)]
+            command += ["--loop", "uvloop", "--http", "httptools", "--no-access-log"]
+            command += ["--ws", "websockets-sansio", "--ws-per-message-deflate", "false", "--log-level", "warning"]
+            command += ["--timeout-graceful-shutdown", "5"]
+            if workers == 1 and shutil.which("taskset"):
+                command = ["taskset", "-c", "0", *command]
+            processes.append(subprocess.Popen(command, cwd=BASE_DIR, env=env, start_new_session=True))
+        return processes
+    command = [str(BIN / "gunicorn"), "consultazione.wsgi:application", "--bind", f"127.0.0.1:{ports[0]}"]
+    command += ["--workers", str(workers), "--worker-class", "sync", "--log-level", "warning", "--backlog", "2048"]
     if workers == 1 and shutil.which("taskset"):
         command = ["taskset", "-c", "0", *command]
-    # Persistent connections are per thread: fine for sync workers, but under ASGI every request
-    # runs in a thread of its own and the connections pile up (Django's docs: disable them there).
-    env = {**env, "DB_CONN_MAX_AGE": env.get("DB_CONN_MAX_AGE") or ("0" if kind == "uvicorn" else "60")}
-    return subprocess.Popen(command, cwd=BASE_DIR, env=env, start_new_session=True)
+    return [subprocess.Popen(command, cwd=BASE_DIR, env=env, start_new_session=True)]
+
+
+def stop_server(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            continue
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 def wait_ready(port: int, timeout: float = 60) -> None:
@@ -186,8 +212,13 @@ def status_of(url: str, timeout: float = 120, headers: dict | None = None) -> in
         return 0
 
 
+def server_cpu_seconds(processes: list[subprocess.Popen]) -> float:
+    """User + system CPU time of every process of the server (each group: master and workers)."""
+    return sum(group_cpu_seconds(process.pid) for process in processes)
+
+
 def group_cpu_seconds(pgid: int) -> float:
-    """User + system CPU time of every process in the server's process group (master and workers)."""
+    """User + system CPU time of every process in a process group."""
     total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -199,8 +230,8 @@ def group_cpu_seconds(pgid: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def run_wrk(url: str, args, pinned: bool, script: Path) -> dict:
-    command = ["wrk", "-t1", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s", "-s", str(script), url]
+def run_wrk(url: str, args, pinned: bool, script: Path, threads: int = 1) -> dict:
+    command = ["wrk", f"-t{threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s", "-s", str(script), url]
     if pinned and shutil.which("taskset"):
         command = ["taskset", "-c", "1", *command]
     output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=args.duration + 60).stdout
@@ -229,21 +260,36 @@ end
 """
 
 
+def balance_script(ports: list[int]) -> str:
+    """wrk's threads spread over the workers' ports, as nginx's round robin spreads requests
+    (each thread keeps `--connections ÷ threads` connections to its port)."""
+    return f"""
+local ports = {{{", ".join(map(str, ports))}}}
+local started = 0
+setup = function(thread)
+  started = started + 1
+  thread.addr = wrk.lookup("127.0.0.1", tostring(ports[(started - 1) % #ports + 1]))[1]
+end
+"""
+
+
 def bench_server(kind: str, workers: int, mode: str, pages: dict[str, str], args, env, cookie: str) -> list[dict]:
     """One server for one mode: the hello world first (the floor of this run), then each page."""
     cache_on, signed_in, new_url = MODES[mode]
-    port = free_port()
+    ports = [free_port() for _ in range(workers if kind == "uvicorn" else 1)]
+    port = ports[0]
     settings = {"PAGE_CACHE_ENABLED": "1" if cache_on else "0"}
     if new_url:  # the one-off pages expire at once instead of filling the cache
         settings["PAGE_CACHE_TIMEOUT"] = "2"
-    server = start_server(kind, workers, port, {**env, **settings})
+    server = start_server(kind, workers, ports, {**env, **settings})
     headers = {"Cookie": cookie} if signed_in else {}
     script = args.workdir / f"report-{mode.replace(' ', '-')}.lua"
     lua = WRK_SCRIPT + "".join(f'wrk.headers["{name}"] = "{value}"\n' for name, value in headers.items())
-    script.write_text(lua + (MISS_SCRIPT if new_url else ""))
+    script.write_text(lua + (MISS_SCRIPT if new_url else "") + (balance_script(ports) if len(ports) > 1 else ""))
     results = []
     try:
-        wait_ready(port)
+        for each in ports:
+            wait_ready(each)
         for name, path in {"hello world": HELLO, **pages}.items():
             url = f"http://127.0.0.1:{port}{path}"
             status = status_of(url, headers=headers)
@@ -252,11 +298,11 @@ def bench_server(kind: str, workers: int, mode: str, pages: dict[str, str], args
                 continue
             for _ in range(args.warmup):
                 status_of(url, headers=headers)
-            cpu_before = group_cpu_seconds(server.pid)
+            cpu_before = server_cpu_seconds(server)
             result = {"server": kind, "workers": workers, "mode": mode, "page": name, "path": path}
-            result.update(run_wrk(url, args, workers == 1, script))
+            result.update(run_wrk(url, args, workers == 1, script, threads=len(ports)))
             # Server CPU per request: independent of what else the machine runs (not the database's share).
-            result["cpu_ms"] = (group_cpu_seconds(server.pid) - cpu_before) * 1000 / max(result["requests"], 1)
+            result["cpu_ms"] = (server_cpu_seconds(server) - cpu_before) * 1000 / max(result["requests"], 1)
             floor = results[0]["rps"] if results else result["rps"]
             result["share"] = result["rps"] / floor
             results.append(result)
@@ -267,12 +313,7 @@ def bench_server(kind: str, workers: int, mode: str, pages: dict[str, str], args
             except Exception as error:
                 print(f"  freshness probe failed: {error!r}", flush=True)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop_server(server)
     return results
 
 

@@ -3,10 +3,11 @@
 import gc
 import os
 
-from django.core.asgi import get_asgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "consultazione.settings.dev")
-django_asgi_app = get_asgi_application()
+
+from consultazione.core.asgi import http_application
+
+django_asgi_app = http_application()  # pages in the worker's one sync thread (core/asgi.py)
 
 from channels.routing import ProtocolTypeRouter  # noqa: E402
 

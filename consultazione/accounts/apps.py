@@ -8,7 +8,23 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Account")
 
     def ready(self):
-        from consultazione.core import personal_data
+        from allauth.account.models import EmailAddress
+        from django.contrib.auth.models import Group, Permission
+        from django.db.models.signals import m2m_changed
+
+        from consultazione.core import pagecache, personal_data
+
+        from .models import ExternalIdentity, User
+
+        # A person's roles, permissions and verification are read once per change (selectors.principal).
+        pagecache.invalidated_by((Group, Permission, EmailAddress, ExternalIdentity), pagecache.AUTH)
+
+        def memberships_changed(sender, action, using=None, **kwargs):
+            if action in ("post_add", "post_remove", "post_clear"):
+                pagecache.changed(pagecache.AUTH, using=using)
+
+        for through in (User.groups.through, User.user_permissions.through, Group.permissions.through):
+            m2m_changed.connect(memberships_changed, sender=through, weak=False, dispatch_uid=f"auth:{through._meta.label}")
 
         from .saml.profile import profile_section
         from .saml.services import identities_erase, identities_export

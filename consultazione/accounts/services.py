@@ -17,6 +17,7 @@ from . import lockout
 from .models import User
 from .pseudonyms import pseudonym_checked, taken_message
 from .roles import Role
+from .selectors import forget_principal
 
 
 def roles_ensure_groups() -> None:
@@ -59,7 +60,7 @@ def user_change_pseudonym(*, actor: User, user: User, pseudonym: str) -> User:
 
 def user_grant_role(*, user: User, role: Role) -> None:
     user.groups.add(Group.objects.get_or_create(name=role.value)[0])
-    user.__dict__.pop("_cached_roles", None)
+    forget_principal(user)
 
 
 def user_export_data(*, actor: User, user: User) -> str:

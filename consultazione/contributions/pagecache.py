@@ -9,6 +9,7 @@ contributions' pages and the other axes' pages cached.
 import hashlib
 
 from django.core.cache import cache
+from django.db.models import OuterRef, Subquery
 from django.utils import translation
 
 from consultazione.core import pagecache
@@ -33,47 +34,120 @@ def pages_changed(*items, axis_ids=(), extra=()) -> None:
     pagecache.changed(*scopes)
 
 
-def _card_content(item) -> tuple:
-    """Everything a card shows, from the row and the relations the list query already loaded."""
-    image = next(iter(item.images.all()), None)
-    return (
-        item.reference,
-        item.kind,
-        item.status,
-        item.is_private,
-        item.withdrawn_at,
-        item.outcome,
-        item.title,
-        item.body,
-        item.published_at,
-        item.support_count,
-        item.comment_count,
-        item.axis_id,
-        item.zona_id,
-        item.comune_id,
-        item.channel,
-        item.organisation.name if item.organisation_id else None,
-        item.author.pseudonym if item.author_id else None,
-        (image.thumbnail.name, image.alt_text) if image else None,
-    )
+# Everything a card shows, as columns: the list reads these (no model, no join but two names, no
+# prefetch) to find the cards in the cache, and loads full rows only for the cards it misses.
+CARD_COLUMNS = (
+    "pk",
+    "reference",
+    "kind",
+    "status",
+    "is_private",
+    "withdrawn_at",
+    "outcome",
+    "title",
+    "body",
+    "published_at",
+    "support_count",
+    "comment_count",
+    "axis_id",
+    "zona_id",
+    "comune_id",
+    "channel",
+    "organisation__name",
+    "author__pseudonym",
+    "first_thumbnail",
+    "first_alt_text",
+)
+
+
+def _first_image(field: str):
+    from .models import ContributionImage  # here: the models import this module's callers
+
+    return Subquery(ContributionImage.objects.filter(contribution=OuterRef("pk")).order_by("position", "id").values(field)[:1])
+
+
+def _card_key(row: tuple, language: str, site: str) -> str:
+    digest = hashlib.blake2b(repr(row[1:]).encode(), digest_size=16).hexdigest()
+    return f"card:{language}:{site}:{digest}"
+
+
+class CachedCard:
+    """A card found in the cache: all the list's template needs of it."""
+
+    def __init__(self, pk: int, card_html: str):
+        self.pk, self.card_html = pk, card_html
 
 
 def with_card_keys(contributions) -> list:
-    """Give each contribution a `card_key` for the fragment cache of its card and, when the card is
-    cached, its `card_html`. The key is a digest of everything the card shows (plus the language
-    and the site's version, for the names of axes, zones and comuni): a card changes key when what
-    it shows changes, whoever changed it, and costs no version lookup of its own — one cache round
-    trip fetches every card of the page."""
-    items = list(contributions)
+    """The page's contributions for their cards, each with a `card_key` (the fragment cache's key
+    of its card) and, when the card is cached, its `card_html`. The key is a digest of everything
+    the card shows (plus the language and the site's version, for the names of axes, zones and
+    comuni): a card changes key when what it shows changes, whoever changed it, and costs no version
+    lookup of its own. One light query reads those columns and one cache round trip fetches every
+    card of the page; only the cards not in the cache are loaded as rows and rendered."""
     if not pagecache.fragment_seconds():
-        return items
+        return list(contributions)
+    query = contributions.query
+    low, high = query.low_mark, query.high_mark
+    unsliced = contributions._chain()
+    unsliced.query.clear_limits()
+    light = unsliced.annotate(first_thumbnail=_first_image("thumbnail"), first_alt_text=_first_image("alt_text"))
+    rows = list(light.values_list(*CARD_COLUMNS)[low:high])
     site = pagecache.versions_of([pagecache.SITE])[pagecache.SITE]
     language = translation.get_language()
+    keys = {row[0]: _card_key(row, language, site) for row in rows}
+    cached = cache.get_many(list(keys.values()))
+    missing = [pk for pk, key in keys.items() if key not in cached]
+    loaded = {item.pk: item for item in unsliced.filter(pk__in=missing)} if missing else {}
+    items = []
+    for pk, key in keys.items():
+        if key in cached:
+            item = CachedCard(pk, cached[key])
+        elif pk in loaded:
+            item = loaded[pk]
+        else:  # hidden or withdrawn between the two reads: no longer on the page
+            continue
+        item.card_key = key
+        items.append(item)
+    return items
+
+
+def _comment_content(comment) -> tuple:
+    """Everything a comment's rendering shows, with the links the viewer gets (reply, edit, report)."""
+    return (
+        comment.contribution.reference,
+        comment.pk,
+        comment.status,
+        comment.alignment,
+        comment.body,
+        comment.created_at,
+        comment.edited_at,
+        comment.moderation_edited_at,
+        comment.moderation_edit_reason,
+        comment.author.display_name if comment.author_id else None,
+        getattr(comment, "reply_count", 0),
+        comment.pending_body if comment.show_pending_edit else None,
+        comment.can_reply,
+        comment.can_edit,
+        comment.can_report,
+    )
+
+
+def with_comment_keys(comments) -> list:
+    """Like `with_card_keys`, for the comments of a page as decorated for the viewer (views/_common):
+    a comment renders the same for everyone who gets the same links, so most comments are read from
+    the cache even on a signed-in person's page. A comment the viewer may delete carries a form with
+    their CSRF token: never cached."""
+    items = list(comments)
+    if not pagecache.fragment_seconds():
+        return items
+    language = translation.get_language()
     for item in items:
-        digest = hashlib.blake2b(repr(_card_content(item)).encode(), digest_size=16).hexdigest()
-        item.card_key = f"card:{language}:{site}:{digest}"
-    cached = cache.get_many([item.card_key for item in items])
+        if not item.can_delete:
+            digest = hashlib.blake2b(repr(_comment_content(item)).encode(), digest_size=16).hexdigest()
+            item.html_key = f"comment:{language}:{digest}"
+    cached = cache.get_many([item.html_key for item in items if getattr(item, "html_key", "")])
     for item in items:
-        if item.card_key in cached:
-            item.card_html = cached[item.card_key]
+        if getattr(item, "html_key", "") in cached:
+            item.html = cached[item.html_key]
     return items

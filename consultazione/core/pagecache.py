@@ -55,6 +55,8 @@ MONITORING = "monitoring"
 VOTING = "voting"  # priority exercises and their public results
 REPORTS = "reports"  # restituzione, final report, open data
 
+AUTH = "auth"  # who may do what: roles, permissions, a verified email or SPID/CIE identity (accounts)
+
 HEADER = "X-Page-Cache"
 CACHE_CONTROL = {"public": True, "max_age": 0, "s_maxage": 1}  # a CDN may keep it one second
 _ATTRIBUTE = "_page_cache"
@@ -179,6 +181,27 @@ def fragment_seconds() -> int:
     """How long a fragment keyed on scope versions may stay in the cache (0: not cached, as when
     the page cache is off — in the tests, where transactions never commit and no version moves)."""
     return _conf("FRAGMENT_TIMEOUT") if _conf("ENABLED") else 0
+
+
+_MISSING = object()
+
+
+def memo(name: str, scopes, compute, *parts):
+    """`compute()`, computed once per version of `scopes` (and per `parts`) and then read from the
+    default cache by every request and every worker: what many requests ask and only an event
+    changes — a person's roles and permissions (`AUTH`), the current process (`SITE`). Computed
+    each time when fragments are off (the tests, where no version ever moves)."""
+    seconds = fragment_seconds()
+    if not seconds:
+        return compute()
+    versions = versions_of(scopes)
+    key = ":".join(["memo", name, *map(str, parts), *(versions[scope] for scope in scopes)])
+    store = caches["default"]
+    value = store.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        store.set(key, value, seconds)
+    return value
 
 
 def skip(request) -> None:

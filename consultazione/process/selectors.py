@@ -3,6 +3,8 @@ from datetime import date
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from consultazione.core import pagecache
+
 from .models import Phase, Process
 
 
@@ -36,7 +38,12 @@ def phase_allows(process: Process | None, feature: str, *, on: date | None = Non
 
 
 def process_current() -> Process | None:
-    """The process with an active phase, else the most recent one."""
+    """The process with an active phase, else the most recent one (read once per change of a
+    process or phase, and per day: a phase's planned dates decide which is active)."""
+    return pagecache.memo("process_current", [pagecache.SITE], _process_current, timezone.localdate())
+
+
+def _process_current() -> Process | None:
     processes = list(processes_with_phases())
     for process in processes:
         if active_phase(process):

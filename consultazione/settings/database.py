@@ -8,13 +8,14 @@ import dj_database_url
 
 def databases(env: Callable[..., str | None], base_dir: Path) -> dict:
     """DATABASES from DATABASE_URL (SQLite beside the code by default)."""
-    databases = {
-        "default": dj_database_url.parse(
-            env("DATABASE_URL", f"sqlite:///{base_dir / 'db.sqlite3'}"),
-            conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
-        )
-    }
-    if databases["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    default = dj_database_url.parse(env("DATABASE_URL", f"sqlite:///{base_dir / 'db.sqlite3'}"))
+    sqlite = default["ENGINE"] == "django.db.backends.sqlite3"
+    # Kept open by the thread that opened it: each page's thread is the worker's one sync thread
+    # (core/asgi.py, or a gunicorn sync worker), so this is one connection per worker. On SQLite a
+    # new connection also reads the whole schema again: kept by default. PostgreSQL: the pool.
+    default["CONN_MAX_AGE"] = int(env("DB_CONN_MAX_AGE", "60" if sqlite else "0"))
+    databases = {"default": default}
+    if sqlite:
         # WAL lets readers work while a writer commits; the timeout absorbs short write bursts.
         databases["default"]["OPTIONS"] = {
             "timeout": 20,
@@ -25,9 +26,9 @@ def databases(env: Callable[..., str | None], base_dir: Path) -> dict:
 
 
 def postgresql_pool(databases: dict, enabled: bool, env: Callable[..., str | None]) -> None:
-    """Django's connection pool (psycopg_pool) for PostgreSQL. Under ASGI every request and every
-    live call (votes, joins, the tally) runs in a thread of its own, so persistent connections
-    (CONN_MAX_AGE) must stay off — and without a pool each of them opened a new PostgreSQL
+    """Django's connection pool (psycopg_pool) for PostgreSQL. Under ASGI the live calls (votes,
+    joins, the tally) run in a pool of threads, each with its own connection, so persistent
+    connections (CONN_MAX_AGE) stay off — and without a pool each call opened a new PostgreSQL
     connection (≈ a third of a phone's join, docs/performance.md). The pool lends an open one."""
     default = databases["default"]
     if not enabled or default["ENGINE"] != "django.db.backends.postgresql":

@@ -82,6 +82,20 @@ def contribution_card(contribution):
     return mark_safe(html)
 
 
+@register.simple_tag(takes_context=True)
+def comment_html(context, comment):
+    """A comment: the cached HTML that contributions.pagecache.with_comment_keys fetched for the
+    page, else rendered now with the page's context (and stored when the comment has a key)."""
+    html = getattr(comment, "html", None)
+    if html is None:
+        with context.push(comment=comment):
+            html = context.template.engine.get_template("contributions/includes/comment.html").render(context)
+        key = getattr(comment, "html_key", "")
+        if key:
+            cache.set(key, html, pagecache.fragment_seconds())
+    return mark_safe(html)
+
+
 @register.simple_tag
 def contribution_badges(contribution):
     """Kind, reference, status and outcome badges (a tag, not an include: it runs on every card)."""

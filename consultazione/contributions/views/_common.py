@@ -7,6 +7,7 @@ from consultazione.process.selectors import process_current
 
 from .. import conf
 from ..models import Comment, CommentStatus, Contribution
+from ..pagecache import with_comment_keys
 from ..selectors import contribution_for_viewer
 
 PENDING_EDIT_MESSAGE = gettext_lazy(
@@ -34,10 +35,13 @@ def querystring_without(request, *names: str) -> str:
 
 
 def decorate_comments(comments, *, user, can_comment: bool) -> None:
-    """Per-comment permissions for the template (no query: author and contribution are loaded)."""
+    """Per-comment permissions for the template (no query: author and contribution are loaded),
+    and each comment's rendering from the fragment cache when someone with the same links saw it."""
     for comment in comments:
         comment.can_reply = can_comment and comment.status == CommentStatus.PUBLISHED and comment.depth < Comment.MAX_DEPTH
         comment.can_edit = user_may(user, "contributions.change_comment", comment)
         comment.can_delete = user_may(user, "contributions.delete_comment", comment)
+        comment.can_report = user.is_authenticated and comment.status == CommentStatus.PUBLISHED and comment.author_id != user.pk
         comment.edit_deadline = comment.created_at + conf.comment_edit_window()
         comment.show_pending_edit = comment.pending_edit_at is not None and comment.author_id == user.pk
+    with_comment_keys(comments)

@@ -81,6 +81,14 @@ def dashboard(
 DASHBOARD_SCOPES = (pagecache.CONTRIBUTIONS, pagecache.MEETINGS, pagecache.VOTING, pagecache.REPORTS)
 
 
+def dashboard_key(*, process: Process, axis=None, zona=None, phase=None, category=None) -> str:
+    """The cache key of these figures: it changes when anything they count changes."""
+    versions = "-".join(pagecache.versions_of(DASHBOARD_SCOPES)[scope] for scope in DASHBOARD_SCOPES)
+    filters = ":".join(str(value.pk) if value is not None else "-" for value in (axis, zona, phase, category))
+    # the figures carry translated labels (kinds, phases, meeting types): one entry per language
+    return f"reports:dashboard:{process.pk}:{filters}:{translation.get_language()}:{versions}"
+
+
 def cached_dashboard(
     *,
     process: Process,
@@ -91,10 +99,7 @@ def cached_dashboard(
 ) -> Dashboard:
     """The dashboard, cached until what it counts changes (the page cache's scope versions are in
     the key; REPORTS_DASHBOARD_CACHE_SECONDS bounds it): the page and the API show the same numbers."""
-    versions = "-".join(pagecache.versions_of(DASHBOARD_SCOPES)[scope] for scope in DASHBOARD_SCOPES)
-    filters = ":".join(str(value.pk) if value is not None else "-" for value in (axis, zona, phase, category))
-    # the figures carry translated labels (kinds, phases, meeting types): one entry per language
-    key = f"reports:dashboard:{process.pk}:{filters}:{translation.get_language()}:{versions}"
+    key = dashboard_key(process=process, axis=axis, zona=zona, phase=phase, category=category)
     figures = cache.get(key)
     if figures is None:
         figures = dashboard(process=process, axis=axis, zona=zona, phase=phase, category=category)

@@ -9,7 +9,7 @@ from consultazione.process.models import Process
 from consultazione.process.selectors import process_current
 
 from ..forms import DashboardFilterForm
-from ..selectors import cached_dashboard, definitions
+from ..selectors import cached_dashboard, dashboard_key, definitions
 from ..selectors.dashboard import DASHBOARD_SCOPES
 from ..selectors.published import published_report
 from .charts import bar_chart, doughnut_chart, stacked_chart
@@ -34,6 +34,8 @@ def _render(request, process: Process):
     filters = form.filters()
     figures = cached_dashboard(process=process, **filters)
     context = {
+        # the filters and figures as rendered for everyone (not with a form's errors)
+        "figures_key": "" if form.errors else dashboard_key(process=process, **filters),
         "process": process,
         "processes": list(Process.objects.order_by("-created_at").only("pk", "slug", "title")),
         "form": form,

@@ -1,0 +1,80 @@
+"""Where an uncached page's time goes, in-process: the web CPU of each page of `pages_load.py`
+rendered by Django's test client on the same database and production settings, without a server
+or a load generator (so the figures do not depend on what else shares the box).
+
+    .venv/bin/python bench/pages_profile.py --workdir /tmp/consultazione-bench        # after pages_load.py --prepare-only
+    .venv/bin/python bench/pages_profile.py --page list --profile                     # + cProfile's top functions
+
+For each page and mode (`miss`: the page cache skipped, shared fragments warm; `signed-in`: a
+verified citizen's session) it prints the CPU ms per request (median of `--repeat`), the number
+of SQL queries and the hello world's own CPU (the floor: the same middleware, no view work).
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+sys.path.insert(0, str(BASE_DIR / "bench"))
+
+from pages_load import HELLO, bench_env, signed_in_cookie, targets  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/consultazione-bench"))
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--page", action="append", help="only these pages (names of pages_load.py)")
+    parser.add_argument("--modes", default="miss,signed-in")
+    parser.add_argument("--profile", action="store_true", help="print cProfile's top functions per page")
+    args = parser.parse_args()
+    os.environ.update({**bench_env(args), "DJANGO_SETTINGS_MODULE": "bench.hello_settings"})
+    os.environ.setdefault("DB_CONN_MAX_AGE", "60")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    pages = {"hello world": HELLO, **targets()}
+    if args.page:
+        pages = {name: url for name, url in pages.items() if name in args.page or name == "hello world"}
+    cookie_name, _, cookie_value = signed_in_cookie().partition("=")
+    print(f"{'page':<16} {'mode':<10} {'CPU ms':>7} {'queries':>7} status")
+    for mode in args.modes.split(","):
+        client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
+        if mode == "signed-in":
+            client.cookies[cookie_name] = cookie_value
+        for name, url in pages.items():
+            separator = "&" if "?" in url else "?"
+            for n in range(3):  # warm the fragments and the process
+                client.get(f"{url}{separator}_=w{n}")
+            times = []
+            for n in range(args.repeat):
+                started = time.process_time()
+                response = client.get(f"{url}{separator}_={n}")
+                times.append((time.process_time() - started) * 1000)
+            with CaptureQueriesContext(connection) as queries:
+                client.get(f"{url}{separator}_=q")
+            sql = [query["sql"] for query in queries.captured_queries]  # the next request clears the log
+            print(f"{name:<16} {mode:<10} {statistics.median(times):7.1f} {len(sql):7d} {response.status_code}")
+            if args.profile and name != "hello world":
+                profiler = cProfile.Profile()
+                profiler.enable()
+                for n in range(10):
+                    client.get(f"{url}{separator}_=p{n}")
+                profiler.disable()
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+                for query in sql:
+                    print("SQL", query[:300])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""Parts of pages that are the same for everyone who gets them — the menu bar and the footer of
+every page, the dashboard's figures — rendered once per language, site version and the values that
+decide them, then read from the cache by every page and every person (a signed-in person's pages
+included: nothing personal goes in them). core/pagecache.py moves the site's version when a CMS
+page, a phase or the plan changes, and on every deploy."""
+
+import hashlib
+import json
+
+from django import template
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from consultazione.core import pagecache
+
+register = template.Library()
+
+
+def _key(template_name: str, values: dict) -> str:
+    site = pagecache.versions_of([pagecache.SITE])[pagecache.SITE]
+    names = (settings.BODY_NAME, settings.BODY_URL, settings.PLATFORM_NAME, settings.PLATFORM_TAGLINE)
+    shown = json.dumps([names, values], default=str, sort_keys=True)  # lazy labels as their text
+    digest = hashlib.blake2b(shown.encode(), digest_size=16).hexdigest()
+    return f"site-fragment:{template_name}:{translation.get_language()}:{site}:{digest}"
+
+
+@register.simple_tag(takes_context=True)
+def shared_fragment(context, template_name: str, **values):
+    """`{% shared_fragment "includes/header_nav.html" site_nav=site_nav %}`: the template rendered
+    with the page's context plus `values`, which (with the language and the site's version) are its
+    key — so everything the fragment shows besides the site's settings must be passed as a value
+    (or be decided by one, such as a key of cached figures)."""
+    seconds = pagecache.fragment_seconds()
+    key = _key(template_name, values) if seconds else ""
+    html = cache.get(key) if key else None
+    if html is None:
+        with context.push(**values):
+            html = context.template.engine.get_template(template_name).render(context)
+        if key:
+            cache.set(key, html, seconds)
+    return mark_safe(html)  # the template's own output, escaped by it
