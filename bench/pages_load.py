@@ -296,8 +296,9 @@ def bench_server(kind: str, workers: int, mode: str, pages: dict[str, str], args
             if status != 200:
                 print(f"  {kind} ×{workers} {mode} {name}: HTTP {status}, skipped")
                 continue
-            for _ in range(args.warmup):
-                status_of(url, headers=headers)
+            for each in ports:  # every worker: each has its own memory (pages, fragments)
+                for _ in range(args.warmup):
+                    status_of(f"http://127.0.0.1:{each}{path}", headers=headers)
             cpu_before = server_cpu_seconds(server)
             result = {"server": kind, "workers": workers, "mode": mode, "page": name, "path": path}
             result.update(run_wrk(url, args, workers == 1, script, threads=len(ports)))

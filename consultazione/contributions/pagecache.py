@@ -8,7 +8,6 @@ contributions' pages and the other axes' pages cached.
 
 import hashlib
 
-from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
 from django.utils import translation
 
@@ -96,7 +95,7 @@ def with_card_keys(contributions) -> list:
     site = pagecache.versions_of([pagecache.SITE])[pagecache.SITE]
     language = translation.get_language()
     keys = {row[0]: _card_key(row, language, site) for row in rows}
-    cached = cache.get_many(list(keys.values()))
+    cached = pagecache.fragments().get_many(list(keys.values()))
     missing = [pk for pk, key in keys.items() if key not in cached]
     loaded = {item.pk: item for item in unsliced.filter(pk__in=missing)} if missing else {}
     items = []
@@ -146,7 +145,7 @@ def with_comment_keys(comments) -> list:
         if not item.can_delete:
             digest = hashlib.blake2b(repr(_comment_content(item)).encode(), digest_size=16).hexdigest()
             item.html_key = f"comment:{language}:{digest}"
-    cached = cache.get_many([item.html_key for item in items if getattr(item, "html_key", "")])
+    cached = pagecache.fragments().get_many([item.html_key for item in items if getattr(item, "html_key", "")])
     for item in items:
         if getattr(item, "html_key", "") in cached:
             item.html = cached[item.html_key]

@@ -87,6 +87,12 @@ def _versions():
     return caches[_conf("VERSIONS")]
 
 
+def fragments():
+    """Where fragments keyed by versions or contents are kept: each worker's memory (never stale,
+    since a change gives them new keys)."""
+    return caches[_conf("FRAGMENTS")]
+
+
 def _version_key(scope: str) -> str:
     return f"pcv:{scope}"
 
@@ -196,7 +202,7 @@ def memo(name: str, scopes, compute, *parts):
         return compute()
     versions = versions_of(scopes)
     key = ":".join(["memo", name, *map(str, parts), *(versions[scope] for scope in scopes)])
-    store = caches["default"]
+    store = fragments()
     value = store.get(key, _MISSING)
     if value is _MISSING:
         value = compute()

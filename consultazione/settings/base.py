@@ -160,6 +160,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
 CHANNEL_LAYER_SOCKET_TIMEOUT = 15  # seconds; must exceed channels_redis's blocking receive (5 s)
+
+# Fragments shared between pages and people (cards, comments, menus, figures: core/pagecache.py)
+# are keyed by the versions and contents they show, so a copy in each worker's memory is never
+# stale: they are read there, without a round trip to Redis.
+LOCAL_FRAGMENTS = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": int(env("PAGE_CACHE_MAX_FRAGMENTS", "20000"))},
+}
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
@@ -181,6 +190,7 @@ if REDIS_URL:
         }
         for alias in ("default", "pages", "page_versions")
     }
+    CACHES["fragments"] = LOCAL_FRAGMENTS
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {
@@ -197,6 +207,7 @@ else:
             "LOCATION": env("PAGE_CACHE_VERSIONS_DIR", str(BASE_DIR / ".cache" / "page-versions")),
             "OPTIONS": {"MAX_ENTRIES": 200_000},
         },
+        "fragments": LOCAL_FRAGMENTS,
     }
 
 # Anonymous public pages served from the cache above, invalidated by events (core/pagecache.py,
@@ -207,6 +218,7 @@ PAGE_CACHE = {
     "FRAGMENT_TIMEOUT": int(env("PAGE_CACHE_FRAGMENT_TIMEOUT", "3600")),
     "PAGES": "pages",
     "VERSIONS": "page_versions",
+    "FRAGMENTS": "fragments",
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,5 +1,4 @@
 from django import template
-from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -78,7 +77,7 @@ def contribution_card(contribution):
         html = get_template("contributions/includes/card_body.html").render({"contribution": contribution})
         key = getattr(contribution, "card_key", "")
         if key:
-            cache.set(key, html, pagecache.fragment_seconds())
+            pagecache.fragments().set(key, html, pagecache.fragment_seconds())
     return mark_safe(html)
 
 
@@ -92,7 +91,7 @@ def comment_html(context, comment):
             html = context.template.engine.get_template("contributions/includes/comment.html").render(context)
         key = getattr(comment, "html_key", "")
         if key:
-            cache.set(key, html, pagecache.fragment_seconds())
+            pagecache.fragments().set(key, html, pagecache.fragment_seconds())
     return mark_safe(html)
 
 

@@ -2,7 +2,6 @@
 
 import hashlib
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -44,7 +43,7 @@ def contribution_list(request):
     qs = contributions_public(form.to_filters())
     paginator = Paginator(qs, conf.contributions_per_page())
     if count_key and pagecache.fragment_seconds():  # COUNT(*) over every public row, once per change
-        paginator.count = cache.get_or_set(count_key, qs.count, pagecache.fragment_seconds())
+        paginator.count = pagecache.fragments().get_or_set(count_key, qs.count, pagecache.fragment_seconds())
     page_obj = paginator.get_page(request.GET.get("page"))
     merged_source = merged_source_by_reference(request.GET.get("q", ""))
     return render(

@@ -9,7 +9,6 @@ import json
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
@@ -34,10 +33,10 @@ def shared_fragment(context, template_name: str, **values):
     (or be decided by one, such as a key of cached figures)."""
     seconds = pagecache.fragment_seconds()
     key = _key(template_name, values) if seconds else ""
-    html = cache.get(key) if key else None
+    html = pagecache.fragments().get(key) if key else None
     if html is None:
         with context.push(**values):
             html = context.template.engine.get_template(template_name).render(context)
         if key:
-            cache.set(key, html, seconds)
+            pagecache.fragments().set(key, html, seconds)
     return mark_safe(html)  # the template's own output, escaped by it

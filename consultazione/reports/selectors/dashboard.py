@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.utils import timezone, translation
 
 from consultazione.core import pagecache
@@ -100,8 +99,8 @@ def cached_dashboard(
     """The dashboard, cached until what it counts changes (the page cache's scope versions are in
     the key; REPORTS_DASHBOARD_CACHE_SECONDS bounds it): the page and the API show the same numbers."""
     key = dashboard_key(process=process, axis=axis, zona=zona, phase=phase, category=category)
-    figures = cache.get(key)
+    figures = pagecache.fragments().get(key)
     if figures is None:
         figures = dashboard(process=process, axis=axis, zona=zona, phase=phase, category=category)
-        cache.set(key, figures, dashboard_cache_seconds())
+        pagecache.fragments().set(key, figures, dashboard_cache_seconds())
     return figures
