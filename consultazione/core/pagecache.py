@@ -23,9 +23,11 @@ Who never gets a cached page (and whose page is never stored)
     whose view called `skip(request)` (a GET form showing errors). Responses to requests with a
     session get `Cache-Control: private` so that a CDN in front does not keep them either.
 
-Stores (settings.PAGE_CACHE): `PAGES` (the rendered pages: each worker's local memory on the
-embedded default, Redis when REDIS_URL is set) and `VERSIONS` (shared by every worker: a file
-cache on the embedded default, Redis when set).
+Stores (settings.PAGE_CACHE): `PAGES` (the rendered pages) and `FRAGMENTS` (what pages and people
+share: cards, comments, menus, figures, memos) in each worker's memory — a page is served only
+while the versions it was rendered under are current, and a fragment's key changes with what it
+shows, so no copy can be stale — and `VERSIONS`, shared by every worker (a file cache on the
+embedded default, Redis when REDIS_URL is set): a hit costs one read of the versions.
 """
 
 from __future__ import annotations

@@ -169,6 +169,15 @@ LOCAL_FRAGMENTS = {
     "LOCATION": "fragments",
     "OPTIONS": {"MAX_ENTRIES": int(env("PAGE_CACHE_MAX_FRAGMENTS", "20000"))},
 }
+# The anonymous pages too: a stored page carries the versions it was rendered under and is served
+# only while they are current, so each worker keeps its own copy of the hot pages and a hit costs
+# one read of the versions (shared: files on the embedded default, Redis when set), no transfer of
+# the page from Redis. Each worker renders a hot page once per change.
+LOCAL_PAGES = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": int(env("PAGE_CACHE_MAX_PAGES", "2000"))},
+}
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
@@ -188,20 +197,16 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "consultazione"),
         }
-        for alias in ("default", "pages", "page_versions")
+        for alias in ("default", "page_versions")
     }
-    CACHES["fragments"] = LOCAL_FRAGMENTS
+    CACHES.update(pages=LOCAL_PAGES, fragments=LOCAL_FRAGMENTS)
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        # The anonymous page cache (core/pagecache.py): pages in each worker's memory, the scope
-        # versions in files every worker of the machine reads, so a change seen by one is seen by all.
-        "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pages",
-            "OPTIONS": {"MAX_ENTRIES": int(env("PAGE_CACHE_MAX_PAGES", "2000"))},
-        },
+        # The anonymous page cache (core/pagecache.py): the scope versions in files every worker of
+        # the machine reads, so a change seen by one is seen by all.
+        "pages": LOCAL_PAGES,
         "page_versions": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": env("PAGE_CACHE_VERSIONS_DIR", str(BASE_DIR / ".cache" / "page-versions")),
