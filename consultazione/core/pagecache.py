@@ -39,8 +39,10 @@ import time
 from dataclasses import dataclass, field
 from functools import wraps
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
@@ -103,9 +105,39 @@ def _new_version() -> str:
     return f"{time.time_ns():x}{secrets.token_hex(4)}"
 
 
+# The versions a request has read, kept for the rest of it: a page asks for the site's version
+# for its menu, its footer, its cards and the current process — one read of the shared store per
+# scope and request instead of one per fragment (a Redis round trip each). Only while a request is
+# being served (request_started → request_finished): a task or a command always reads the store.
+_seen = Local()
+
+
+def _request_started(**kwargs) -> None:
+    _seen.versions = {}
+
+
+def _request_finished(**kwargs) -> None:
+    _seen.versions = None
+
+
+request_started.connect(_request_started, dispatch_uid="pagecache:versions-seen")
+request_finished.connect(_request_finished, dispatch_uid="pagecache:versions-seen")
+
+
 def versions_of(scopes) -> dict[str, str]:
     """The current version of each scope (a missing one — never bumped, or evicted — gets a new
-    random version, so nothing stored under an older one can match)."""
+    random version, so nothing stored under an older one can match); within a request, the one
+    it read first."""
+    seen = getattr(_seen, "versions", None)
+    wanted = [scope for scope in scopes if seen is None or scope not in seen]
+    found_now = _read_versions(wanted) if wanted else {}
+    if seen is None:
+        return found_now
+    seen.update(found_now)
+    return {scope: seen[scope] for scope in scopes}
+
+
+def _read_versions(scopes) -> dict[str, str]:
     keys = {_version_key(scope): scope for scope in scopes}
     store = _versions()
     found = store.get_many(keys)
@@ -120,7 +152,11 @@ def versions_of(scopes) -> dict[str, str]:
 def bump(*scopes: str) -> None:
     """New versions now (use `changed` inside services: it waits for the commit)."""
     if scopes:
-        _versions().set_many({_version_key(scope): _new_version() for scope in set(scopes)}, timeout=None)
+        new = {scope: _new_version() for scope in set(scopes)}
+        _versions().set_many({_version_key(scope): version for scope, version in new.items()}, timeout=None)
+        seen = getattr(_seen, "versions", None)
+        if seen is not None:  # the rest of this request sees its own change
+            seen.update(new)
 
 
 def after_deploy(**kwargs) -> None:

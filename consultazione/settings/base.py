@@ -193,7 +193,7 @@ if REDIS_URL:
     }
     CACHES = {
         alias: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "consultazione.core.cache.RedisCache",  # one connection pool per process
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "consultazione"),
         }
