@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from .caches import caches, channel_layers
 from .database import databases, postgresql_pool
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -159,61 +160,8 @@ postgresql_pool(DATABASES, env_bool("DB_POOL", False), env)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
-CHANNEL_LAYER_SOCKET_TIMEOUT = 15  # seconds; must exceed channels_redis's blocking receive (5 s)
-
-# Fragments shared between pages and people (cards, comments, menus, figures: core/pagecache.py)
-# are keyed by the versions and contents they show, so a copy in each worker's memory is never
-# stale: they are read there, without a round trip to Redis.
-LOCAL_FRAGMENTS = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "fragments",
-    "OPTIONS": {"MAX_ENTRIES": int(env("PAGE_CACHE_MAX_FRAGMENTS", "20000"))},
-}
-# The anonymous pages too: a stored page carries the versions it was rendered under and is served
-# only while they are current, so each worker keeps its own copy of the hot pages and a hit costs
-# one read of the versions (shared: files on the embedded default, Redis when set), no transfer of
-# the page from Redis. Each worker renders a hot page once per change.
-LOCAL_PAGES = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "pages",
-    "OPTIONS": {"MAX_ENTRIES": int(env("PAGE_CACHE_MAX_PAGES", "2000"))},
-}
-if REDIS_URL:
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            # socket_timeout: redis-py 8 reads with a 5 s timeout by default, exactly as long as the
-            # layer's blocking receive (BZPOPMIN, 5 s) waits on an idle channel, so every idle receive
-            # ended in a TimeoutError and a dropped connection. Longer than the receive, and still
-            # bounded so a connection that died silently is noticed (docs/live.md, "Deployment").
-            "CONFIG": {
-                "hosts": [{"address": REDIS_URL, "max_connections": 1000, "socket_timeout": CHANNEL_LAYER_SOCKET_TIMEOUT}]
-            },
-        }
-    }
-    CACHES = {
-        alias: {
-            "BACKEND": "consultazione.core.cache.RedisCache",  # one connection pool per process
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "consultazione"),
-        }
-        for alias in ("default", "page_versions")
-    }
-    CACHES.update(pages=LOCAL_PAGES, fragments=LOCAL_FRAGMENTS)
-else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        # The anonymous page cache (core/pagecache.py): the scope versions in files every worker of
-        # the machine reads, so a change seen by one is seen by all.
-        "pages": LOCAL_PAGES,
-        "page_versions": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": env("PAGE_CACHE_VERSIONS_DIR", str(BASE_DIR / ".cache" / "page-versions")),
-            "OPTIONS": {"MAX_ENTRIES": 200_000},
-        },
-        "fragments": LOCAL_FRAGMENTS,
-    }
+CHANNEL_LAYERS = channel_layers(REDIS_URL)
+CACHES = caches(REDIS_URL, env, BASE_DIR)
 
 # Anonymous public pages served from the cache above, invalidated by events (core/pagecache.py,
 # docs/performance.md#page-cache). TIMEOUT only bounds memory: freshness comes from the events.
