@@ -230,22 +230,29 @@ def fragment_seconds() -> int:
 _MISSING = object()
 
 
-def memo(name: str, scopes, compute, *parts):
-    """`compute()`, computed once per version of `scopes` (and per `parts`) and then read from the
-    default cache by every request and every worker: what many requests ask and only an event
-    changes — a person's roles and permissions (`AUTH`), the current process (`SITE`). Computed
-    each time when fragments are off (the tests, where no version ever moves)."""
-    seconds = fragment_seconds()
-    if not seconds:
+def kept(key: str, compute, seconds: int | None = None):
+    """The value kept under `key` in the fragments store, else `compute()` kept there for
+    `seconds` (the fragment timeout by default); computed each time without a key or a timeout
+    (fragments are off in the tests, where no version ever moves)."""
+    seconds = fragment_seconds() if seconds is None else seconds
+    if not (key and seconds):
         return compute()
-    versions = versions_of(scopes)
-    key = ":".join(["memo", name, *map(str, parts), *(versions[scope] for scope in scopes)])
     store = fragments()
     value = store.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
         store.set(key, value, seconds)
     return value
+
+
+def memo(name: str, scopes, compute, *parts):
+    """`compute()`, computed once per version of `scopes` (and per `parts`) and then read from the
+    fragments store: what many requests ask and only an event changes — a person's roles and
+    permissions (`AUTH`), the current process (`SITE`)."""
+    if not fragment_seconds():
+        return compute()
+    versions = versions_of(scopes)
+    return kept(":".join(["memo", name, *map(str, parts), *(versions[scope] for scope in scopes)]), compute)
 
 
 def skip(request) -> None:

@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from consultazione.core import pagecache
+from consultazione.core.templatetags.shared_fragments import render_with
 
 from .. import presentation, text
 from ..models import KIND_RULES, Alignment, Outcome, Status
@@ -72,12 +73,10 @@ def fragment_seconds() -> int:
 def contribution_card(contribution):
     """A contribution's card: the cached HTML that contributions.pagecache.with_card_keys fetched
     for the whole page, else rendered now (and stored when the card has a key)."""
-    html = getattr(contribution, "card_html", None)
-    if html is None:
-        html = get_template("contributions/includes/card_body.html").render({"contribution": contribution})
-        key = getattr(contribution, "card_key", "")
-        if key:
-            pagecache.fragments().set(key, html, pagecache.fragment_seconds())
+    html = getattr(contribution, "card_html", None) or pagecache.kept(
+        getattr(contribution, "card_key", ""),
+        lambda: get_template("contributions/includes/card_body.html").render({"contribution": contribution}),
+    )
     return mark_safe(html)
 
 
@@ -85,13 +84,9 @@ def contribution_card(contribution):
 def comment_html(context, comment):
     """A comment: the cached HTML that contributions.pagecache.with_comment_keys fetched for the
     page, else rendered now with the page's context (and stored when the comment has a key)."""
-    html = getattr(comment, "html", None)
-    if html is None:
-        with context.push(comment=comment):
-            html = context.template.engine.get_template("contributions/includes/comment.html").render(context)
-        key = getattr(comment, "html_key", "")
-        if key:
-            pagecache.fragments().set(key, html, pagecache.fragment_seconds())
+    html = getattr(comment, "html", None) or pagecache.kept(
+        getattr(comment, "html_key", ""), lambda: render_with(context, "contributions/includes/comment.html", comment=comment)
+    )
     return mark_safe(html)
 
 

@@ -43,7 +43,7 @@ def contribution_list(request):
     qs = contributions_public(form.to_filters())
     paginator = Paginator(qs, conf.contributions_per_page())
     if count_key and pagecache.fragment_seconds():  # COUNT(*) over every public row, once per change
-        paginator.count = pagecache.fragments().get_or_set(count_key, qs.count, pagecache.fragment_seconds())
+        paginator.count = pagecache.kept(count_key, qs.count)
     page_obj = paginator.get_page(request.GET.get("page"))
     merged_source = merged_source_by_reference(request.GET.get("q", ""))
     return render(

@@ -31,12 +31,12 @@ def shared_fragment(context, template_name: str, **values):
     with the page's context plus `values`, which (with the language and the site's version) are its
     key — so everything the fragment shows besides the site's settings must be passed as a value
     (or be decided by one, such as a key of cached figures)."""
-    seconds = pagecache.fragment_seconds()
-    key = _key(template_name, values) if seconds else ""
-    html = pagecache.fragments().get(key) if key else None
-    if html is None:
-        with context.push(**values):
-            html = context.template.engine.get_template(template_name).render(context)
-        if key:
-            pagecache.fragments().set(key, html, seconds)
+    key = _key(template_name, values) if pagecache.fragment_seconds() else ""
+    html = pagecache.kept(key, lambda: render_with(context, template_name, **values))
     return mark_safe(html)  # the template's own output, escaped by it
+
+
+def render_with(context, template_name: str, **values) -> str:
+    """An include's rendering with the page's context (its request, user and CSRF token) plus `values`."""
+    with context.push(**values):
+        return context.template.engine.get_template(template_name).render(context)

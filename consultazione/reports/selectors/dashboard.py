@@ -99,8 +99,6 @@ def cached_dashboard(
     """The dashboard, cached until what it counts changes (the page cache's scope versions are in
     the key; REPORTS_DASHBOARD_CACHE_SECONDS bounds it): the page and the API show the same numbers."""
     key = dashboard_key(process=process, axis=axis, zona=zona, phase=phase, category=category)
-    figures = pagecache.fragments().get(key)
-    if figures is None:
-        figures = dashboard(process=process, axis=axis, zona=zona, phase=phase, category=category)
-        pagecache.fragments().set(key, figures, dashboard_cache_seconds())
-    return figures
+    return pagecache.kept(
+        key, lambda: dashboard(process=process, axis=axis, zona=zona, phase=phase, category=category), dashboard_cache_seconds()
+    )
