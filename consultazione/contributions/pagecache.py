@@ -13,6 +13,8 @@ from django.utils import translation
 
 from consultazione.core import pagecache
 
+from .models import ContributionImage
+
 
 def contribution_scopes(contribution, *, axis_ids=()) -> set[str]:
     scopes = {pagecache.CONTRIBUTIONS}
@@ -60,8 +62,6 @@ CARD_COLUMNS = (
 
 
 def _first_image(field: str):
-    from .models import ContributionImage  # here: the models import this module's callers
-
     return Subquery(ContributionImage.objects.filter(contribution=OuterRef("pk")).order_by("position", "id").values(field)[:1])
 
 
