@@ -48,6 +48,7 @@ from pages_servers import (  # noqa: E402
     balance_script,
     free_port,
     run_wrk,
+    served_as,
     server_cpu_seconds,
     start_server,
     status_of,
@@ -148,7 +149,7 @@ MODES = {
     "cache off": (False, False, False),  # no page cache, no fragments: every query, every template
     "miss": (True, False, True),  # every request renders the page; shared fragments warm (after a change elsewhere)
     "warm": (True, False, False),  # anonymous visitors of a press-release peak
-    "signed-in": (True, True, False),  # a session: never the page cache, fragments shared
+    "signed-in": (True, True, False),  # a session: the visitors' page with the person's own parts (core/personal.py)
 }
 # The "miss" mode adds `_=<n>` to every request: each is a new page for the cache (an unknown
 # parameter is ignored by the views and by the fragment keys).
@@ -186,10 +187,13 @@ def bench_server(kind: str, workers: int, mode: str, pages: dict[str, str], args
                 print(f"  {kind} ×{workers} {mode} {name}: HTTP {status}, skipped")
                 continue
             for each in ports:  # every worker: each has its own memory (pages, fragments)
+                if signed_in:  # a visitor loaded the page since the last change (most of a consultation's readers)
+                    status_of(f"http://127.0.0.1:{each}{path}")
                 for _ in range(args.warmup):
                     status_of(f"http://127.0.0.1:{each}{path}", headers=headers)
             cpu_before = server_cpu_seconds(server)
             result = {"server": kind, "workers": workers, "mode": mode, "page": name, "path": path}
+            result["served"] = served_as(url, headers)  # signed in: "personal" (shared page, own parts)
             result.update(run_wrk(url, args, workers == 1, script, threads=len(ports)))
             # Server CPU per request: independent of what else the machine runs (not the database's share).
             result["cpu_ms"] = (server_cpu_seconds(server) - cpu_before) * 1000 / max(result["requests"], 1)
@@ -263,7 +267,8 @@ def format_row(r: dict) -> str:
     errors = r["connect_errors"] + r["read_errors"] + r["write_errors"] + r["timeouts"] + r["bad_status"]
     return (
         f"| {r['server']} | {r['workers']} | {r['mode']} | {r['page']} | {r['rps']:.0f} | {r['share']:.2f} | "
-        f"{r['p50_us'] / 1000:.1f} | {r['p95_us'] / 1000:.1f} | {r['p99_us'] / 1000:.1f} | {r['cpu_ms']:.1f} | {errors} |"
+        f"{r['p50_us'] / 1000:.1f} | {r['p95_us'] / 1000:.1f} | {r['p99_us'] / 1000:.1f} | {r['cpu_ms']:.1f} | {errors} | "
+        f"{r.get('served', '-')} |"
     )
 
 
@@ -308,8 +313,11 @@ def main() -> None:
         figures = search[kind]
         print(f"Search, {kind} (count + page 1 by relevance): p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms")
     print()
-    print("| server | workers | mode | page | req/s | share of hello | p50 ms | p95 ms | p99 ms | server CPU ms/req | errors |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    columns = (
+        "server | workers | mode | page | req/s | share of hello | p50 ms | p95 ms | p99 ms | server CPU ms/req | errors | served"
+    )
+    print(f"| {columns} |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     results = [search]
     for kind in args.server.split(","):
         for workers in (int(n) for n in args.workers.split(",")):

@@ -6,8 +6,11 @@ or a load generator (so the figures do not depend on what else shares the box).
     .venv/bin/python bench/pages_profile.py --page list --profile                     # + cProfile's top functions
 
 For each page and mode (`miss`: the page cache skipped, shared fragments warm; `signed-in`: a
-verified citizen's session) it prints the CPU ms per request (median of `--repeat`), the number
-of SQL queries and the hello world's own CPU (the floor: the same middleware, no view work).
+verified citizen's session on a page nobody loaded since the last change, rendered in full;
+`personal`: the same session on a page a visitor loaded, the visitors' page with the citizen's
+personal parts, core/personal.py) it prints the CPU ms per request (median of `--repeat`), the
+number of SQL queries, how it was served, and the hello world's own CPU (the floor: the same
+middleware, no view work).
 """
 
 import argparse
@@ -31,7 +34,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/consultazione-bench"))
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--page", action="append", help="only these pages (names of pages_load.py)")
-    parser.add_argument("--modes", default="miss,signed-in")
+    parser.add_argument("--modes", default="miss,signed-in,personal")
     parser.add_argument("--profile", action="store_true", help="print cProfile's top functions per page")
     args = parser.parse_args()
     os.environ.update({**bench_env(args), "DJANGO_SETTINGS_MODULE": "bench.hello_settings"})
@@ -47,29 +50,37 @@ def main() -> None:
     if args.page:
         pages = {name: url for name, url in pages.items() if name in args.page or name == "hello world"}
     cookie_name, _, cookie_value = signed_in_cookie().partition("=")
-    print(f"{'page':<16} {'mode':<10} {'CPU ms':>7} {'queries':>7} status")
+    print(f"{'page':<16} {'mode':<10} {'CPU ms':>7} {'queries':>7} status served")
     for mode in args.modes.split(","):
         client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
-        if mode == "signed-in":
+        visitor = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
+        if mode in ("signed-in", "personal"):
             client.cookies[cookie_name] = cookie_value
         for name, url in pages.items():
             separator = "&" if "?" in url else "?"
+
+            def address(n):  # a new page each time, but in `personal` mode, where a visitor loaded it
+                return url if mode == "personal" else f"{url}{separator}_={mode[0]}{n}"
+
+            if mode == "personal":
+                visitor.get(url)
             for n in range(3):  # warm the fragments and the process
-                client.get(f"{url}{separator}_=w{n}")
+                client.get(address(f"w{n}"))
             times = []
             for n in range(args.repeat):
                 started = time.process_time()
-                response = client.get(f"{url}{separator}_={n}")
+                response = client.get(address(n))
                 times.append((time.process_time() - started) * 1000)
             with CaptureQueriesContext(connection) as queries:
-                client.get(f"{url}{separator}_=q")
+                client.get(address("q"))
             sql = [query["sql"] for query in queries.captured_queries]  # the next request clears the log
-            print(f"{name:<16} {mode:<10} {statistics.median(times):7.1f} {len(sql):7d} {response.status_code}")
+            served = response.headers.get("X-Page-Cache", "-")
+            print(f"{name:<16} {mode:<10} {statistics.median(times):7.1f} {len(sql):7d} {response.status_code} {served}")
             if args.profile and name != "hello world":
                 profiler = cProfile.Profile()
                 profiler.enable()
                 for n in range(10):
-                    client.get(f"{url}{separator}_=p{n}")
+                    client.get(address(f"p{n}"))
                 profiler.disable()
                 pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
                 for query in sql:

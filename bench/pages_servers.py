@@ -82,6 +82,13 @@ def wait_ready(port: int, timeout: float = 60) -> None:
     raise RuntimeError(f"server on port {port} not ready after {timeout} s")
 
 
+def served_as(url: str, headers: dict | None = None) -> str:
+    """How the page cache served one GET (its X-Page-Cache header: hit, miss, personal, or -)."""
+    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https", **(headers or {})})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return response.headers.get("X-Page-Cache", "-")
+
+
 def status_of(url: str, timeout: float = 120, headers: dict | None = None) -> int:
     """HTTP status of one GET (0 on a time-out). The long time-out lets a sync server drain the
     requests that wrk left queued in its backlog before the next page is measured."""

@@ -38,6 +38,7 @@ class HomePage(Page):
     ]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+    shared_with_signed_in = True  # what is personal is in {% personal %} parts (core/personal.py)
 
     class Meta:
         verbose_name = _("pagina iniziale")
@@ -82,6 +83,7 @@ class PlanPage(Page):
     content_panels = Page.content_panels + [FieldPanel("plan"), FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.AxisPage", "cms.StandardPage"]
+    shared_with_signed_in = True  # nothing personal but the base template's parts
 
     class Meta:
         verbose_name = _("pagina del piano")
@@ -100,6 +102,7 @@ class AxisPage(Page):
     content_panels = Page.content_panels + [FieldPanel("axis"), FieldPanel("body")]
     parent_page_types = ["cms.PlanPage"]
     subpage_types: list[str] = []
+    shared_with_signed_in = True  # what is personal is in {% personal %} parts (core/personal.py)
 
     class Meta:
         verbose_name = _("pagina di asse")
@@ -122,6 +125,7 @@ class StandardPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["cms.HomePage", "cms.PlanPage", "cms.StandardPage"]
+    shared_with_signed_in = True  # nothing personal but the base template's parts
 
     class Meta:
         verbose_name = _("pagina semplice")

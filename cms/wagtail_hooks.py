@@ -11,3 +11,5 @@ def page_cache_dependencies(page, request, serve_args, serve_kwargs):
     an app declare it (`page_cache_scopes`). Read before the page reads its data."""
     scopes = getattr(page, "page_cache_scopes", None)
     pagecache.depends_on(request, pagecache.SITE, *(scopes() if scopes else ()))
+    if getattr(page, "shared_with_signed_in", False):  # its template puts what is personal in {% personal %}
+        pagecache.share_with_signed_in(request)

@@ -13,7 +13,7 @@ class ContributionsConfig(AppConfig):
         from consultazione.core import personal_data
 
         from . import personal_data as contributions_personal_data
-        from . import sqlite_fts
+        from . import personal_parts, sqlite_fts  # noqa: F401 - personal_parts registers the pages' parts
 
         post_migrate.connect(sqlite_fts.post_migrate, sender=self)
 

@@ -50,6 +50,8 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from consultazione.core import personal
+
 logger = logging.getLogger(__name__)
 
 SITE = "site"  # header, menus, phases, the plan tree, CMS pages
@@ -193,6 +195,8 @@ class _Recorder:
     key: str
     versions: dict[str, str] = field(default_factory=dict)
     skipped: bool = False
+    shareable: bool = False  # also served to signed-in people, with their personal parts (core/personal.py)
+    parts: list = field(default_factory=list)
 
 
 def depends_on(request, *scopes: str) -> None:
@@ -205,9 +209,11 @@ def depends_on(request, *scopes: str) -> None:
         recorder.versions.update(versions_of(new))
 
 
-def page(*scopes: str, per=None):
+def page(*scopes: str, per=None, signed_in: bool = False):
     """View decorator: an anonymous visitor's page may be cached, depending on `scopes` and on the
-    scopes `per(**url_kwargs)` returns (e.g. the contribution of a detail page)."""
+    scopes `per(**url_kwargs)` returns (e.g. the contribution of a detail page). `signed_in`: the
+    page's template shows everything personal in `{% personal %}` parts, so a person with a
+    session gets the shared page with those parts rendered for them (core/personal.py)."""
 
     def decorator(view):
         @wraps(view)
@@ -216,9 +222,28 @@ def page(*scopes: str, per=None):
             return view(request, *args, **kwargs)
 
         wrapper.page_cache = True  # the middleware looks a page up only for such views
+        wrapper.page_cache_signed_in = signed_in
         return wrapper
 
     return decorator
+
+
+def share_with_signed_in(request) -> None:
+    """The page being rendered may be served to signed-in people with their personal parts (for
+    pages that are not views, such as Wagtail's: `cms/wagtail_hooks.py`)."""
+    recorder = getattr(request, _ATTRIBUTE, None)
+    if recorder is not None:
+        recorder.shareable = True
+
+
+def record_part(request, part) -> int | None:
+    """A personal part rendered into a page that will be shared: its index among the page's parts
+    (None: the page is rendered for one person only, nothing to record)."""
+    recorder = getattr(request, _ATTRIBUTE, None) if request is not None else None
+    if recorder is None or not recorder.shareable:
+        return None
+    recorder.parts.append(part)
+    return len(recorder.parts) - 1
 
 
 def fragment_seconds() -> int:
@@ -313,15 +338,35 @@ def _from_entry(request, entry: dict) -> HttpResponse:
     return response
 
 
-def _may_be_cached(request) -> bool:
-    """Whether the URL's view can be cached (`page` views and Wagtail's page serving)."""
+def _cached_view(request):
+    """The URL's view if its pages can be cached (`page` views and Wagtail's page serving), else None."""
     from wagtail.views import serve as wagtail_serve  # here: wagtail's views need the app registry
 
     try:
         match = resolve(request.path_info)
     except Resolver404:
-        return False
-    return getattr(match.func, "page_cache", False) or match.func is wagtail_serve
+        return None
+    return match.func if getattr(match.func, "page_cache", False) or match.func is wagtail_serve else None
+
+
+def _shared_key(key: str) -> str:
+    return f"{key}:personal"
+
+
+def _without_markers(request, response, recorder: _Recorder, storable: bool):
+    """The page for visitors (personal parts' markers removed) and, if it is to be stored, the
+    page cut at its personal parts for signed-in people."""
+    if not recorder.parts or response.streaming:
+        return None
+    content = response.content.decode(response.charset)
+    if storable:
+        plain, parts = personal.split(content, recorder.parts)
+    else:
+        plain, parts = personal.strip(content), None
+    response.content = plain.encode(response.charset)
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
+    return parts
 
 
 class PageCacheMiddleware:
@@ -333,26 +378,59 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _conf("ENABLED") or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        if _has_private_state(request):
+        if _has_private_state(request):  # a session, a flash message or a token: theirs alone
             response = self.get_response(request)
-            if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
-                patch_cache_control(response, private=True)
+            patch_cache_control(response, private=True)
             return response
-        if not _may_be_cached(request):  # an API call, a form, a live screen: no cache round trip
+        view = _cached_view(request)
+        if view is None:  # an API call, a form, a live screen: no cache round trip
             return self.get_response(request)
         key = _key(request)
         entry = _pages().get(key)
         if entry is not None and versions_of(entry["versions"]) == entry["versions"]:
             return _from_entry(request, entry)
-        recorder = _Recorder(key=key)
+        recorder = _Recorder(key=key, shareable=getattr(view, "page_cache_signed_in", False))
         setattr(request, _ATTRIBUTE, recorder)
         depends_on(request, SITE)
         response = self.get_response(request)
-        if len(request.META.get("QUERY_STRING", "")) <= _MAX_QUERY and _storable(request, response, recorder):
+        storable = len(request.META.get("QUERY_STRING", "")) <= _MAX_QUERY and _storable(request, response, recorder)
+        parts = _without_markers(request, response, recorder, storable)
+        if storable:
             _public_headers(response)
             response["ETag"] = _etag(response.content)
             headers = [(name, value) for name, value in response.items() if name.lower() not in ("set-cookie", HEADER.lower())]
             entry = {"versions": recorder.versions, "headers": headers, "content": response.content, "etag": response["ETag"]}
             _pages().set(key, entry, timeout=_conf("TIMEOUT"))
+            if parts is not None and _conf("SIGNED_IN"):
+                shared = {"versions": recorder.versions, "content_type": response["Content-Type"], "parts": parts}
+                _pages().set(_shared_key(key), shared, timeout=_conf("TIMEOUT"))
             response[HEADER] = "miss"
+        return response
+
+
+class SignedInPageMiddleware:
+    """Serves a person with a session the shared page with their personal parts rendered for
+    them (core/personal.py), when an anonymous visitor's rendering of it is current. Last in
+    MIDDLEWARE: the session, the person, their language, messages and CSRF token are known, and
+    every other middleware still handles the response (Cache-Control: private, the CSRF cookie)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method not in ("GET", "HEAD")
+            or not (_conf("ENABLED") and _conf("SIGNED_IN"))
+            or "HTTP_AUTHORIZATION" in request.META
+            or not _has_private_state(request)  # an anonymous visitor: PageCacheMiddleware's
+        ):
+            return self.get_response(request)
+        view = _cached_view(request)
+        if view is None:
+            return self.get_response(request)
+        entry = _pages().get(_shared_key(_key(request)))
+        if entry is None or versions_of(entry["versions"]) != entry["versions"]:
+            return self.get_response(request)
+        response = HttpResponse(personal.fill(request, entry["parts"]), content_type=entry["content_type"])
+        response[HEADER] = "personal"
         return response

@@ -16,7 +16,7 @@ class MeetingsConfig(AppConfig):
         pagecache.invalidated_by((TableOutput, TableContribution, MeetingReport), pagecache.MEETINGS, pagecache.REPORTS)
         from consultazione.core import personal_data
 
-        from . import rules  # noqa: F401
+        from . import personal_parts, rules  # noqa: F401 - registered on import
         from .personal_data import registrations_erase, registrations_export, registrations_profile_section
 
         personal_data.register(

@@ -15,6 +15,7 @@ class ReportsConfig(AppConfig):
         pagecache.invalidated_by((ParticipationReport, AxisSynthesis), pagecache.REPORTS)
         from consultazione.core import personal_data
 
+        from . import personal_parts  # noqa: F401 - registers the data pages' personal parts
         from .personal_data import reports_erase, reports_export
 
         personal_data.register("reports", exporter=reports_export, eraser=reports_erase)

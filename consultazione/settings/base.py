@@ -118,7 +118,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the 429 page
+    "axes.middleware.AxesMiddleware",  # turns a locked-out login into the 429 page
+    # Signed-in people get shared pages with their personal parts filled in (core/personal.py).
+    "consultazione.core.pagecache.SignedInPageMiddleware",
 ]
 
 ROOT_URLCONF = "consultazione.urls"
@@ -169,6 +171,8 @@ PAGE_CACHE = {
     "ENABLED": env_bool("PAGE_CACHE_ENABLED", True),
     "TIMEOUT": int(env("PAGE_CACHE_TIMEOUT", "3600")),
     "FRAGMENT_TIMEOUT": int(env("PAGE_CACHE_FRAGMENT_TIMEOUT", "3600")),
+    # People with a session get the shared page with their personal parts (core/personal.py).
+    "SIGNED_IN": env_bool("PAGE_CACHE_SIGNED_IN", True),
     "PAGES": "pages",
     "VERSIONS": "page_versions",
     "FRAGMENTS": "fragments",

@@ -168,6 +168,7 @@ def overlaps(console) -> list[str]:
 
 
 def first_screen(console, locator):
+    expect(locator).to_be_visible()  # the console redraws its parts on every push: measure the drawn one
     box = locator.bounding_box()
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 720, box
     assert console.evaluate("window.scrollY") == 0

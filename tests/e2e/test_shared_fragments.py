@@ -60,3 +60,64 @@ def test_each_person_gets_their_own_menu_and_comment_links(browser, live_url, ps
     support_add(user=make_user(), contribution=idea)  # committed: the test server shares the database
     visitor.goto(url)
     assert "1 sostegno" in visitor.locator(f"#support-count-{idea.pk}").inner_text()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_a_citizen_acts_on_shared_pages_and_sees_their_own_state(browser, live_url, psm, page_cache, viewport):
+    """A signed-in citizen reads the pages visitors read (served as the visitors' page with their
+    own parts: X-Page-Cache "personal"), supports, follows and comments, and every next page load
+    shows their own state; after signing out the page is the visitors' again."""
+    psm.set_phase("ascolto")
+    idea = submit_contribution(psm, make_user(), title="Un parco lungo la Dora", body="Tra Collegno e Torino.")
+    citizen = make_user(pseudonym="lettrice-l")
+    url = f"{live_url}/contributi/{idea.reference}/"
+    visitor = browser.new_context(viewport=VIEWPORTS[viewport]).new_page()
+    for path in ("/contributi/", f"/contributi/{idea.reference}/"):
+        assert visitor.goto(f"{live_url}{path}").status == 200  # a visitor loads them first
+
+    page = browser.new_context(viewport=VIEWPORTS[viewport], locale="it-IT").new_page()
+    login(page, live_url, citizen.email)
+    listing = page.goto(f"{live_url}/contributi/")
+    assert listing.headers.get("x-page-cache") == "personal"
+    page.get_by_role("link", name="Un parco lungo la Dora").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == url
+    account = page.locator(".header-account")
+    assert "lettrice-l" in account.inner_text()
+
+    page.get_by_role("button", name="Sostieni", exact=True).click()
+    page.get_by_text("Lo sostieni").wait_for()
+    assert visitor.goto(url).status == 200  # the support moved the page's version: a visitor renders it again
+    assert "1 sostegno" in visitor.locator(f"#support-count-{idea.pk}").inner_text()
+    assert visitor.get_by_role("button", name="Ritira il sostegno").count() == 0
+    again = page.reload()
+    assert again.headers.get("x-page-cache") == "personal"
+    assert page.get_by_text("Lo sostieni").is_visible()
+    assert page.get_by_role("button", name="Ritira il sostegno").is_visible()
+    assert "1 sostegno" in page.locator(f"#support-count-{idea.pk}").inner_text()
+
+    unfollow = page.get_by_role("button", name="Non seguire più", exact=True)
+    assert unfollow.is_visible()  # supporting follows the contribution
+    unfollow.click()
+    page.wait_for_load_state("networkidle")
+    follow = page.get_by_role("button", name="Segui", exact=True)
+    assert follow.is_visible() and unfollow.count() == 0
+    follow.click()
+    page.wait_for_load_state("networkidle")
+    assert unfollow.is_visible()
+
+    page.get_by_label("Commento").fill("Anche una pista ciclabile, per favore.")
+    page.get_by_role("button", name="Pubblica il commento").click()
+    page.wait_for_load_state("networkidle")
+    shown = page.goto(url)
+    assert shown.headers.get("x-page-cache") in ("personal", None)  # the comment moved the page version: rendered in full
+    assert page.get_by_text("Anche una pista ciclabile, per favore.").is_visible()
+    assert page.get_by_role("button", name="Non seguire più").is_visible()
+
+    page.locator(".header-logout-form").get_by_role("button", name="Esci").click()
+    page.wait_for_load_state("networkidle")
+    after = page.goto(url)
+    assert after.status == 200
+    assert "lettrice-l" not in page.locator(".header-account").inner_text()
+    assert page.get_by_role("link", name="Accedi per commentare").is_visible()
+    assert page.get_by_role("button", name="Sostieni", exact=True).count() == 0

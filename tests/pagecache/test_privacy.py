@@ -13,29 +13,34 @@ from tests.conftest import make_user
 from tests.pagecache.conftest import Browser
 
 
-def test_signed_in_page_is_neither_served_from_nor_written_to_the_cache(browser, world):
+def test_signed_in_page_writes_nothing_and_gets_only_the_visitors_page_with_its_own_parts(browser, world):
+    """A person with a session gets the visitors' page with their personal parts rendered for
+    them (core/personal.py, `X-Page-Cache: personal`), marked private; nothing of theirs is stored."""
     detail = world.pages["detail A"]
     browser.warm(detail)
     person = Browser(Client())
     person.client.force_login(world.author)
     mine = person.get(detail)
-    assert mine.served == "" and "autrice-a" in mine.text and "Modifica" in mine.text  # the author's own buttons
+    assert mine.served == "personal" and "autrice-a" in mine.text and "Modifica" in mine.text  # the author's own buttons
     assert "private" in mine["Cache-Control"]
     # nothing of theirs was stored: the anonymous copy is the one served, without their controls
     anonymous = browser.get(detail)
     assert anonymous.served == "hit" and "/modifica/" not in anonymous.text
     pagecache.bump(pagecache.contribution(world.idea_a.reference))
-    person.get(detail)  # renders for them while the anonymous copy is stale
+    again = person.get(detail)  # the shared copy is stale: rendered in full for them, not stored
+    assert again.served == "" and "/modifica/" in again.text
     assert "/modifica/" not in browser.get(detail).text
 
 
-def test_a_request_with_a_session_is_not_served_from_the_cache(browser, world, settings):
+def test_a_request_with_a_session_gets_the_visitors_page_marked_private(browser, world, settings):
     browser.warm("/contributi/")
     with_session = Browser(Client())
     with_session.client.cookies[settings.SESSION_COOKIE_NAME] = "anything"
     response = with_session.get("/contributi/")
-    assert response.status_code == 200 and response.served == ""
+    assert response.status_code == 200 and response.served == "personal"
     assert "private" in response["Cache-Control"]
+    account = response.text.split('class="header-account"', 1)[1].split("</div>", 1)[0]
+    assert "Accedi" in account  # no one is signed in with that cookie
 
 
 def test_a_request_with_a_token_is_not_served_from_the_cache(browser, world):
@@ -51,7 +56,9 @@ def test_a_flash_message_is_shown_to_its_reader_only(browser, world):
     reader = Browser(Client())
     reader.client.cookies["messages"] = cookie
     response = reader.get("/contributi/")
-    assert response.served == "" and "Iscrizione annullata: a presto!" in response.text
+    assert response.served == "personal" and "Iscrizione annullata: a presto!" in response.text
+    assert "private" in response["Cache-Control"]
+    assert response.cookies["messages"].value == "", "the message is read: its cookie is cleared"
     assert "Iscrizione annullata" not in browser.get("/contributi/").text
 
 

@@ -39,8 +39,10 @@ def decorate_comments(comments, *, user, can_comment: bool) -> None:
     and each comment's rendering from the fragment cache when someone with the same links saw it."""
     for comment in comments:
         comment.can_reply = can_comment and comment.status == CommentStatus.PUBLISHED and comment.depth < Comment.MAX_DEPTH
-        comment.can_edit = user_may(user, "contributions.change_comment", comment)
-        comment.can_delete = user_may(user, "contributions.delete_comment", comment)
+        # both rules start with "is the comment's author" (rules.py): nobody else's comment is asked about
+        own = comment.author_id is not None and comment.author_id == user.pk
+        comment.can_edit = own and user_may(user, "contributions.change_comment", comment)
+        comment.can_delete = own and user_may(user, "contributions.delete_comment", comment)
         comment.can_report = user.is_authenticated and comment.status == CommentStatus.PUBLISHED and comment.author_id != user.pk
         comment.edit_deadline = comment.created_at + conf.comment_edit_window()
         comment.show_pending_edit = comment.pending_edit_at is not None and comment.author_id == user.pk

@@ -8,26 +8,22 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from consultazione.core import pagecache
-from consultazione.core.permissions import user_may
-from consultazione.notifications.selectors import is_following
 
 from .. import conf
-from ..forms import CommentForm, ContributionFilterForm
+from ..forms import ContributionFilterForm
+from ..models import Status
 from ..pagecache import with_card_keys
-from ..rules import sees_pending_edit
 from ..selectors import (
     alignment_counts,
     axis_label,
-    comments_page,
     contributions_public,
-    merged_into_for,
     merged_source_by_reference,
     similar_contributions,
 )
-from ._common import current_process_or_404, decorate_comments, querystring_without, visible_contribution_or_404
+from ._common import current_process_or_404, querystring_without, visible_contribution_or_404
 
 
-@pagecache.page(pagecache.CONTRIBUTIONS)
+@pagecache.page(pagecache.CONTRIBUTIONS, signed_in=True)
 def contribution_list(request):
     process = current_process_or_404()
     form = ContributionFilterForm(request.GET, process=process)
@@ -58,40 +54,26 @@ def contribution_list(request):
             "active_filters": sum(1 for name in form.fields if name != "sort" and any(request.GET.getlist(name))),
             "filters_open": any(name != "sort" for name in form.errors),  # so a filter's error is not folded away
             "querystring": querystring_without(request, "page"),
-            "merged_source": merged_source,
-            "merged_into": merged_into_for(merged_source, request.user) if merged_source else None,
-            "can_submit": request.user.has_perm("contributions.add_contribution", process),
-            "can_facilitate": request.user.has_perm("contributions.add_facilitated_contribution", process),
+            "merged_source": merged_source,  # what each person sees of it: personal_parts.merged
         },
     )
 
 
-@pagecache.page(per=lambda reference, **_: [pagecache.contribution(reference)])
+@pagecache.page(per=lambda reference, **_: [pagecache.contribution(reference)], signed_in=True)
 def contribution_detail_page(request, reference: str, *, comment_form=None, status: int = 200):
+    """What the page shows differently to each person (support, follow, comments and their form,
+    the author's buttons and pending edit) is in its personal parts: contributions/personal_parts.py."""
     contribution = visible_contribution_or_404(request, reference)
     if contribution.reference != reference:
         return redirect("contributions:detail", reference=contribution.reference)
-    user = request.user
-    can_comment = user.has_perm("contributions.add_comment", contribution)
-    page = comments_page(contribution, page=request.GET.get("commenti") or 1, viewer=user)
-    decorate_comments(page.object_list, user=user, can_comment=can_comment)
     return render(
         request,
         "contributions/detail.html",
         {
             "contribution": contribution,
-            "merged_into": merged_into_for(contribution, user),
-            "comments": page,
-            "comments_querystring": querystring_without(request, "commenti"),
+            "merged": contribution.status == Status.MERGED and contribution.merged_into_id is not None,
             "alignment": alignment_counts(contribution),
-            "can_comment": can_comment,
-            "comment_form": comment_form or (CommentForm() if can_comment else None),
-            "can_edit": user_may(user, "contributions.change_contribution", contribution),
-            "can_withdraw": user_may(user, "contributions.withdraw_contribution", contribution),
-            "show_pending_edit": contribution.pending_edit_at is not None and sees_pending_edit(user, contribution),
-            "edit_deadline": contribution.created_at + conf.contribution_edit_window(),
-            "following": is_following(user, contribution),
-            "can_follow": user.is_authenticated and user.has_perm("contributions.follow_contribution", contribution),
+            "comment_form": comment_form,
         },
         status=status,
     )

@@ -19,7 +19,7 @@ from ..ics import meeting_ics
 from ..models import Meeting, RegistrationStatus
 
 
-@pagecache.page(pagecache.MEETINGS)
+@pagecache.page(pagecache.MEETINGS, signed_in=True)
 def meeting_list(request):
     form = MeetingFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -38,7 +38,6 @@ def meeting_list(request):
             "page_obj": page_obj,
             "when": when,
             "querystring": querystring.urlencode(),
-            "show_my_tables": selectors.tables_facilitated_by(request.user).exists(),
         },
     )
 

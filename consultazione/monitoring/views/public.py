@@ -44,7 +44,7 @@ def _status_filter(request) -> str | None:
     return status if status in TrackingStatus.values else None
 
 
-@pagecache.page(pagecache.MONITORING)
+@pagecache.page(pagecache.MONITORING, signed_in=True)
 def plan_overview(request, slug: str | None = None):
     plan = _plan(slug) if slug else plan_in_force()
     if plan is None:

@@ -47,14 +47,12 @@ def _render(request, process: Process):
         "f": figures,
         "charts": _charts(figures),
         "definitions": definitions(),
-        "can_export": request.user.has_perm("reports.export_data"),
-        "can_edit_report": request.user.has_perm("reports.edit_report"),
         "final_report": published_report(process=process),
     }
     return render(request, "reports/dashboard.html", context, status=400 if form.errors else 200)
 
 
-@pagecache.page(*DASHBOARD_SCOPES)
+@pagecache.page(*DASHBOARD_SCOPES, signed_in=True)
 def current_dashboard(request):
     process = process_current()
     if process is None:
@@ -62,6 +60,6 @@ def current_dashboard(request):
     return _render(request, process)
 
 
-@pagecache.page(*DASHBOARD_SCOPES)
+@pagecache.page(*DASHBOARD_SCOPES, signed_in=True)
 def process_dashboard(request, slug: str):
     return _render(request, get_object_or_404(Process, slug=slug))

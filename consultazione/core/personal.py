@@ -1,0 +1,136 @@
+"""Personal parts of shared pages: a signed-in person gets the page an anonymous visitor got from
+the page cache, with only its personal parts rendered for them.
+
+Why it is safe
+    The shared part of such a page is only ever rendered for an anonymous request, so it cannot
+    hold anyone's data. Everything a page shows differently to a signed-in person is a personal
+    part, written in the template as
+
+        {% load personal %}
+        {% personal "voting.support" contribution=contribution %} … {% endpersonal %}
+
+    and rendered per request, for whoever asks, from its arguments alone (plus the request's own
+    context: `request`, `user`, `perms`, `csrf_token`, `messages`, the site's names) and what the
+    part's context builder adds (`@builds("voting.support")`: e.g. whether this person supports
+    the contribution). A page renders its parts the same way when it is rendered in full, so the
+    two paths cannot drift: tests/pagecache/test_personal_parts.py compares, page by page and
+    person by person, the shared page with the full rendering.
+
+How it is served (core/pagecache.py)
+    When a page that opted in (`pagecache.page(..., signed_in=True)`, or a CMS page class with
+    `shared_with_signed_in = True`) is rendered for an anonymous visitor, each part is wrapped in
+    markers carrying a per-process secret; the page cache keeps the page without them for
+    visitors and, beside it, the page cut at the parts (`split`). A request with a session then
+    gets `fill`: the shared chunks and each part rendered for it — no view, no page template.
+
+Arguments are kept with the shared page (pickled by the cache): pass model instances or plain
+values, never querysets or paginators; whatever a part needs from the URL it reads from
+`request` (e.g. the comments' page number).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from django.template import Context, RequestContext, engines
+from django.utils.safestring import mark_safe
+
+_SECRET = secrets.token_hex(8)  # markers nobody can write into a page's content
+_OPEN = f"<!--personal:{_SECRET}:"
+_CLOSE = f"<!--/personal:{_SECRET}-->"
+_PART = re.compile(re.escape(_OPEN) + r"(\d+)-->(.*?)" + re.escape(_CLOSE), re.S)
+
+INSIDE = "_personal_part"  # in a part's context: a part inside it renders with it
+
+_BUILDERS: dict = {}  # part name -> function(request, **arguments) -> extra context
+_NODES: dict = {}  # (template name, part name) -> the part's compiled body
+
+
+def builds(name: str):
+    """Register the context builder of the personal part `name`."""
+
+    def decorator(function):
+        _BUILDERS[name] = function
+        return function
+
+    return decorator
+
+
+def register_node(template_name: str, name: str, nodelist) -> None:
+    _NODES[(template_name, name)] = nodelist
+
+
+def _nodelist(template_name: str, name: str):
+    key = (template_name, name)
+    if key not in _NODES:  # compiled by another process, or the template cache was cleared
+        engines["django"].engine.get_template(template_name)
+    return _NODES[key]
+
+
+_blank = None
+
+
+def _blank_template():
+    global _blank
+    if _blank is None:
+        _blank = engines["django"].engine.from_string("")
+    return _blank
+
+
+def _render(context, request, name: str, nodelist, arguments: dict) -> str:
+    builder = _BUILDERS.get(name)
+    values = {**arguments, **(builder(request, **arguments) if builder else {}), INSIDE: True}
+    with context.push(values):
+        return nodelist.render(context)
+
+
+def _context(request) -> Context:
+    return RequestContext(request) if request is not None else Context()
+
+
+def render_part(request, template_name: str, name: str, nodelist, arguments: dict) -> str:
+    """One personal part rendered for `request`: its own context (the request's processors, the
+    arguments, the builder's values), never the page's — the same as when the page is shared."""
+    context = _context(request)
+    with context.bind_template(_blank_template()):
+        return _render(context, request, name, nodelist, arguments)
+
+
+def fill(request, parts: list) -> str:
+    """A shared page for `request`: its chunks with each personal part rendered for this person."""
+    context = _context(request)
+    out = []
+    with context.bind_template(_blank_template()):
+        for part in parts:
+            if isinstance(part, str):
+                out.append(part)
+            else:
+                template_name, name, arguments = part
+                out.append(_render(context, request, name, _nodelist(template_name, name), arguments))
+    return "".join(out)
+
+
+def marked(index: int, html: str) -> str:
+    return mark_safe(f"{_OPEN}{index}-->{html}{_CLOSE}")
+
+
+def split(content: str, recorded: list) -> tuple[str, list]:
+    """The page for visitors (markers removed) and the page cut at its personal parts: chunks of
+    shared HTML and the recorded (template, name, arguments) of each part."""
+    parts, plain, at = [], [], 0
+    for match in _PART.finditer(content):
+        chunk = content[at : match.start()]
+        parts.append(chunk)
+        parts.append(recorded[int(match.group(1))])
+        plain.append(chunk)
+        plain.append(match.group(2))
+        at = match.end()
+    parts.append(content[at:])
+    plain.append(content[at:])
+    return "".join(plain), parts
+
+
+def strip(content: str) -> str:
+    """The page without markers (a page that will not be stored)."""
+    return _PART.sub(lambda match: match.group(2), content)

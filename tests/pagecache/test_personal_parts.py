@@ -1,0 +1,136 @@
+"""A person with a session gets the page an anonymous visitor got, with their personal parts
+rendered for them (core/personal.py): for every page that opts in and every kind of person, the
+shared page is the page rendered in full for that person — and it stays right after they act."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from consultazione.contributions.services import comment_create
+from consultazione.core import pagecache
+from consultazione.moderation.services.curation import contributions_merge
+from consultazione.notifications.services.follows import follow_set
+from consultazione.voting.services.supports import support_add
+from tests.conftest import make_user, submit_contribution
+
+_TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def fetch(client: Client, url: str):
+    response = client.get(url)
+    response.text = _TOKEN.sub(r"\1TOKEN\2", response.content.decode())
+    response.served = response.headers.get(pagecache.HEADER, "")
+    return response
+
+
+@pytest.fixture
+def people(world, psm, moderator, staff, facilitator, steering_member, unverified_user, django_capture_on_commit_callbacks):
+    """Who sees the pages differently: the author of contribution A (a support, a follow, a comment
+    of theirs on A's page), a citizen, an unverified person, a moderator, staff, a facilitator,
+    a member of the steering committee."""
+    author = world.author
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            comment_create(author=make_user(), contribution=world.idea_a, body=f"Sono d'accordo, punto {n}.")
+        comment_create(author=author, contribution=world.idea_a, body="Aggiungo un dettaglio sugli orari.")
+        support_add(user=author, contribution=world.idea_b)
+        follow_set(user=author, contribution=world.idea_b, following=True)
+    return {
+        "author": author,
+        "citizen": make_user(pseudonym="cittadina-c"),
+        "unverified": unverified_user,
+        "moderator": moderator,
+        "staff": staff,
+        "facilitator": facilitator,
+        "steering": steering_member,
+    }
+
+
+def test_each_person_gets_the_shared_page_as_their_full_page(world, psm, people, settings):
+    """Page by page and person by person: filled in from the shared page (X-Page-Cache: personal)
+    the HTML is the page rendered in full for them (CSRF tokens aside, which differ per request)."""
+    pages = {
+        **world.pages,
+        "plan": "/piano/",
+        "standard page": "/privacy/",
+        "list filtered": f"/contributi/?axis={psm.axes[3].pk}&kind=idea&sort=supported",
+        "list search": "/contributi/?q=Ivrea",
+        "detail A comments 1": f"/contributi/{world.idea_a.reference}/?commenti=1",
+    }
+    clients = {name: signed_in(user) for name, user in people.items()}
+    for page, url in pages.items():
+        anonymous = fetch(Client(), url)
+        assert anonymous.status_code == 200 and anonymous.served in ("miss", "hit"), (page, anonymous.served)
+        assert "personal:" not in anonymous.text, f"{page}: markers left in the visitor's page"
+        for name, client in clients.items():
+            shared = fetch(client, url)
+            assert shared.served == "personal", (page, name, shared.served)
+            assert shared.status_code == 200
+            assert "private" in shared["Cache-Control"], (page, name)
+            settings.PAGE_CACHE = {**settings.PAGE_CACHE, "SIGNED_IN": False}
+            full = fetch(client, url)
+            settings.PAGE_CACHE = {**settings.PAGE_CACHE, "SIGNED_IN": True}
+            assert full.served == "", (page, name, full.served)
+            assert shared.text == full.text, f"{page} for {name}: the shared page differs from the full one"
+
+
+def test_the_personal_parts_show_who_is_signed_in(world, people):
+    """What differs is there: the author's name and their own buttons, the support and follow
+    state, the comment form; none of it in the visitor's page or in another person's."""
+    a, b = world.pages["detail A"], world.pages["detail B"]
+    visitor_a, visitor_b = fetch(Client(), a), fetch(Client(), b)
+    author = signed_in(people["author"])
+    mine_a, mine_b = fetch(author, a), fetch(author, b)
+    assert mine_a.served == mine_b.served == "personal"
+    assert "autrice-a" in mine_a.text.split('class="header-account"', 1)[1].split("</div>", 1)[0]
+    assert "Ritira il contributo" in mine_a.text and "Ritira il contributo" not in visitor_a.text
+    assert "Lo sostieni" in mine_b.text and "Non seguire più" in mine_b.text
+    assert "Lascia un commento" in mine_b.text and "Accedi per commentare" in visitor_b.text
+    other = fetch(signed_in(people["citizen"]), b)
+    assert other.served == "personal"
+    assert "autrice-a" not in other.text.split('class="header-account"', 1)[1].split("</div>", 1)[0]
+    assert "Lo sostieni" not in other.text and "Ritira il contributo" not in fetch(signed_in(people["citizen"]), a).text
+    visitor_account = visitor_a.text.split('class="header-account"', 1)[1].split("</div>", 1)[0]
+    assert "Accedi" in visitor_account and "autrice-a" not in visitor_account
+
+
+def test_what_a_person_does_shows_on_their_next_shared_page(world, people, django_capture_on_commit_callbacks):
+    """Support, follow and a flash message: the page stays shared (no page version moves for the
+    person's own state) and shows the change at once; the message shows once."""
+    citizen = signed_in(people["citizen"])
+    url = world.pages["detail B"]
+    fetch(Client(), url)
+    before = fetch(citizen, url)
+    assert before.served == "personal" and "Sostieni" in before.text and "Lo sostieni" not in before.text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = citizen.post(f"/priorita/sostegni/{world.idea_b.pk}/", {"next": url})
+    assert response.status_code == 302, response.status_code
+    fetch(Client(), url)  # the count moved: a visitor renders the page again
+    after = fetch(citizen, url)
+    assert after.served == "personal"
+    assert "Lo sostieni" in after.text and "Ritira il sostegno" in after.text
+    flash = re.findall(r'<section class="container my-3 site-messages".*?</section>', after.text, re.S)
+    assert flash, "the support's confirmation is shown on the next page"
+    again = fetch(citizen, url)
+    assert again.served == "personal" and "site-messages" not in again.text, "a message is shown once"
+
+
+def test_a_merged_source_tells_each_person_what_they_may_read(world, people, psm, moderator, django_capture_on_commit_callbacks):
+    """The notice on a merged source names the kept contribution only to who may read it."""
+    kept = submit_contribution(psm, make_user(), title="Orari dei treni regionali", body="Tutte le linee.", axis=psm.axes[3])
+    with django_capture_on_commit_callbacks(execute=True):
+        contributions_merge(actor=moderator, target=kept, sources=[world.idea_a])
+    url = world.pages["detail A"]
+    visitor = fetch(Client(), url)
+    assert visitor.status_code == 200 and "merged-notice" in visitor.text
+    for name in ("citizen", "moderator"):
+        client = signed_in(people[name])
+        shared = fetch(client, url)
+        assert shared.served == "personal" and "merged-notice" in shared.text
