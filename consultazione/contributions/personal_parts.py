@@ -8,7 +8,7 @@ from consultazione.notifications.selectors import is_following
 from . import conf
 from .forms import CommentForm
 from .rules import sees_pending_edit
-from .selectors import comments_page, merged_into_for
+from .selectors import merged_into_for, shown_comments
 from .views._common import decorate_comments, querystring_without
 
 
@@ -58,7 +58,7 @@ def comments(request, *, contribution, comment_form=None):
     and the comment form if they may comment (`comment_form`: one with errors, after a POST)."""
     user = request.user
     can_comment = user.has_perm("contributions.add_comment", contribution)
-    page = comments_page(contribution, page=request.GET.get("commenti") or 1, viewer=user)
+    page = shown_comments(contribution, request.GET.get("commenti") or 1, viewer=user)
     decorate_comments(page.object_list, user=user, can_comment=can_comment)
     return {
         "comments": page,

@@ -220,3 +220,32 @@ def test_a_deploy_renders_every_page_again(warm, world):
     post_migrate.send(sender=apps.get_app_config("core"), app_config=apps.get_app_config("core"), verbosity=0,
                       interactive=False, using="default", apps=apps, plan=[])  # fmt: skip
     check(warm, world, stale=ALL)
+
+
+def test_a_blocked_account_leaves_every_page_and_comes_back_when_unblocked(
+    warm, world, psm, staff, django_capture_on_commit_callbacks
+):
+    """Blocking an account hides what it wrote everywhere (lists, counts, other people's pages
+    where it commented); unblocking brings it back — on the next request."""
+    from consultazione.moderation.services.users import user_block, user_unblock
+
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_create(author=world.author, contribution=world.idea_b, body="Con un percorso ciclabile continuo.")
+    assert "Con un percorso ciclabile continuo." in warm.get(world.pages["detail B"]).text
+    with django_capture_on_commit_callbacks(execute=True):
+        user_block(actor=staff, user=world.author, reason="Messaggi offensivi ripetuti.")
+    check(
+        warm,
+        world,
+        stale=ALL,
+        hides={"list": "Più corse serali verso Ivrea", "detail B": "Con un percorso ciclabile continuo."},
+    )
+    assert "1 contributo" in warm.get("/contributi/").text  # the cached count too
+    with django_capture_on_commit_callbacks(execute=True):
+        user_unblock(actor=staff, user=world.author, reason="Chiarito con l'autrice.")
+    check(
+        warm,
+        world,
+        stale=ALL,
+        shows={"list": "Più corse serali verso Ivrea", "detail B": "Con un percorso ciclabile continuo."},
+    )

@@ -134,3 +134,27 @@ def test_a_merged_source_tells_each_person_what_they_may_read(world, people, psm
         client = signed_in(people[name])
         shared = fetch(client, url)
         assert shared.served == "personal" and "merged-notice" in shared.text
+
+
+def test_a_comment_waiting_for_moderation_shows_to_its_author_only(
+    world, psm, people, settings, django_capture_on_commit_callbacks
+):
+    """With comments moderated before publication, the author reads their waiting comment on the
+    page shared with everybody else (and exactly as the full rendering shows it); nobody else does."""
+    psm.process.comment_moderation = "pre"
+    psm.process.save()
+    writer = people["citizen"]
+    with django_capture_on_commit_callbacks(execute=True):
+        idea = type(world.idea_b).objects.get(pk=world.idea_b.pk)  # with the process as it is now
+        waiting = comment_create(author=writer, contribution=idea, body="Serve anche un parcheggio di interscambio.")
+    assert waiting.status == "pending"
+    url = world.pages["detail B"]
+    assert "interscambio" not in fetch(Client(), url).text
+    mine = fetch(signed_in(writer), url)
+    assert mine.served == "personal" and "Serve anche un parcheggio di interscambio." in mine.text
+    settings.PAGE_CACHE = {**settings.PAGE_CACHE, "SIGNED_IN": False}
+    assert fetch(signed_in(writer), url).text == mine.text
+    settings.PAGE_CACHE = {**settings.PAGE_CACHE, "SIGNED_IN": True}
+    for name in ("author", "moderator"):
+        other = fetch(signed_in(people[name]), url)
+        assert other.served == "personal" and "interscambio" not in other.text, name

@@ -15,7 +15,7 @@ from .browse import (
     filters_from_dict,
     similar_contributions,
 )
-from .comments import alignment_counts, comment_in_thread, comments_of_user, comments_page
+from .comments import alignment_counts, comment_in_thread, comments_of_user, comments_page, shown_comments
 from .merged import MergedInto, merged_into_for, merged_source_by_reference
 from .plans import (
     axes_open_to_contributions,
@@ -40,6 +40,7 @@ __all__ = [
     "comment_in_thread",
     "comments_of_user",
     "comments_page",
+    "shown_comments",
     "contribution_plan_ids",
     "contribution_detail",
     "contribution_for_viewer",

@@ -3,6 +3,8 @@
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 
+from consultazione.core import pagecache
+
 from .. import conf
 from ..models import Alignment, Comment, CommentStatus, Contribution
 
@@ -25,6 +27,41 @@ def comments_page(contribution: Contribution, parent: Comment | None = None, pag
     )
     paginator = Paginator(qs, conf.comments_per_page())
     return paginator.get_page(paginator.num_pages if page == "last" else page)
+
+
+class _Counted:
+    """A paginator's object list that only knows its length (the rows of the page are kept)."""
+
+    def __init__(self, count: int):
+        self.count = count
+
+    def __len__(self) -> int:
+        return self.count
+
+
+def shown_comments(contribution: Contribution, page: int | str = 1, *, viewer=None) -> Page:
+    """The top-level page of comments as `viewer` sees it (`comments_page`). It is the same for
+    everyone without a comment of their own waiting for moderation there, so that page is read
+    once per version of the contribution's pages and of the site (a block hides an author's
+    comments: moderation/services/users.py) and kept in the fragments store."""
+    own_pending = getattr(viewer, "is_authenticated", False) and (
+        Comment.objects.filter(contribution=contribution, author=viewer, status=CommentStatus.PENDING).exists()
+    )
+    if own_pending or not pagecache.fragment_seconds():
+        return comments_page(contribution, page=page, viewer=viewer)
+    number = str(page)
+    if number != "last" and not (number.isdigit() and len(number) < 7):
+        number = "1"  # as get_page reads it
+
+    def read():
+        found = comments_page(contribution, page=number)
+        return list(found.object_list), found.number, found.paginator.count
+
+    scopes = [pagecache.SITE, pagecache.contribution(contribution.reference)]
+    rows, shown, count = pagecache.memo("comments", scopes, read, contribution.pk, number)
+    for row in rows:
+        row.contribution = contribution  # the page's own instance, as comments_page gives
+    return Page(rows, shown, Paginator(_Counted(count), conf.comments_per_page()))
 
 
 def comment_in_thread(contribution: Contribution, comment_id) -> Comment:

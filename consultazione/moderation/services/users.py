@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultazione.accounts.models import User
+from consultazione.core import pagecache
 from consultazione.core.exceptions import Conflict
 from consultazione.core.permissions import check_perm
 
@@ -16,6 +17,10 @@ from ._common import REASON_TEXT_MAX, audit
 
 A = Decision.Action
 ACTIVE, BLOCKED = "active", "blocked"
+
+# What a person wrote is on lists, counts, figures and other people's pages (their comments): a
+# block or an unblock renders every page again (SITE is in every page's versions).
+_PAGES = (pagecache.SITE, pagecache.CONTRIBUTIONS, pagecache.REPORTS)
 
 
 def _reason_checked(reason: str) -> str:
@@ -49,6 +54,7 @@ def user_block(*, actor, user: User, reason: str, reason_code: str = "") -> Deci
         reason_code=reason_code,
         reason_text=reason,
     )
+    pagecache.changed(*_PAGES)
     transaction.on_commit(lambda: decision_notify(decision.pk))
     return decision
 
@@ -67,5 +73,6 @@ def user_unblock(*, actor, user: User, reason: str) -> Decision:
     locked.save(update_fields=["blocked_at", "blocked_reason"])
     user.blocked_at, user.blocked_reason = None, ""
     decision = audit(actor=actor, action=A.UNBLOCK, subject_user=locked, from_state=BLOCKED, to_state=ACTIVE, reason_text=reason)
+    pagecache.changed(*_PAGES)
     transaction.on_commit(lambda: decision_notify(decision.pk))
     return decision
