@@ -4,6 +4,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from consultazione.core import pagecache
+
 # (label, URL name or absolute path). Every URL name must exist: a typo fails every page (and the
 # suite) instead of silently dropping an entry from the menu.
 NAVIGATION = [
@@ -34,10 +36,20 @@ def _navigation(request) -> list[dict]:
         nav.append({"label": label, "url": url, "active": path.startswith(url) and url != "/"})
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        # Work areas appear only for those who may use them.
+        # Work areas appear only for those who may use them (permissions that depend on who the
+        # person is — roles, permissions, flags of the account — so asked once per change of AUTH).
+        allowed = pagecache.memo(
+            "menu-staff",
+            [pagecache.AUTH],
+            lambda: [perm for _, _, perm in STAFF_NAVIGATION if user.has_perm(perm)],
+            user.pk,
+            user.is_active,
+            user.is_superuser,
+            user.blocked_at,
+        )
         for label, target, perm in STAFF_NAVIGATION:
-            url = _resolve(target)
-            if user.has_perm(perm):
+            if perm in allowed:
+                url = _resolve(target)
                 nav.append({"label": label, "url": url, "active": path.startswith(url)})
     return nav
 

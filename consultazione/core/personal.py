@@ -25,7 +25,8 @@ How it is served (core/pagecache.py)
 
 Arguments are kept with the shared page (pickled by the cache): pass model instances or plain
 values, never querysets or paginators; whatever a part needs from the URL it reads from
-`request` (e.g. the comments' page number).
+`request` (e.g. the comments' page number). A part never goes inside a `{% cache %}` block or a
+shared fragment (it would be kept with the fragment and rendered for nobody).
 """
 
 from __future__ import annotations

@@ -164,6 +164,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL")
 CHANNEL_LAYERS = channel_layers(REDIS_URL)
 CACHES = caches(REDIS_URL, env, BASE_DIR)
+# Sessions read from the shared Redis cache (written through to the database) when there is one:
+# a signed-in page costs no session query. Never from a per-worker memory cache (a logout in one
+# worker would not reach the others).
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
 
 # Anonymous public pages served from the cache above, invalidated by events (core/pagecache.py,
 # docs/performance.md#page-cache). TIMEOUT only bounds memory: freshness comes from the events.
