@@ -81,7 +81,8 @@ def _blank_template():
 
 def _render(context, request, name: str, nodelist, arguments: dict) -> str:
     builder = _BUILDERS.get(name)
-    values = {**arguments, **(builder(request, **arguments) if builder else {}), INSIDE: True}
+    built = builder(request, **arguments) if builder and request is not None else {}  # no request: an error page
+    values = {**arguments, **built, INSIDE: True}
     with context.push(values):
         return nodelist.render(context)
 

@@ -41,13 +41,11 @@ class _Counted:
 
 def shown_comments(contribution: Contribution, page: int | str = 1, *, viewer=None) -> Page:
     """The top-level page of comments as `viewer` sees it (`comments_page`). It is the same for
-    everyone without a comment of their own waiting for moderation there, so that page is read
-    once per version of the contribution's pages and of the site (a block hides an author's
-    comments: moderation/services/users.py) and kept in the fragments store."""
-    own_pending = getattr(viewer, "is_authenticated", False) and (
-        Comment.objects.filter(contribution=contribution, author=viewer, status=CommentStatus.PENDING).exists()
-    )
-    if own_pending or not pagecache.fragment_seconds():
+    everyone without a comment of their own waiting for moderation there, so that page — and who
+    has a comment waiting — is read once per version of the contribution's pages (a comment, even
+    one waiting, and every moderation decision move it) and of the site (a block hides an
+    author's comments: moderation/services/users.py), and kept in the fragments store."""
+    if not pagecache.fragment_seconds():
         return comments_page(contribution, page=page, viewer=viewer)
     number = str(page)
     if number != "last" and not (number.isdigit() and len(number) < 7):
@@ -55,10 +53,13 @@ def shown_comments(contribution: Contribution, page: int | str = 1, *, viewer=No
 
     def read():
         found = comments_page(contribution, page=number)
-        return list(found.object_list), found.number, found.paginator.count
+        waiting = contribution.comments.filter(status=CommentStatus.PENDING).values_list("author_id", flat=True)
+        return list(found.object_list), found.number, found.paginator.count, set(waiting)
 
     scopes = [pagecache.SITE, pagecache.contribution(contribution.reference)]
-    rows, shown, count = pagecache.memo("comments", scopes, read, contribution.pk, number)
+    rows, shown, count, waiting = pagecache.memo("comments", scopes, read, contribution.pk, number)
+    if getattr(viewer, "is_authenticated", False) and viewer.pk in waiting:  # theirs are shown to them
+        return comments_page(contribution, page=page, viewer=viewer)
     for row in rows:
         row.contribution = contribution  # the page's own instance, as comments_page gives
     return Page(rows, shown, Paginator(_Counted(count), conf.comments_per_page()))

@@ -72,7 +72,12 @@ def contribution_detail_page(request, reference: str, *, comment_form=None, stat
         {
             "contribution": contribution,
             "merged": contribution.status == Status.MERGED and contribution.merged_into_id is not None,
-            "alignment": alignment_counts(contribution),
+            "alignment": pagecache.memo(  # as the comments: per version of the contribution's pages and of the site
+                "alignment",
+                [pagecache.SITE, pagecache.contribution(contribution.reference)],
+                lambda: alignment_counts(contribution),
+                contribution.pk,
+            ),
             "comment_form": comment_form,
         },
         status=status,
