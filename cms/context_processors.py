@@ -1,7 +1,7 @@
 from functools import partial
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from consultazione.core import pagecache
@@ -24,8 +24,18 @@ STAFF_NAVIGATION = [
 ]
 
 
+_resolved: dict = {}
+
+
 def _resolve(target: str) -> str:
-    return target if target.startswith("/") else reverse(target)
+    """The menu's URL for `target`, reversed once per URL configuration and script prefix (no
+    i18n_patterns: the paths do not depend on the language)."""
+    if target.startswith("/"):
+        return target
+    key = (target, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    if key not in _resolved:
+        _resolved[key] = reverse(target)
+    return _resolved[key]
 
 
 def _navigation(request) -> list[dict]:

@@ -27,3 +27,11 @@ def test_another_server_or_other_options_get_their_own():
     first = _pool(RedisCache(URL, {}))
     assert _pool(RedisCache("redis://127.0.0.1:6399/4", {})) is not first
     assert _pool(RedisCache(URL, {"OPTIONS": {"socket_timeout": 2}})) is not first
+
+
+def test_backends_share_one_client_per_pool():
+    """Django built a redis.Redis (with its table of response callbacks) for every operation."""
+    client = RedisCache(URL, {})._cache.get_client(write=True)
+    assert RedisCache(URL, {})._cache.get_client(write=False) is client
+    assert RedisCache(URL, {"OPTIONS": {"socket_timeout": 2}})._cache.get_client() is not client
+    assert client.connection_pool is _pool(RedisCache(URL, {}))
