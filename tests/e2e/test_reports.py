@@ -57,3 +57,28 @@ def test_open_data_page_is_accessible_and_downloads_the_package(page, live_url, 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Scarica il pacchetto (ZIP)").click()
     assert download_info.value.suggested_filename == f"open-data-{psm.process.slug}.zip"
+
+
+def test_the_dashboard_fits_a_phone_and_names_every_bar(browser, live_url, psm):
+    """On a 390 px phone the page does not scroll sideways (wide tables scroll inside their own
+    box) and every bar of the horizontal charts keeps its axis name, wrapped, not cut off."""
+    build_world(psm)
+    page = browser.new_context(viewport={"width": 390, "height": 844}, locale="it-IT").new_page()
+    page.goto(f"{live_url}/dati/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    charts = page.evaluate(
+        """() => [...document.querySelectorAll('canvas[data-chart-ready]')].map((canvas) => {
+            const chart = window.ConsultazioneCharts.chartOf(canvas)
+            return chart && chart.options.indexAxis === 'y' ? {
+              names: JSON.parse(canvas.dataset.chart).labels.length,
+              shown: chart.scales.y.ticks.length,
+              lines: chart.data.labels.flat().map((line) => line.length),
+              left: chart.scales.y.left,
+            } : null
+        }).filter(Boolean)"""
+    )
+    assert charts, "the dashboard has horizontal bar charts"
+    for chart in charts:
+        assert chart["shown"] == chart["names"], chart  # every bar named
+        assert max(chart["lines"]) <= 30 and chart["left"] >= 0, chart  # wrapped, inside the canvas

@@ -39,6 +39,24 @@ function colourise(type, datasets) {
   })
 }
 
+// A long category label (an axis's full title) is cut off at the chart's edge on a phone:
+// Chart.js draws an array label on several lines, so long labels wrap at about 24 characters.
+function wrapLabel(label, width = 24) {
+  if (typeof label !== 'string' || label.length <= width) return label
+  const lines = []
+  let line = ''
+  for (const word of label.split(' ')) {
+    if (line && `${line} ${word}`.length > width) {
+      lines.push(line)
+      line = word
+    } else {
+      line = line ? `${line} ${word}` : word
+    }
+  }
+  if (line) lines.push(line)
+  return lines
+}
+
 function buildConfig(spec, canvas) {
   const type = spec.type || 'bar'
   const options = isObject(spec.options) ? { ...spec.options } : {}
@@ -49,10 +67,17 @@ function buildConfig(spec, canvas) {
     options.maintainAspectRatio = false
   }
   if (reducedMotion.matches) options.animation = false
+  // horizontal bars: every row keeps its name (Chart.js would skip every other wrapped label)
+  if (type === 'bar' && options.indexAxis === 'y') {
+    const scales = isObject(options.scales) ? { ...options.scales } : {}
+    const y = isObject(scales.y) ? { ...scales.y } : {}
+    y.ticks = { autoSkip: false, ...(isObject(y.ticks) ? y.ticks : {}) }
+    options.scales = { ...scales, y }
+  }
   return {
     type,
     data: {
-      labels: Array.isArray(spec.labels) ? spec.labels : [],
+      labels: Array.isArray(spec.labels) ? (['bar', 'line'].includes(type) ? spec.labels.map((label) => wrapLabel(label)) : spec.labels) : [],
       datasets: colourise(type, Array.isArray(spec.datasets) ? spec.datasets : []),
     },
     options,
@@ -100,5 +125,6 @@ if (document.readyState === 'loading') {
   renderAll()
 }
 
-// For content inserted later (e.g. live updates): window.ConsultazioneCharts.renderAll(el)
-window.ConsultazioneCharts = { renderAll, render }
+// For content inserted later (e.g. live updates): window.ConsultazioneCharts.renderAll(el);
+// chartOf(canvas): the Chart.js instance drawn on a canvas (tests read its scales)
+window.ConsultazioneCharts = { renderAll, render, chartOf: (canvas) => Chart.getChart(canvas) }
