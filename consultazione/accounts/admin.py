@@ -19,3 +19,6 @@ class UserAdmin(BaseUserAdmin):
         (_("Date"), {"fields": ("last_login", "date_joined", "deleted_at")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "pseudonym", "password1", "password2")}),)
+    # Blocking goes through moderation (moderation/services/users.py): audited, notified, and every
+    # page that shows the person's contributions and comments rendered again.
+    readonly_fields = ("blocked_at", "blocked_reason")
