@@ -168,8 +168,15 @@ def overlaps(console) -> list[str]:
 
 
 def first_screen(console, locator):
-    expect(locator).to_be_visible()  # the console redraws its parts on every push: measure the drawn one
+    # The console redraws its parts on every push (an answer, a counter): between two reads the
+    # button may be the one being replaced. Measure a drawn one, within a few seconds.
+    expect(locator).to_be_visible()
     box = locator.bounding_box()
+    for _ in range(30):
+        if box is not None:
+            break
+        console.wait_for_timeout(100)
+        box = locator.bounding_box()
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 720, box
     assert console.evaluate("window.scrollY") == 0
 
