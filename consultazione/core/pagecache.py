@@ -353,22 +353,6 @@ def _shared_key(key: str) -> str:
     return f"{key}:personal"
 
 
-def _without_markers(request, response, recorder: _Recorder, storable: bool):
-    """The page for visitors (personal parts' markers removed) and, if it is to be stored, the
-    page cut at its personal parts for signed-in people."""
-    if not recorder.parts or response.streaming:
-        return None
-    content = response.content.decode(response.charset)
-    if storable:
-        plain, parts = personal.split(content, recorder.parts)
-    else:
-        plain, parts = personal.strip(content), None
-    response.content = plain.encode(response.charset)
-    if response.has_header("Content-Length"):
-        response["Content-Length"] = str(len(response.content))
-    return parts
-
-
 class PageCacheMiddleware:
     """Serves stored anonymous pages before the session, auth and CSRF layers run."""
 
@@ -394,7 +378,7 @@ class PageCacheMiddleware:
         depends_on(request, SITE)
         response = self.get_response(request)
         storable = len(request.META.get("QUERY_STRING", "")) <= _MAX_QUERY and _storable(request, response, recorder)
-        parts = _without_markers(request, response, recorder, storable)
+        parts = personal.unmark(response, recorder.parts, storable)
         if storable:
             _public_headers(response)
             response["ETag"] = _etag(response.content)
@@ -405,32 +389,4 @@ class PageCacheMiddleware:
                 shared = {"versions": recorder.versions, "content_type": response["Content-Type"], "parts": parts}
                 _pages().set(_shared_key(key), shared, timeout=_conf("TIMEOUT"))
             response[HEADER] = "miss"
-        return response
-
-
-class SignedInPageMiddleware:
-    """Serves a person with a session the shared page with their personal parts rendered for
-    them (core/personal.py), when an anonymous visitor's rendering of it is current. Last in
-    MIDDLEWARE: the session, the person, their language, messages and CSRF token are known, and
-    every other middleware still handles the response (Cache-Control: private, the CSRF cookie)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if (
-            request.method not in ("GET", "HEAD")
-            or not (_conf("ENABLED") and _conf("SIGNED_IN"))
-            or "HTTP_AUTHORIZATION" in request.META
-            or not _has_private_state(request)  # an anonymous visitor: PageCacheMiddleware's
-        ):
-            return self.get_response(request)
-        view = _cached_view(request)
-        if view is None:
-            return self.get_response(request)
-        entry = _pages().get(_shared_key(_key(request)))
-        if entry is None or versions_of(entry["versions"]) != entry["versions"]:
-            return self.get_response(request)
-        response = HttpResponse(personal.fill(request, entry["parts"]), content_type=entry["content_type"])
-        response[HEADER] = "personal"
         return response

@@ -136,3 +136,19 @@ def split(content: str, recorded: list) -> tuple[str, list]:
 def strip(content: str) -> str:
     """The page without markers (a page that will not be stored)."""
     return _PART.sub(lambda match: match.group(2), content)
+
+
+def unmark(response, recorded: list, storable: bool) -> list | None:
+    """The response's page for visitors (markers removed) and, if it is to be stored, the page cut
+    at its personal parts for signed-in people (None when it has no parts or is not stored)."""
+    if not recorded or response.streaming:
+        return None
+    content = response.content.decode(response.charset)
+    if storable:
+        plain, parts = split(content, recorded)
+    else:
+        plain, parts = strip(content), None
+    response.content = plain.encode(response.charset)
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
+    return parts

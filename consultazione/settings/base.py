@@ -120,7 +120,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",  # turns a locked-out login into the 429 page
     # Signed-in people get shared pages with their personal parts filled in (core/personal.py).
-    "consultazione.core.pagecache.SignedInPageMiddleware",
+    "consultazione.core.personal_middleware.SignedInPageMiddleware",
 ]
 
 ROOT_URLCONF = "consultazione.urls"

@@ -108,7 +108,8 @@ def test_deleted_account_frees_nothing_and_collides_with_nothing(existing):
     assert existing.pseudonym_skeleton == skeleton(existing.pseudonym)
 
 
-def test_admin_change_refuses_look_alike_but_not_own_name(client, existing):
+def _admin_change_form(client):
+    """An admin on another account's Django admin page: (the account, the URL, the form, its data as posted)."""
     admin = User.objects.create_superuser(email="admin@example.org", password=PASSWORD, pseudonym="amministrazione")
     client.force_login(admin)
     other = user_create(email="o@example.org", password=PASSWORD, pseudonym="altra-persona")
@@ -119,6 +120,11 @@ def test_admin_change_refuses_look_alike_but_not_own_name(client, existing):
     data = {name: form[name].value() or "" for name in form.fields if name not in {"password", "groups", "user_permissions"}}
     data = {key: value for key, value in data.items() if value not in (None, False) and key != "date_joined"}
     data |= {"date_joined_0": other.date_joined.strftime("%d/%m/%Y"), "date_joined_1": other.date_joined.strftime("%H:%M:%S")}
+    return other, url, form, data
+
+
+def test_admin_change_refuses_look_alike_but_not_own_name(client, existing):
+    other, url, form, data = _admin_change_form(client)
     response = client.post(url, data | {"pseudonym": "\u0441ittadina-torino"})
     assert response.status_code == 200
     assert "alfabeti diversi" in response.content.decode()
@@ -211,16 +217,8 @@ def test_pseudonym_change_race_gives_the_form_back_not_a_500(client, psm, existi
 
 def test_the_django_admin_shows_a_block_but_does_not_set_it(client, psm):
     """A block is set through moderation (audited, pages rendered again), not by editing the row."""
-    admin = User.objects.create_superuser(email="admin@example.org", password=PASSWORD, pseudonym="amministrazione")
-    client.force_login(admin)
-    other = user_create(email="o@example.org", password=PASSWORD, pseudonym="altra-persona")
-    url = f"/django-admin/accounts/user/{other.pk}/change/"
-    page = client.get(url)
-    form = page.context["adminform"].form
+    other, url, form, data = _admin_change_form(client)
     assert "blocked_at" not in form.fields and "blocked_reason" not in form.fields
-    data = {name: form[name].value() or "" for name in form.fields if name not in {"password", "groups", "user_permissions"}}
-    data = {key: value for key, value in data.items() if value not in (None, False) and key != "date_joined"}
-    data |= {"date_joined_0": other.date_joined.strftime("%d/%m/%Y"), "date_joined_1": other.date_joined.strftime("%H:%M:%S")}
     response = client.post(url, data | {"blocked_at_0": "01/12/2026", "blocked_at_1": "10:00:00", "blocked_reason": "x"})
     assert response.status_code == 302, response.status_code
     other.refresh_from_db()

@@ -1,0 +1,36 @@
+"""The page cache's second door: a person with a session gets the stored visitors' page with their
+personal parts rendered for them (core/personal.py; the first door, for anonymous visitors, is
+`pagecache.PageCacheMiddleware`)."""
+
+from django.http import HttpResponse
+
+from consultazione.core import personal
+from consultazione.core.pagecache import HEADER, _cached_view, _conf, _has_private_state, _key, _pages, _shared_key, versions_of
+
+
+class SignedInPageMiddleware:
+    """Serves a person with a session the shared page with their personal parts rendered for
+    them (core/personal.py), when an anonymous visitor's rendering of it is current. Last in
+    MIDDLEWARE: the session, the person, their language, messages and CSRF token are known, and
+    every other middleware still handles the response (Cache-Control: private, the CSRF cookie)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method not in ("GET", "HEAD")
+            or not (_conf("ENABLED") and _conf("SIGNED_IN"))
+            or "HTTP_AUTHORIZATION" in request.META
+            or not _has_private_state(request)  # an anonymous visitor: PageCacheMiddleware's
+        ):
+            return self.get_response(request)
+        view = _cached_view(request)
+        if view is None:
+            return self.get_response(request)
+        entry = _pages().get(_shared_key(_key(request)))
+        if entry is None or versions_of(entry["versions"]) != entry["versions"]:
+            return self.get_response(request)
+        response = HttpResponse(personal.fill(request, entry["parts"]), content_type=entry["content_type"])
+        response[HEADER] = "personal"
+        return response
