@@ -14,6 +14,7 @@ from django.utils import translation
 from consultazione.core import pagecache
 
 from .models import ContributionImage
+from .selectors.comments import comment_people, comments_page_number
 
 
 def contribution_scopes(contribution, *, axis_ids=()) -> set[str]:
@@ -150,3 +151,23 @@ def with_comment_keys(comments) -> list:
         if getattr(item, "html_key", "") in cached:
             item.html = cached[item.html_key]
     return items
+
+
+def comments_list_key(contribution, page, *, viewer, can_comment: bool, querystring: str) -> str:
+    """The key of a page of comments as rendered for `viewer` (the list and its page links), or ""
+    when it is theirs alone. A comment shows its links by who looks (decorate_comments): reply to
+    whoever may comment, report to whoever is signed in, edit and delete to its author, a waiting
+    comment to its author only. So for someone who wrote none of the page's comments and has none
+    waiting, the rendering is decided by the page's version, the language, those two answers and
+    the other query parameters (in its page links) — the same for every such person."""
+    if not pagecache.fragment_seconds():
+        return ""
+    number = comments_page_number(page)
+    if viewer.pk is not None and viewer.pk in comment_people(contribution, number):
+        return ""
+    scopes = [pagecache.SITE, pagecache.contribution(contribution.reference)]
+    versions = pagecache.versions_of(scopes)
+    links = f"{int(bool(can_comment))}{int(viewer.is_authenticated)}"
+    digest = hashlib.blake2b(querystring.encode(), digest_size=12).hexdigest()
+    language = translation.get_language()
+    return ":".join(["comments", language, str(contribution.pk), number, *(versions[s] for s in scopes), links, digest])

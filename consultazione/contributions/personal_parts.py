@@ -1,12 +1,15 @@
 """The personal parts of the contribution pages (core/personal.py): what the list and the detail
 page show differently to each person. Each builder reads only its arguments and the request."""
 
+from django.utils.functional import SimpleLazyObject
+
 from consultazione.core import personal
 from consultazione.core.permissions import user_may
 from consultazione.notifications.selectors import is_following
 
 from . import conf
 from .forms import CommentForm
+from .pagecache import comments_list_key
 from .rules import sees_pending_edit
 from .selectors import merged_into_for, shown_comments
 from .views._common import decorate_comments, querystring_without
@@ -55,14 +58,23 @@ def follow(request, *, contribution):
 @personal.builds("contributions.comments")
 def comments(request, *, contribution, comment_form=None):
     """The comments as this person sees them (their own waiting ones too, the links they may use)
-    and the comment form if they may comment (`comment_form`: one with errors, after a POST)."""
+    and the comment form if they may comment (`comment_form`: one with errors, after a POST). The
+    list is read only when its rendering is not kept for people with the same links
+    (`comments_list_key`)."""
     user = request.user
     can_comment = user.has_perm("contributions.add_comment", contribution)
-    page = shown_comments(contribution, request.GET.get("commenti") or 1, viewer=user)
-    decorate_comments(page.object_list, user=user, can_comment=can_comment)
+    number = request.GET.get("commenti") or 1
+    querystring = querystring_without(request, "commenti")
+
+    def page():
+        shown = shown_comments(contribution, number, viewer=user)
+        decorate_comments(shown.object_list, user=user, can_comment=can_comment)
+        return shown
+
     return {
-        "comments": page,
-        "comments_querystring": querystring_without(request, "commenti"),
+        "comments": SimpleLazyObject(page),
+        "comments_key": comments_list_key(contribution, number, viewer=user, can_comment=can_comment, querystring=querystring),
+        "comments_querystring": querystring,
         "can_comment": can_comment,
         "comment_form": comment_form or (CommentForm() if can_comment else None),
     }

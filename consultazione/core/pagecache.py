@@ -81,6 +81,11 @@ def meeting(pk) -> str:
     return f"meeting:{pk}"
 
 
+def person(pk) -> str:
+    """One person's own state as their personal parts show it (their supports, their follows)."""
+    return f"person:{pk}"
+
+
 def _conf(name: str):
     return settings.PAGE_CACHE[name]
 
@@ -177,17 +182,19 @@ def changed(*scopes: str, using: str | None = None) -> None:
         transaction.on_commit(lambda: bump(*scopes), using=using)
 
 
-def invalidated_by(models, *scopes: str) -> None:
+def invalidated_by(models, *scopes) -> None:
     """Saving or deleting a row of these models makes `scopes` stale after the commit, whoever
-    writes it (a service, the Django or Wagtail admin, an import command). For models written
-    with `QuerySet.update()`, the service calls `changed` itself."""
+    writes it (a service, the Django or Wagtail admin, an import command); a scope may be a
+    function of the row (e.g. `lambda row: person(row.user_id)`). For models written with
+    `QuerySet.update()`, the service calls `changed` itself."""
 
-    def receiver(sender, using=None, **kwargs):
-        changed(*scopes, using=using)
+    def receiver(sender, instance=None, using=None, **kwargs):
+        changed(*(scope(instance) if callable(scope) else scope for scope in scopes), using=using)
 
     for model in models:
         for signal in (post_save, post_delete):
-            signal.connect(receiver, sender=model, weak=False, dispatch_uid=f"pagecache:{model._meta.label}:{signal}")
+            uid = f"pagecache:{model._meta.label}:{signal}:{','.join(map(str, scopes))}"
+            signal.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
 
 
 @dataclass

@@ -2,10 +2,22 @@
 personal parts rendered for them (core/personal.py; the first door, for anonymous visitors, is
 `pagecache.PageCacheMiddleware`)."""
 
+from django.contrib.auth import SESSION_KEY
 from django.http import HttpResponse
 
 from consultazione.core import personal
-from consultazione.core.pagecache import HEADER, _cached_view, _conf, _has_private_state, _key, _pages, _shared_key, versions_of
+from consultazione.core.pagecache import (
+    AUTH,
+    HEADER,
+    _cached_view,
+    _conf,
+    _has_private_state,
+    _key,
+    _pages,
+    _shared_key,
+    person,
+    versions_of,
+)
 
 
 class SignedInPageMiddleware:
@@ -29,8 +41,16 @@ class SignedInPageMiddleware:
         if view is None:
             return self.get_response(request)
         entry = _pages().get(_shared_key(_key(request)))
-        if entry is None or versions_of(entry["versions"]) != entry["versions"]:
+        if entry is None or not _current(request, entry["versions"]):
             return self.get_response(request)
         response = HttpResponse(personal.fill(request, entry["parts"]), content_type=entry["content_type"])
         response[HEADER] = "personal"
         return response
+
+
+def _current(request, versions: dict) -> bool:
+    """Whether the page's versions are current — read together with the versions its parts will
+    ask for (who may do what, the person's own state), one read of the shared store for all."""
+    user_id = request.session.get(SESSION_KEY)
+    now = versions_of([*versions, AUTH, *([person(user_id)] if user_id else [])])
+    return all(now[scope] == version for scope, version in versions.items())

@@ -1,6 +1,6 @@
 """The personal parts of the meetings pages (core/personal.py)."""
 
-from consultazione.core import personal
+from consultazione.core import pagecache, personal
 
 from . import selectors
 
@@ -9,4 +9,9 @@ from . import selectors
 def mine(request):
     """Links to a person's registrations, and to the tables they facilitate if any."""
     user = request.user
-    return {"show_my_tables": user.is_authenticated and selectors.tables_facilitated_by(user).exists()}
+    if not user.is_authenticated:
+        return {"show_my_tables": False}
+    # a table's facilitator is one of its fields: any table saved moves MEETINGS (meetings/apps.py)
+    scopes = [pagecache.SITE, pagecache.MEETINGS, pagecache.person(user.pk)]
+    facilitates = pagecache.memo("facilitates", scopes, lambda: selectors.tables_facilitated_by(user).exists(), user.pk)
+    return {"show_my_tables": facilitates}

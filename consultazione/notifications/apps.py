@@ -8,7 +8,11 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifiche")
 
     def ready(self):
-        from consultazione.core import personal_data
+        from consultazione.core import pagecache, personal_data
+
+        from .models import Follow
+
+        pagecache.invalidated_by((Follow,), lambda row: row.user_id and pagecache.person(row.user_id))
 
         from . import personal_data as notifications_personal_data
 

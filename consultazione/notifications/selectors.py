@@ -4,14 +4,24 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 
+from consultazione.core import pagecache
+
 from .kinds import DEFAULT_DELIVERY, EventKind
 from .models import Follow, Preference
 
 
 def is_following(user, contribution) -> bool:
+    """Whether the person follows the contribution, read once per version of their own state,
+    the contribution's and the site's (a follow moves the first — notifications/apps.py; a merge
+    moves followers and both contributions)."""
     if not getattr(user, "is_authenticated", False) or contribution is None:
         return False
-    return Follow.objects.filter(user=user, contribution=contribution, active=True).exists()
+    scopes = [pagecache.SITE, pagecache.contribution(contribution.reference), pagecache.person(user.pk)]
+
+    def read():
+        return Follow.objects.filter(user=user, contribution=contribution, active=True).exists()
+
+    return pagecache.memo("following", scopes, read, user.pk, contribution.pk)
 
 
 def follows_of(user):

@@ -110,7 +110,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, with a signed-in person's account row read once per change of it (accounts/sessions.py).
+    "consultazione.accounts.sessions.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # NUL bytes, unpaired surrogates and deep JSON get a 400 before any view or query (core.input).
     "consultazione.core.middleware.MalformedInputMiddleware",

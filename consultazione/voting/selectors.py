@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultazione.accounts.rules import is_staff_member
+from consultazione.core import pagecache
 from consultazione.process.models import Phase
 from consultazione.stakeholders.models import Category
 from consultazione.territory.models import ZonaOmogenea
@@ -108,9 +109,17 @@ class ExerciseResults:
 
 
 def user_has_supported(user, contribution) -> bool:
+    """Whether the person supports the contribution, read once per version of their own state,
+    the contribution's and the site's (a support moves the first two — voting/apps.py and the
+    support services; a merge moves supports and both contributions; a block, the site)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return Support.objects.filter(user=user, contribution=contribution).exists()
+    scopes = [pagecache.SITE, pagecache.contribution(contribution.reference), pagecache.person(user.pk)]
+
+    def read():
+        return Support.objects.filter(user=user, contribution=contribution).exists()
+
+    return pagecache.memo("supported", scopes, read, user.pk, contribution.pk)
 
 
 def supported_ids(user, contribution_ids) -> set[int]:

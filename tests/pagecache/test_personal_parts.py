@@ -120,6 +120,13 @@ def test_what_a_person_does_shows_on_their_next_shared_page(world, people, djang
     assert flash, "the support's confirmation is shown on the next page"
     again = fetch(citizen, url)
     assert again.served == "personal" and "site-messages" not in again.text, "a message is shown once"
+    for action, shown in (("non-seguire", "Segui"), ("segui", "Non seguire più"), ("non-seguire", "Segui")):
+        with django_capture_on_commit_callbacks(execute=True):  # a follow moves no page: only the person's state
+            assert citizen.post(f"{url}{action}/").status_code == 302
+        follow = re.search(
+            r'<div class="d-flex flex-wrap align-items-center gap-2 my-3" id="segui">(.*?)</div>', fetch(citizen, url).text, re.S
+        )
+        assert re.search(rf">\s*{shown}\s*</button>", follow.group(1)), (action, follow.group(1))
 
 
 def test_a_merged_source_tells_each_person_what_they_may_read(world, people, psm, moderator, django_capture_on_commit_callbacks):
@@ -158,3 +165,96 @@ def test_a_comment_waiting_for_moderation_shows_to_its_author_only(
     for name in ("author", "moderator"):
         other = fetch(signed_in(people[name]), url)
         assert other.served == "personal" and "interscambio" not in other.text, name
+
+
+def _comment_links(text: str) -> dict[str, list[str]]:
+    """Per comment of the page's list: the links and buttons under it (Rispondi, Modifica, Segnala, Elimina)."""
+    listed = re.search(r'<ol class="list-unstyled comments-list">(.*?)</ol>', text, re.S)
+    assert listed, "the page lists its comments"
+    links = {}
+    for body in re.findall(r'<li class="comment mb-3".*?</li>', listed.group(1), re.S):
+        author = re.search(r'-autore">([^<]+)</strong>', body).group(1)
+        actions = re.search(r'<div class="d-flex flex-wrap gap-3 small">(.*?)</div>', body, re.S).group(1)
+        links.setdefault(author, []).append(sorted(re.findall(r">(Rispondi|Modifica|Segnala|Elimina)<", actions)))
+    return links
+
+
+def test_a_kept_list_of_comments_never_carries_another_persons_links(world, people, django_capture_on_commit_callbacks):
+    """The list of comments is rendered once for everyone who gets the same links (contributions.
+    pagecache.comments_list_key) — never for someone who wrote one of them: whoever comes first, each
+    person sees reply/report where they may and edit/delete on their own comments only."""
+    url = world.pages["detail A"]
+    author = people["author"].display_name
+    order = ["visitor", "citizen", "author", "unverified", "citizen", "moderator", "author", "visitor"]
+    seen = {}
+    for name in order:
+        client = Client() if name == "visitor" else signed_in(people[name])
+        page = fetch(client, url)
+        assert page.served in ({"hit", "miss"} if name == "visitor" else {"personal"}), (name, page.served)
+        seen.setdefault(name, _comment_links(page.text))
+        assert _comment_links(page.text) == seen[name], f"{name} got another rendering of the same list"
+    others = [name for name in seen["visitor"] if name != author]
+    assert others and all(links == [[]] * len(links) for links in seen["visitor"].values()), "a visitor gets no link"
+    for name in others:
+        assert all(links == ["Rispondi", "Segnala"] for links in seen["citizen"][name]), seen["citizen"]
+        assert all(links == ["Segnala"] for links in seen["unverified"][name]), seen["unverified"]
+    assert seen["author"][author] == [["Elimina", "Modifica", "Rispondi"]], "the author's own comment: edit and delete, no report"
+    assert seen["citizen"][author] == [["Rispondi", "Segnala"]], "nobody else gets the author's buttons"
+    with django_capture_on_commit_callbacks(execute=True):  # the citizen writes one: the list is theirs now
+        comment_create(author=people["citizen"], contribution=world.idea_a, body="Anche il sabato, per favore.")
+    mine = _comment_links(fetch(signed_in(people["citizen"]), url).text)
+    assert mine[people["citizen"].display_name] == [["Elimina", "Modifica", "Rispondi"]]
+    assert mine[author] == [["Rispondi", "Segnala"]]
+
+
+def test_supports_and_follows_moved_by_a_merge_show_on_the_kept_contribution(
+    world, psm, people, moderator, django_capture_on_commit_callbacks
+):
+    """A person's support and follow are read once per version of their own state and of the
+    contribution: a merge moves them in bulk (no row is saved one by one) and moves the pages of both
+    contributions, so the supporter of a merged source sees them on the kept one at once."""
+    supporter = signed_in(people["author"])  # supports and follows B (the fixture)
+    kept = submit_contribution(psm, make_user(), title="Verde urbano lungo i fiumi", body="Dora e Stura.", axis=psm.axes[2])
+    url = f"/contributi/{kept.reference}/"
+    fetch(Client(), url)
+    before = fetch(supporter, url)
+    assert before.served == "personal" and "Lo sostieni" not in before.text and "Non seguire più" not in before.text
+    with django_capture_on_commit_callbacks(execute=True):
+        contributions_merge(actor=moderator, target=kept, sources=[world.idea_b])
+    fetch(Client(), url)
+    after = fetch(supporter, url)
+    assert after.served == "personal", after.served
+    assert "Lo sostieni" in after.text and "Non seguire più" in after.text
+
+
+def test_a_table_given_to_a_facilitator_shows_on_their_next_meetings_page(world, psm, people, django_capture_on_commit_callbacks):
+    """Whether a person facilitates a table is read once per version of the meetings: giving them
+    one (a table saved) shows their link on the next page."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from consultazione.meetings.models import Meeting, MeetingTable
+
+    start = timezone.now() + timedelta(days=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = Meeting.objects.create(
+            process=psm.process,
+            slug="tavolo-asse-2",
+            title="Tavolo asse 2",
+            kind="tavolo_asse",
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+        )
+        table = MeetingTable.objects.create(meeting=meeting, position=1, title="Tavolo verde")
+    facilitator = signed_in(people["facilitator"])
+    fetch(Client(), "/incontri/")
+    before = fetch(facilitator, "/incontri/")
+    assert before.served == "personal" and "Le mie iscrizioni" in before.text and "I tavoli che facilito" not in before.text
+    with django_capture_on_commit_callbacks(execute=True):
+        table.facilitator = people["facilitator"]
+        table.save()
+    fetch(Client(), "/incontri/")
+    after = fetch(facilitator, "/incontri/")
+    assert after.served == "personal" and "I tavoli che facilito" in after.text
+    assert "I tavoli che facilito" not in fetch(signed_in(people["citizen"]), "/incontri/").text

@@ -39,25 +39,52 @@ class _Counted:
         return self.count
 
 
-def shown_comments(contribution: Contribution, page: int | str = 1, *, viewer=None) -> Page:
-    """The top-level page of comments as `viewer` sees it (`comments_page`). It is the same for
-    everyone without a comment of their own waiting for moderation there, so that page — and who
-    has a comment waiting — is read once per version of the contribution's pages (a comment, even
-    one waiting, and every moderation decision move it) and of the site (a block hides an
-    author's comments: moderation/services/users.py), and kept in the fragments store."""
-    if not pagecache.fragment_seconds():
-        return comments_page(contribution, page=page, viewer=viewer)
-    number = str(page)
-    if number != "last" and not (number.isdigit() and len(number) < 7):
-        number = "1"  # as get_page reads it
+def comments_page_number(page: int | str | None) -> str:
+    """The comments' page number as `get_page` reads it ("last", digits, else the first)."""
+    number = str(page or 1)
+    return number if number == "last" or (number.isdigit() and len(number) < 7) else "1"
+
+
+def _comment_scopes(contribution: Contribution) -> list[str]:
+    # a comment, even one waiting, and every moderation decision move the contribution's pages;
+    # a block hides an author's comments and moves the site (moderation/services/users.py)
+    return [pagecache.SITE, pagecache.contribution(contribution.reference)]
+
+
+def _kept_page(contribution: Contribution, number: str) -> tuple:
+    """The page's rows, its number, the count of top-level comments, who has a comment waiting
+    and who wrote a comment on it — read once per version of `_comment_scopes`."""
 
     def read():
         found = comments_page(contribution, page=number)
+        rows = list(found.object_list)
         waiting = contribution.comments.filter(status=CommentStatus.PENDING).values_list("author_id", flat=True)
-        return list(found.object_list), found.number, found.paginator.count, set(waiting)
+        return rows, found.number, found.paginator.count, frozenset(waiting), frozenset(row.author_id for row in rows)
 
-    scopes = [pagecache.SITE, pagecache.contribution(contribution.reference)]
-    rows, shown, count, waiting = pagecache.memo("comments", scopes, read, contribution.pk, number)
+    return pagecache.memo("comments", _comment_scopes(contribution), read, contribution.pk, number)
+
+
+def comment_people(contribution: Contribution, page: int | str = 1) -> frozenset:
+    """Who sees this page of comments differently from everyone else: the authors of its comments
+    (their own links) and everyone with a comment waiting (shown to them). Kept apart from the
+    rows, so a page whose rendering is shared needs no rows at all (`comments_list_key`)."""
+    number = comments_page_number(page)
+
+    def read():
+        *_, waiting, authors = _kept_page(contribution, number)
+        return waiting | authors
+
+    return pagecache.memo("comment-people", _comment_scopes(contribution), read, contribution.pk, number)
+
+
+def shown_comments(contribution: Contribution, page: int | str = 1, *, viewer=None) -> Page:
+    """The top-level page of comments as `viewer` sees it (`comments_page`). It is the same for
+    everyone without a comment of their own waiting for moderation there, so that page — and who
+    has a comment waiting — is read once per version of the contribution's pages and of the site
+    and kept in the fragments store."""
+    if not pagecache.fragment_seconds():
+        return comments_page(contribution, page=page, viewer=viewer)
+    rows, shown, count, waiting, _authors = _kept_page(contribution, comments_page_number(page))
     if getattr(viewer, "is_authenticated", False) and viewer.pk in waiting:  # theirs are shown to them
         return comments_page(contribution, page=page, viewer=viewer)
     for row in rows:

@@ -40,3 +40,25 @@ def render_with(context, template_name: str, **values) -> str:
     """An include's rendering with the page's context (its request, user and CSRF token) plus `values`."""
     with context.push(**values):
         return context.template.engine.get_template(template_name).render(context)
+
+
+class KeptNode(template.Node):
+    def __init__(self, key, nodelist):
+        self.key, self.nodelist = key, nodelist
+
+    def render(self, context):
+        key = self.key.resolve(context) or ""
+        return pagecache.kept(key, lambda: self.nodelist.render(context))
+
+
+@register.tag("kept")
+def do_kept(parser, token):
+    """`{% kept key %} … {% endkept %}`: the body rendered once per `key` and then read from the
+    fragments store (rendered each time when `key` is empty). The key must decide everything
+    the body shows — whoever computes it says why (e.g. `contributions.pagecache.comments_list_key`)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% kept key %} takes one argument: the fragment's key")
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(parser.compile_filter(bits[1]), nodelist)
