@@ -104,6 +104,21 @@ def submit_contribution(psm: Psm, author, **overrides):
     return contribution_submit(author=author, **fields)
 
 
+def make_meeting_row(psm: Psm, *, slug: str, title: str, kind: str, days: float = 0, hours: float = 2, **fields):
+    """A meeting written straight to its table (no service, no agenda), starting in `days` (negative:
+    held) and lasting `hours` — for tests about something else than meetings."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from consultazione.meetings.models import Meeting
+
+    start = timezone.now() + timedelta(days=days)
+    return Meeting.objects.create(
+        process=psm.process, slug=slug, title=title, kind=kind, starts_at=start, ends_at=start + timedelta(hours=hours), **fields
+    )
+
+
 def make_user(*, roles=(), verified=True, password="pw-test-12345", **fields) -> User:
     n = next(_counter)
     email = fields.pop("email", f"user{n}@example.org")

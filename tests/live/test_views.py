@@ -222,23 +222,11 @@ def test_entry_moderation_answers_json_for_the_console(client, facilitator, live
 def test_meeting_poll_results_for_the_meeting_record(
     facilitator, make_question, make_participant, psm, django_assert_num_queries
 ):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     from consultazione.live.figures import meeting_poll_results
     from consultazione.live.services import session_create
-    from consultazione.meetings.models import Meeting
+    from tests.conftest import make_meeting_row
 
-    start = timezone.now()
-    meeting = Meeting.objects.create(
-        process=psm.process,
-        slug="plenaria",
-        title="Plenaria",
-        kind="plenaria",
-        starts_at=start,
-        ends_at=start + timedelta(hours=2),
-    )
+    meeting = make_meeting_row(psm, slug="plenaria", title="Plenaria", kind="plenaria")
     session = session_create(user=facilitator, title="Plenaria live", meeting=meeting)
     question = make_question(session, kind=Kind.SCALE, labels=(), scale_max=5, text="Quanto sei d'accordo?")
     make_question(session, text="Ancora aperta")

@@ -1,15 +1,13 @@
-from datetime import timedelta
-
 import pytest
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from consultazione.contributions.services import contribution_submit
-from consultazione.meetings.models import Meeting, MeetingTable
+from consultazione.meetings.models import MeetingTable
 from consultazione.meetings.services.outputs import table_output_save
 from consultazione.moderation.services.outcomes import outcome_record, thematic_response_create
 from consultazione.monitoring.selectors import action_progress_for_contribution, contributions_for_action, meetings_for_action
 from consultazione.monitoring.services import tracking_update
+from tests.conftest import make_meeting_row
 
 
 @pytest.fixture
@@ -88,15 +86,7 @@ def test_you_said_we_did_template(psm, staff, ideas, plan_nodes):
 
 def test_meetings_where_the_action_was_discussed(psm, staff, plan_nodes, client):
     _strategy, action, other_action = plan_nodes
-    start = timezone.now() - timedelta(days=30)
-    meeting = Meeting.objects.create(
-        process=psm.process,
-        slug="tavolo-prova",
-        title="Tavolo di prova",
-        kind="tavolo_asse",
-        starts_at=start,
-        ends_at=start + timedelta(hours=2),
-    )
+    meeting = make_meeting_row(psm, slug="tavolo-prova", title="Tavolo di prova", kind="tavolo_asse", days=-30)
     table = MeetingTable.objects.create(meeting=meeting, position=1, title="Tavolo digitale")
     table_output_save(actor=staff, table=table, summary="Discussa la connettività.", actions=[action])
     other = MeetingTable.objects.create(meeting=meeting, position=2, title="Tavolo imprese")

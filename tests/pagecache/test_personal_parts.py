@@ -12,7 +12,7 @@ from consultazione.core import pagecache
 from consultazione.moderation.services.curation import contributions_merge
 from consultazione.notifications.services.follows import follow_set
 from consultazione.voting.services.supports import support_add
-from tests.conftest import make_user, submit_contribution
+from tests.conftest import make_meeting_row, make_user, submit_contribution
 
 _TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 
@@ -230,22 +230,10 @@ def test_supports_and_follows_moved_by_a_merge_show_on_the_kept_contribution(
 def test_a_table_given_to_a_facilitator_shows_on_their_next_meetings_page(world, psm, people, django_capture_on_commit_callbacks):
     """Whether a person facilitates a table is read once per version of the meetings: giving them
     one (a table saved) shows their link on the next page."""
-    from datetime import timedelta
+    from consultazione.meetings.models import MeetingTable
 
-    from django.utils import timezone
-
-    from consultazione.meetings.models import Meeting, MeetingTable
-
-    start = timezone.now() + timedelta(days=5)
     with django_capture_on_commit_callbacks(execute=True):
-        meeting = Meeting.objects.create(
-            process=psm.process,
-            slug="tavolo-asse-2",
-            title="Tavolo asse 2",
-            kind="tavolo_asse",
-            starts_at=start,
-            ends_at=start + timedelta(hours=2),
-        )
+        meeting = make_meeting_row(psm, slug="tavolo-asse-2", title="Tavolo asse 2", kind="tavolo_asse", days=5)
         table = MeetingTable.objects.create(meeting=meeting, position=1, title="Tavolo verde")
     facilitator = signed_in(people["facilitator"])
     fetch(Client(), "/incontri/")
