@@ -14,6 +14,11 @@ from .rules import sees_pending_edit
 from .selectors import merged_into_for, shown_comments
 from .views._common import decorate_comments, querystring_without
 
+# Decided by the page, the person, their roles and their own state (supports, follows, reports):
+# kept per person when a shared page is filled in (core/personal.py). Not the author's buttons and
+# the comments (their edit windows close as time passes), nor a merged source's notice (cheap).
+personal.keep("contributions.submit", "voting.support", "notifications.follow", "moderation.box")
+
 
 @personal.builds("contributions.submit")
 def submit(request, *, process):

@@ -23,6 +23,16 @@ How it is served (core/pagecache.py)
     visitors and, beside it, the page cut at the parts (`split`). A request with a session then
     gets `fill`: the shared chunks and each part rendered for it — no view, no page template.
 
+Parts kept per person
+    Filling a shared page renders each part again, for every request. A part whose rendering
+    depends only on the page (its URL, language, day and the versions it was stored under), on
+    who the person is (their account row, their roles: `AUTH`) and on their own state (supports,
+    follows, reports: `pagecache.person(pk)`, moved when a row of theirs is saved or deleted) is
+    declared with `keep("name")`: its rendering is then kept per person and those versions in the
+    worker's fragments store, with the CSRF token left out (a placeholder, replaced by the
+    request's own token on every read). Never for a part that shows the time passing (an edit
+    window), flash messages (reading them uses them up) or a form with errors.
+
 Arguments are kept with the shared page (pickled by the cache): pass model instances or plain
 values, never querysets or paginators; whatever a part needs from the URL it reads from
 `request` (e.g. the comments' page number). A part never goes inside a `{% cache %}` block or a
@@ -45,6 +55,8 @@ _PART = re.compile(re.escape(_OPEN) + r"(\d+)-->(.*?)" + re.escape(_CLOSE), re.S
 INSIDE = "_personal_part"  # in a part's context: a part inside it renders with it
 
 _BUILDERS: dict = {}  # part name -> function(request, **arguments) -> extra context
+_KEPT: set = {"core.account", "core.menu"}  # parts kept per person (`keep`)
+_TOKEN = f"csrf-{_SECRET}"  # where a kept part's CSRF token goes
 _NODES: dict = {}  # (template name, part name) -> the part's compiled body
 
 
@@ -56,6 +68,12 @@ def builds(name: str):
         return function
 
     return decorator
+
+
+def keep(*names: str) -> None:
+    """These parts render from the page, the person and the person's own state only: kept per
+    person when filling shared pages (see "Parts kept per person" above)."""
+    _KEPT.update(names)
 
 
 def register_node(template_name: str, name: str, nodelist) -> None:
@@ -99,18 +117,50 @@ def render_part(request, template_name: str, name: str, nodelist, arguments: dic
         return _render(context, request, name, nodelist, arguments)
 
 
-def fill(request, parts: list) -> str:
-    """A shared page for `request`: its chunks with each personal part rendered for this person."""
+def fill(request, parts: list, page_key: str = "") -> str:
+    """A shared page for `request`: its chunks with each personal part rendered for this person
+    (`page_key`: the key and versions of the stored page, for the parts kept per person)."""
     context = _context(request)
     out = []
+    person_key = _person_key(request, page_key)
     with context.bind_template(_blank_template()):
-        for part in parts:
+        for index, part in enumerate(parts):
             if isinstance(part, str):
                 out.append(part)
+                continue
+            template_name, name, arguments = part
+            nodelist = _nodelist(template_name, name)
+            if person_key and name in _KEPT:
+                out.append(_kept(context, request, f"{person_key}:{index}", name, nodelist, arguments))
             else:
-                template_name, name, arguments = part
-                out.append(_render(context, request, name, _nodelist(template_name, name), arguments))
+                out.append(_render(context, request, name, nodelist, arguments))
     return "".join(out)
+
+
+def _person_key(request, page_key: str) -> str:
+    """What a kept part's rendering is decided by, besides the page: the person, their roles and
+    their own state ("" for a visitor with a flash message: their parts render each time)."""
+    from consultazione.core import pagecache  # pagecache imports this module
+
+    user = getattr(request, "user", None)
+    if not (page_key and pagecache.fragment_seconds() and user is not None and user.is_authenticated):
+        return ""
+    scopes = [pagecache.AUTH, pagecache.person(user.pk)]
+    versions = pagecache.versions_of(scopes)
+    return ":".join(["part", page_key, str(user.pk), *(versions[scope] for scope in scopes)])
+
+
+def _kept(context, request, key: str, name: str, nodelist, arguments: dict) -> str:
+    from django.middleware.csrf import get_token
+
+    from consultazione.core import pagecache
+
+    def render():
+        with context.push(csrf_token=_TOKEN):
+            return _render(context, request, name, nodelist, arguments)
+
+    html = pagecache.kept(key, render)
+    return html.replace(_TOKEN, get_token(request)) if _TOKEN in html else html
 
 
 def marked(index: int, html: str) -> str:

@@ -2,6 +2,8 @@
 personal parts rendered for them (core/personal.py; the first door, for anonymous visitors, is
 `pagecache.PageCacheMiddleware`)."""
 
+import hashlib
+
 from django.contrib.auth import SESSION_KEY
 from django.http import HttpResponse
 
@@ -40,10 +42,12 @@ class SignedInPageMiddleware:
         view = _cached_view(request)
         if view is None:
             return self.get_response(request)
-        entry = _pages().get(_shared_key(_key(request)))
+        key = _shared_key(_key(request))
+        entry = _pages().get(key)
         if entry is None or not _current(request, entry["versions"]):
             return self.get_response(request)
-        response = HttpResponse(personal.fill(request, entry["parts"]), content_type=entry["content_type"])
+        page_key = hashlib.blake2b(repr((key, sorted(entry["versions"].items()))).encode(), digest_size=16).hexdigest()
+        response = HttpResponse(personal.fill(request, entry["parts"], page_key), content_type=entry["content_type"])
         response[HEADER] = "personal"
         return response
 

@@ -4,6 +4,8 @@ from consultazione.core import pagecache, personal
 
 from . import selectors
 
+personal.keep("meetings.new", "meetings.mine")  # by roles and tables facilitated: kept per person (core/personal.py)
+
 
 @personal.builds("meetings.mine")
 def mine(request):

@@ -8,7 +8,12 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderazione")
 
     def ready(self):
-        from consultazione.core import personal_data
+        from consultazione.core import pagecache, personal_data
+
+        from .models import Report
+
+        # "You reported this" is the reporter's own state (the detail page's moderation box, kept per person).
+        pagecache.invalidated_by((Report,), lambda row: row.reporter_id and pagecache.person(row.reporter_id))
 
         from . import privacy
 

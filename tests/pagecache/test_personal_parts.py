@@ -246,3 +246,50 @@ def test_a_table_given_to_a_facilitator_shows_on_their_next_meetings_page(world,
     after = fetch(facilitator, "/incontri/")
     assert after.served == "personal" and "I tavoli che facilito" in after.text
     assert "I tavoli che facilito" not in fetch(signed_in(people["citizen"]), "/incontri/").text
+
+
+def _form_token(text: str, action: str) -> str:
+    form = re.search(rf'<form method="post" action="{re.escape(action)}".*?</form>', text, re.S)
+    assert form, f"no form posting to {action}"
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.group(0)).group(1)
+
+
+def test_a_part_kept_for_a_person_carries_the_requests_own_csrf_token(world, people, django_capture_on_commit_callbacks):
+    """Parts kept per person (core/personal.py `keep`) are stored without the CSRF token: each page
+    carries the request's own, and a form posted with it is accepted."""
+    url = world.pages["detail A"]
+    fetch(Client(), url)
+    citizen = Client(enforce_csrf_checks=True)
+    citizen.force_login(people["citizen"])
+    first, second = (citizen.get(url).content.decode() for _ in range(2))
+    assert "csrf-" not in second, "the placeholder never reaches a page"
+    action = f"/priorita/sostegni/{world.idea_a.pk}/"
+    token = _form_token(second, action)
+    assert token != _form_token(first, action), "a new masked token on every page, as Django renders them"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = citizen.post(action, {"csrfmiddlewaretoken": token, "next": url})
+    assert response.status_code == 302, response.status_code
+    assert "Lo sostieni" in fetch(citizen, url).text
+
+
+def test_a_report_and_a_new_role_show_on_the_next_shared_page(world, people, django_capture_on_commit_callbacks):
+    """The detail page's moderation box is kept per person: what they did (a report) and what they
+    may do (a role given) move it."""
+    from consultazione.accounts.roles import Role
+    from consultazione.accounts.services import user_grant_role
+
+    url = world.pages["detail A"]
+    fetch(Client(), url)
+    citizen = signed_in(people["citizen"])
+    before = fetch(citizen, url)
+    assert before.served == "personal" and "Segnala ai moderatori" in before.text and "Hai segnalato" not in before.text
+    assert fetch(citizen, url).text == before.text  # the same page again, now from the parts kept for them
+    with django_capture_on_commit_callbacks(execute=True):
+        response = citizen.post(f"/moderazione/contributi/{world.idea_a.pk}/segnala/", {"reason_code": "spam", "text": ""})
+    assert response.status_code == 302, response.status_code
+    reported = fetch(citizen, url)
+    assert reported.served == "personal" and "Hai segnalato questo contributo" in reported.text
+    assert "Modera questo contributo" not in reported.text
+    with django_capture_on_commit_callbacks(execute=True):
+        user_grant_role(user=people["citizen"], role=Role.MODERATOR)
+    assert "Modera questo contributo" in fetch(citizen, url).text
