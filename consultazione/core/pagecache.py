@@ -42,7 +42,6 @@ from functools import wraps
 from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import caches
-from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
@@ -114,21 +113,11 @@ def _new_version() -> str:
 
 # The versions a request has read, kept for the rest of it: a page asks for the site's version
 # for its menu, its footer, its cards and the current process — one read of the shared store per
-# scope and request instead of one per fragment (a Redis round trip each). Only while a request is
-# being served (request_started → request_finished): a task or a command always reads the store.
+# scope and request instead of one per fragment (a Redis round trip each). Only while
+# PageCacheMiddleware serves a request, in the thread that runs it: a task or a command always
+# reads the store. (Not Django's request_started/finished signals: under ASGI they are sent from
+# the event loop's context, and what a receiver sets there never reaches the page's sync thread.)
 _seen = Local()
-
-
-def _request_started(**kwargs) -> None:
-    _seen.versions = {}
-
-
-def _request_finished(**kwargs) -> None:
-    _seen.versions = None
-
-
-request_started.connect(_request_started, dispatch_uid="pagecache:versions-seen")
-request_finished.connect(_request_finished, dispatch_uid="pagecache:versions-seen")
 
 
 def versions_of(scopes) -> dict[str, str]:
@@ -367,6 +356,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        _seen.versions = {}
+        try:
+            return self._serve(request)
+        finally:
+            _seen.versions = None
+
+    def _serve(self, request):
         if not _conf("ENABLED") or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         if _has_private_state(request):  # a session, a flash message or a token: theirs alone
