@@ -19,7 +19,7 @@ class AccountsConfig(AppConfig):
         # A person's roles, permissions and verification are read once per change (selectors.principal).
         pagecache.invalidated_by((Group, Permission, EmailAddress, ExternalIdentity), pagecache.AUTH)
         # A signed-in person's own row is read once per change of it (sessions.py).
-        pagecache.invalidated_by((User,), lambda row: pagecache.person(row.pk))
+        pagecache.invalidated_by((User,), pagecache.person_of("pk"))
 
         def memberships_changed(sender, action, using=None, **kwargs):
             if action in ("post_add", "post_remove", "post_clear"):

@@ -41,8 +41,7 @@ def remembered_row(manager, kwargs: dict):
         return None
     _looking_up.set(None)  # once: anything the backend reads next comes from the database
     model = manager.model
-    scopes = [pagecache.SITE, pagecache.person(looking_up)]
-    row = pagecache.memo("session-user", scopes, lambda: manager.get_queryset().filter(pk=looking_up).first(), looking_up)
+    row = pagecache.person_memo("session-user", looking_up, [], lambda: manager.get_queryset().filter(pk=looking_up).first())
     if row is None:
         raise model.DoesNotExist(f"{model._meta.object_name} matching query does not exist.")
     return row

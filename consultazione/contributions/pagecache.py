@@ -14,7 +14,7 @@ from django.utils import translation
 from consultazione.core import pagecache
 
 from .models import ContributionImage
-from .selectors.comments import comment_people, comments_page_number
+from .selectors.comments import comment_people, comment_scopes, comments_page_number
 
 
 def contribution_scopes(contribution, *, axis_ids=()) -> set[str]:
@@ -165,7 +165,7 @@ def comments_list_key(contribution, page, *, viewer, can_comment: bool, querystr
     number = comments_page_number(page)
     if viewer.pk is not None and viewer.pk in comment_people(contribution, number):
         return ""
-    scopes = [pagecache.SITE, pagecache.contribution(contribution.reference)]
+    scopes = comment_scopes(contribution)
     versions = pagecache.versions_of(scopes)
     links = f"{int(bool(can_comment))}{int(viewer.is_authenticated)}"
     digest = hashlib.blake2b(querystring.encode(), digest_size=12).hexdigest()

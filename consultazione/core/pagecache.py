@@ -85,6 +85,16 @@ def person(pk) -> str:
     return f"person:{pk}"
 
 
+def person_of(field: str):
+    """For `invalidated_by`: the person scope of the row's `field` (e.g. "user_id"; none if empty)."""
+
+    def scope(row):
+        pk = getattr(row, field)
+        return person(pk) if pk is not None else None
+
+    return scope
+
+
 def _conf(name: str):
     return settings.PAGE_CACHE[name]
 
@@ -274,6 +284,12 @@ def memo(name: str, scopes, compute, *parts):
         return compute()
     versions = versions_of(scopes)
     return kept(":".join(["memo", name, *map(str, parts), *(versions[scope] for scope in scopes)]), compute)
+
+
+def person_memo(name: str, pk, scopes, compute, *parts):
+    """`memo` of something of one person's own (e.g. whether they support a contribution): once
+    per version of the person, the site (a block, a deploy) and `scopes` (what else decides it)."""
+    return memo(name, [SITE, person(pk), *scopes], compute, pk, *parts)
 
 
 def skip(request) -> None:

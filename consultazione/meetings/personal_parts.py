@@ -14,6 +14,7 @@ def mine(request):
     if not user.is_authenticated:
         return {"show_my_tables": False}
     # a table's facilitator is one of its fields: any table saved moves MEETINGS (meetings/apps.py)
-    scopes = [pagecache.SITE, pagecache.MEETINGS, pagecache.person(user.pk)]
-    facilitates = pagecache.memo("facilitates", scopes, lambda: selectors.tables_facilitated_by(user).exists(), user.pk)
+    facilitates = pagecache.person_memo(
+        "facilitates", user.pk, [pagecache.MEETINGS], lambda: selectors.tables_facilitated_by(user).exists()
+    )
     return {"show_my_tables": facilitates}

@@ -13,7 +13,7 @@ class ModerationConfig(AppConfig):
         from .models import Report
 
         # "You reported this" is the reporter's own state (the detail page's moderation box, kept per person).
-        pagecache.invalidated_by((Report,), lambda row: row.reporter_id and pagecache.person(row.reporter_id))
+        pagecache.invalidated_by((Report,), pagecache.person_of("reporter_id"))
 
         from . import privacy
 

@@ -12,7 +12,7 @@ class NotificationsConfig(AppConfig):
 
         from .models import Follow
 
-        pagecache.invalidated_by((Follow,), lambda row: row.user_id and pagecache.person(row.user_id))
+        pagecache.invalidated_by((Follow,), pagecache.person_of("user_id"))
 
         from . import personal_data as notifications_personal_data
 

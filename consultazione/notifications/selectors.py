@@ -16,12 +16,11 @@ def is_following(user, contribution) -> bool:
     moves followers and both contributions)."""
     if not getattr(user, "is_authenticated", False) or contribution is None:
         return False
-    scopes = [pagecache.SITE, pagecache.contribution(contribution.reference), pagecache.person(user.pk)]
 
     def read():
         return Follow.objects.filter(user=user, contribution=contribution, active=True).exists()
 
-    return pagecache.memo("following", scopes, read, user.pk, contribution.pk)
+    return pagecache.person_memo("following", user.pk, [pagecache.contribution(contribution.reference)], read, contribution.pk)
 
 
 def follows_of(user):

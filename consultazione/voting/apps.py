@@ -13,7 +13,7 @@ class VotingConfig(AppConfig):
         from .models import Ballot, ExerciseItem, PriorityExercise, Support
 
         pagecache.invalidated_by((PriorityExercise, ExerciseItem, Ballot), pagecache.VOTING)
-        pagecache.invalidated_by((Support,), lambda row: row.user_id and pagecache.person(row.user_id))
+        pagecache.invalidated_by((Support,), pagecache.person_of("user_id"))
         from consultazione.core import personal_data
 
         from .personal_data import ballots_erase, profile_section, voting_export

@@ -114,12 +114,11 @@ def user_has_supported(user, contribution) -> bool:
     support services; a merge moves supports and both contributions; a block, the site)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    scopes = [pagecache.SITE, pagecache.contribution(contribution.reference), pagecache.person(user.pk)]
 
     def read():
         return Support.objects.filter(user=user, contribution=contribution).exists()
 
-    return pagecache.memo("supported", scopes, read, user.pk, contribution.pk)
+    return pagecache.person_memo("supported", user.pk, [pagecache.contribution(contribution.reference)], read, contribution.pk)
 
 
 def supported_ids(user, contribution_ids) -> set[int]:

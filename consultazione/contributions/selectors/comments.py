@@ -45,7 +45,7 @@ def comments_page_number(page: int | str | None) -> str:
     return number if number == "last" or (number.isdigit() and len(number) < 7) else "1"
 
 
-def _comment_scopes(contribution: Contribution) -> list[str]:
+def comment_scopes(contribution: Contribution) -> list[str]:
     # a comment, even one waiting, and every moderation decision move the contribution's pages;
     # a block hides an author's comments and moves the site (moderation/services/users.py)
     return [pagecache.SITE, pagecache.contribution(contribution.reference)]
@@ -53,7 +53,7 @@ def _comment_scopes(contribution: Contribution) -> list[str]:
 
 def _kept_page(contribution: Contribution, number: str) -> tuple:
     """The page's rows, its number, the count of top-level comments, who has a comment waiting
-    and who wrote a comment on it — read once per version of `_comment_scopes`."""
+    and who wrote a comment on it — read once per version of `comment_scopes`."""
 
     def read():
         found = comments_page(contribution, page=number)
@@ -61,7 +61,7 @@ def _kept_page(contribution: Contribution, number: str) -> tuple:
         waiting = contribution.comments.filter(status=CommentStatus.PENDING).values_list("author_id", flat=True)
         return rows, found.number, found.paginator.count, frozenset(waiting), frozenset(row.author_id for row in rows)
 
-    return pagecache.memo("comments", _comment_scopes(contribution), read, contribution.pk, number)
+    return pagecache.memo("comments", comment_scopes(contribution), read, contribution.pk, number)
 
 
 def comment_people(contribution: Contribution, page: int | str = 1) -> frozenset:
@@ -74,7 +74,7 @@ def comment_people(contribution: Contribution, page: int | str = 1) -> frozenset
         *_, waiting, authors = _kept_page(contribution, number)
         return waiting | authors
 
-    return pagecache.memo("comment-people", _comment_scopes(contribution), read, contribution.pk, number)
+    return pagecache.memo("comment-people", comment_scopes(contribution), read, contribution.pk, number)
 
 
 def shown_comments(contribution: Contribution, page: int | str = 1, *, viewer=None) -> Page:
