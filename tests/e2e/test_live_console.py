@@ -9,6 +9,7 @@ entry there, then it is part of the plenary."""
 
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from playwright.sync_api import expect
 
 from consultazione.accounts.roles import Role
 from consultazione.live.models import Ballot, LiveSession, Question, State
-from consultazione.live.services import OptionSpec, QuestionSpec, question_create, session_create
+from consultazione.live.services import OptionSpec, QuestionSpec, question_create, question_open, session_create
 from tests.conftest import make_user
 from tests.e2e.conftest import login
 from tests.e2e.test_accessibility import serious_violations
@@ -327,3 +328,31 @@ def test_without_javascript_the_console_forms_still_work(browser, live_url):
     states = list(Question.objects.filter(session=session).order_by("position").values_list("state", flat=True))
     assert states == [State.CLOSED, State.OPEN]
     shot(console, "12-without-javascript")
+
+
+def test_a_change_between_the_console_page_and_its_socket_redraws_the_controls(browser, live_url, page_errors):
+    """The console is drawn from the state its page was rendered with; when another console opens
+    a question before this one's socket answers, the socket's snapshot differs and the controls are
+    redrawn — not left at "Apri" over an open question."""
+    facilitator = make_user(roles=[Role.FACILITATOR])
+    session = session_create(user=facilitator, title="Tavolo di Ivrea")
+    spec = QuestionSpec(kind="single", text="Quale priorità?", options=_options("Scuole", "Strade"))
+    question = question_create(user=facilitator, session=session, spec=spec)
+    console = browser.new_page(**CONSOLE)
+    login(console, live_url, facilitator.email)
+
+    opened = []
+
+    def open_elsewhere_then_connect(socket):  # the console's socket, then its projector preview's
+        if not opened:
+            with ThreadPoolExecutor(1) as pool:  # another console's command, committed and pushed
+                opened.append(pool.submit(question_open, user=facilitator, question=question).result())
+        socket.connect_to_server()
+
+    console.route_web_socket(re.compile(r"/ws/live/"), open_elsewhere_then_connect)
+    console.goto(f"{live_url}/live/{session.code}/presenter/")
+    expect(console.locator("[data-live-status]")).to_have_text("Collegato")
+    expect(console.locator("[data-live-question]")).to_have_text("Quale priorità?")
+    expect(console.locator("[data-console-state]")).to_have_text("Aperta")
+    expect(console.locator("[data-console-part=current]").get_by_role("button", name="Chiudi")).to_be_visible()
+    assert Question.objects.get(pk=question.pk).state == State.OPEN

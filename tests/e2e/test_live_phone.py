@@ -149,6 +149,37 @@ def test_a_phone_offline_for_ten_seconds_and_reloaded_shows_the_current_question
     phone.screenshot(path=f"{SHOTS}/offline-reloaded.png")
 
 
+def test_a_reloaded_phone_and_projector_show_the_question_on_screen_while_their_socket_stays_silent(
+    browser, live_url, page_errors
+):
+    """The page comes with the state it must show (the socket's snapshot, read when the page is
+    served): a reload over a slow or stuck socket never shows "waiting" over an open question."""
+    facilitator, session, _questions = plenary(single("Come arrivi alla plenaria?", phone_visibility="after_answer"))
+    phone = join(browser, live_url, session)
+    call(session_next, user=facilitator, session=session)
+    phone.get_by_role("button", name="Treno").click()
+    phone.get_by_role("button", name="Invia").click()
+    expect(phone.locator("[data-live-results] .live-bar").filter(has_text="Treno")).to_contain_text("1 (100%)")
+
+    silent = re.compile(r"/ws/live/")
+    phone.route_web_socket(silent, lambda socket: None)  # it opens, and no frame ever comes
+    phone.reload()
+    expect(phone.locator("[data-live-status]")).to_have_text("Collegato")
+    expect(phone.get_by_role("heading", name="Come arrivi alla plenaria?")).to_be_visible()
+    expect(phone.get_by_role("button", name="Treno")).to_have_attribute("aria-pressed", "true")  # my answer
+    expect(phone.locator("[data-live-results] .live-bar").filter(has_text="Treno")).to_contain_text("1 (100%)")
+    assert phone.get_by_text("In attesa della prossima domanda").count() == 0
+    phone.screenshot(path=f"{SHOTS}/reload-silent-socket.png")
+
+    projector = browser.new_page(**PROJECTOR)
+    projector.route_web_socket(silent, lambda socket: None)
+    projector.goto(f"{live_url}/live/{session.code}/projector/")
+    expect(projector.locator("[data-live-question]")).to_have_text("Come arrivi alla plenaria?")
+    expect(projector.locator("[data-live-join]")).to_be_hidden()  # not the join code over a running question
+    expect(projector.locator("[data-live-answers]")).to_have_text("1 risposta")
+    projector.screenshot(path=f"{SHOTS}/projector-silent-socket.png")
+
+
 def bars(page) -> list[str]:
     return page.locator("[data-live-results] .live-bar").all_inner_texts()
 

@@ -1,5 +1,8 @@
 """Pages of the live app through the Django test client: join, phone, projector, console, controls."""
 
+import json
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -293,3 +296,53 @@ def test_the_edit_form_starts_from_the_question_and_saves_it_back(client, facili
     assert client.post(url, data).status_code == 302
     question.refresh_from_db()
     assert question.text == "Come arrivi oggi?" and list(question.options.values_list("label", flat=True)) == ["Treno", "Bus"]
+
+
+def embedded_snapshot(response) -> dict | None:
+    """The `snapshot` frame a live screen was rendered with (its script draws it before the socket opens)."""
+    found = re.search(r'<script id="live-snapshot" type="application/json">(.*?)</script>', response.content.decode(), re.S)
+    assert found, "the page carries no live-snapshot"
+    return json.loads(found.group(1))
+
+
+def test_each_screen_comes_with_the_state_it_must_show_and_only_its_own(
+    client, facilitator, live_session, make_question, make_participant, django_capture_on_commit_callbacks
+):
+    """A reload (or a socket slow to open) shows the question on screen at once, not "waiting": the
+    page carries the same snapshot the socket would send — a phone its own answers and only the
+    figures it may see, the projector none before the reveal, the console everything."""
+    question = make_question(live_session, text="Quale linea prendi?", visibility="on_reveal", phone_visibility="after_answer")
+    yes = question.options.get(label="Sì")
+    voter, waiting = make_participant(live_session), make_participant(live_session)
+    ballot_cast(participant_id=voter.pk, session_id=live_session.pk, question_id=question.pk, choices=[yes.pk])
+
+    def phone_of(participant):
+        client.cookies[cookies.name(live_session.code)] = cookies.signed(participant.token, code=live_session.code)
+        response = client.get(reverse("live:phone", kwargs={"code": live_session.code}))
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+        return embedded_snapshot(response)
+
+    mine = phone_of(voter)
+    assert (mine["type"], mine["question"]["id"], mine["question"]["text"]) == ("snapshot", question.pk, "Quale linea prendi?")
+    assert mine["me"]["choices"] == [yes.pk]
+    assert mine["results"]["visible"] and {o["id"]: o["count"] for o in mine["results"]["options"]}[yes.pk] == 1
+
+    theirs = phone_of(waiting)
+    assert theirs["question"]["id"] == question.pk
+    assert not theirs["me"]["choices"]  # nobody else's answer
+    assert not theirs["results"]["visible"] and "options" not in theirs["results"]  # no figures before answering
+
+    client.cookies.clear()
+    projector = embedded_snapshot(client.get(reverse("live:projector", kwargs={"code": live_session.code})))
+    assert projector["question"]["id"] == question.pk and "me" not in projector
+    assert not projector["results"]["visible"]  # shown on the reveal only
+
+    client.force_login(facilitator)
+    console = embedded_snapshot(client.get(reverse("live:presenter", kwargs={"code": live_session.code})))
+    assert console["question"]["id"] == question.pk and console["results"]["visible"]
+
+    with django_capture_on_commit_callbacks(execute=True):  # the push after commit moves the session's version
+        question_close(user=facilitator, question=question)
+    client.logout()
+    assert phone_of(waiting)["question"]["state"] == "closed"  # the next load shows the new state

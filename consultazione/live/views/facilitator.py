@@ -9,13 +9,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from consultazione.core.exceptions import DomainError
 from consultazione.core.spreadsheets import csv_writer
 from consultazione.meetings.models import Meeting
 
-from .. import commands, figures, selectors
+from .. import commands, figures, selectors, snapshots
 from ..forms import CheckInCodesForm, SessionForm
 from ..models import CheckInCode, State
 from ..services import checkin_codes_generate, session_create, session_update
@@ -82,6 +83,7 @@ def console_strings() -> dict[str, str]:
     }
 
 
+@never_cache  # the state of the moment, the moderation queue
 @csp_update({"frame-src": [SELF]})
 @facilitator_only
 def presenter(request, session):
@@ -96,6 +98,7 @@ def presenter(request, session):
         "State": State,
         "checkin_count": CheckInCode.objects.filter(session=session).count(),
         "strings": {**screen_strings(), **console_strings()},
+        "snapshot": snapshots.snapshot(session.pk, code=session.code, staff=True),
     }
     return render(request, "live/presenter.html", context)
 

@@ -9,14 +9,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
 from consultazione.core.clientip import client_ip
 from consultazione.core.exceptions import DomainError
 
-from .. import conf, cookies, shared_state
+from .. import conf, cookies, shared_state, snapshots
 from ..forms import CheckInForm, JoinForm
 from ..models import JoinMode
 from ..selectors import participant_by_token, session_by_code
@@ -40,6 +40,7 @@ def join(request):
     return render(request, "live/join.html", {"form": form})
 
 
+@never_cache  # it carries this phone's own answers and the state of the moment
 @with_session
 def phone(request, session):
     """The participant's screen: the join step first, then one question at a time (live-phone.js)."""
@@ -51,7 +52,9 @@ def phone(request, session):
         if cookies.ticket_of(request, code=session.code) is None:
             cookies.set_ticket(response, code=session.code, secure=request.is_secure())
         return response
-    return render(request, "live/phone.html", {"session": session, "participant": participant, "strings": screen_strings()})
+    snapshot = snapshots.snapshot(session.pk, code=session.code, participant_id=participant.pk)
+    context = {"session": session, "participant": participant, "strings": screen_strings(), "snapshot": snapshot}
+    return render(request, "live/phone.html", context)
 
 
 @require_POST
@@ -74,13 +77,15 @@ def join_session(request, session):
     return response
 
 
+@never_cache  # the state of the moment
 @xframe_options_sameorigin
 @csp_replace({"frame-ancestors": [SELF]})  # replace, not add: 'none' with 'self' is invalid
 @with_session
 def projector(request, session):
     """The big screen: join code and QR while waiting, then results (live-projector.js)."""
     join_url = request.build_absolute_uri(reverse("live:phone", kwargs={"code": session.code}))
-    context = {"session": session, "join_url": join_url, "strings": screen_strings()}
+    snapshot = snapshots.snapshot(session.pk, code=session.code)
+    context = {"session": session, "join_url": join_url, "strings": screen_strings(), "snapshot": snapshot}
     return render(request, "live/projector.html", context)
 
 

@@ -3,7 +3,7 @@
 
 import '../css/live.css'
 import { LiveConnection } from './lib/live/connection.js'
-import { format, h, replace, strings, uuid } from './lib/live/dom.js'
+import { format, h, initialSnapshot, replace, strings, uuid } from './lib/live/dom.js'
 import { kindOf } from './lib/live/kinds/index.js'
 import { renderResults } from './lib/live/results.js'
 
@@ -90,6 +90,7 @@ function start(root) {
 
   const conn = new LiveConnection({
     code: root.dataset.code,
+    initial: initialSnapshot(),
     snapshotUrl: root.dataset.snapshotUrl,
     commandUrl: root.dataset.commandUrl,
     csrfToken: root.dataset.csrf,

@@ -11,7 +11,7 @@
 
 import '../css/live.css'
 import { LiveConnection } from './lib/live/connection.js'
-import { format, h, replace, strings } from './lib/live/dom.js'
+import { format, h, initialSnapshot, replace, strings } from './lib/live/dom.js'
 import { renderResults } from './lib/live/results.js'
 
 const root = document.getElementById('live-presenter')
@@ -33,6 +33,7 @@ function start(root) {
 
   const conn = new LiveConnection({
     code: root.dataset.code,
+    initial: initialSnapshot(),
     role: 'presenter',
     onStatus: (mode) => {
       status.textContent = S[`status_${mode}`] || mode

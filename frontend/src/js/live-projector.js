@@ -3,7 +3,7 @@
 
 import '../css/live.css'
 import { LiveConnection } from './lib/live/connection.js'
-import { format, strings } from './lib/live/dom.js'
+import { format, initialSnapshot, strings } from './lib/live/dom.js'
 import { renderResults } from './lib/live/results.js'
 
 const root = document.getElementById('live-projector')
@@ -25,6 +25,7 @@ function start(root) {
 
   const conn = new LiveConnection({
     code: root.dataset.code,
+    initial: initialSnapshot(),
     role: 'projector',
     snapshotUrl: root.dataset.snapshotUrl,
     onStatus: (mode) => {

@@ -11,7 +11,7 @@ const POLL_MS = 3000
 const FINAL_CODES = new Set([4403, 4404])
 
 export class LiveConnection {
-  constructor({ code, role = 'phone', snapshotUrl, commandUrl, csrfToken, onFrame, onStatus }) {
+  constructor({ code, role = 'phone', snapshotUrl, commandUrl, csrfToken, onFrame, onStatus, initial = null }) {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
     this.url = `${scheme}://${location.host}/ws/live/${code}/${role === 'phone' ? '' : `?role=${role}`}`
     this.snapshotUrl = snapshotUrl
@@ -25,6 +25,7 @@ export class LiveConnection {
     this.socket = null
     this.mode = 'connecting'
     this.stopped = false
+    this.initial = initial // the snapshot the page came with (dom.js initialSnapshot)
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'visible' && !this.isOpen()) this.connectNow()
     })
@@ -32,6 +33,9 @@ export class LiveConnection {
   }
 
   start() {
+    // Drawn before the socket opens; the socket's own snapshot replaces it (it is never older:
+    // the server reads it after the page).
+    if (this.initial) this.receive(this.initial)
     this.connect()
   }
 

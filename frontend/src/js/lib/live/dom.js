@@ -26,6 +26,14 @@ export function strings(id = 'live-strings') {
   return node ? JSON.parse(node.textContent) : {}
 }
 
+// The state the page was rendered with ({{ snapshot|json_script:"live-snapshot" }}): a `snapshot`
+// frame drawn at once, so a reload or a late socket never shows "waiting" over an open question.
+export function initialSnapshot(id = 'live-snapshot') {
+  const node = document.getElementById(id)
+  const frame = node ? JSON.parse(node.textContent) : null
+  return frame && frame.type === 'snapshot' ? frame : null
+}
+
 // A counted string comes as {one, other} (both forms translated by Django's ngettext): the form
 // is chosen by `values.n` with the page language's plural rules (Italian, English: 1 → one).
 const pluralRules = new Intl.PluralRules(document.documentElement.lang || 'it')
