@@ -4,6 +4,7 @@ or a load generator (so the figures do not depend on what else shares the box).
 
     .venv/bin/python bench/pages_profile.py --workdir /tmp/consultazione-bench        # after pages_load.py --prepare-only
     .venv/bin/python bench/pages_profile.py --page list --profile                     # + cProfile's top functions
+    PROFILE_SORT=tottime PROFILE_LINES=80 .venv/bin/python bench/pages_profile.py --page detail --profile
 
 For each page and mode (`miss`: the page cache skipped, shared fragments warm; `signed-in`: a
 verified citizen's session on a page nobody loaded since the last change, rendered in full;
@@ -82,7 +83,8 @@ def main() -> None:
                 for n in range(10):
                     client.get(address(f"p{n}"))
                 profiler.disable()
-                pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+                stats = pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative"))
+                stats.print_stats(int(os.environ.get("PROFILE_LINES", "45")))
                 for query in sql:
                     print("SQL", query[:300])
 

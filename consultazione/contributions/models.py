@@ -209,23 +209,40 @@ class Contribution(TimeStamped):
             # and comune (SQLite and PostgreSQL answer COUNT(*) from them without reading the table).
             # The sort indexes lead with `status`: SQLite's planner otherwise prefers the status
             # index for `status = 'published'` and sorts 50,000 rows (26 ms) instead of walking 20.
-            models.Index(fields=["status", "-published_at", "-id"], condition=PUBLIC_ROWS, name="contrib_public_recent"),
+            # The author closes each sort index: a deep page's ids (contributions/pagecache.py,
+            # DEEP_PAGE_OFFSET) check the author's block from the index, without the table.
+            models.Index(
+                fields=["status", "-published_at", "-id", "author"], condition=PUBLIC_ROWS, name="contrib_public_recent"
+            ),
             models.Index(fields=["status", "is_private", "author"], name="contrib_public_count"),
             models.Index(fields=["axis", "status", "is_private", "author"], name="contrib_count_axis"),
             models.Index(fields=["zona", "status", "is_private", "author"], name="contrib_count_zona"),
             models.Index(fields=["comune", "status", "is_private", "author"], name="contrib_count_comune"),
             models.Index(
-                fields=["status", "-support_count", "-published_at", "-id"],
+                fields=["status", "-support_count", "-published_at", "-id", "author"],
                 condition=PUBLIC_ROWS,
                 name="contrib_public_supported",
             ),
             models.Index(
-                fields=["status", "-comment_count", "-published_at", "-id"],
+                fields=["status", "-comment_count", "-published_at", "-id", "author"],
                 condition=PUBLIC_ROWS,
                 name="contrib_public_commented",
             ),
             models.Index(
                 fields=["axis", "status", "-published_at", "-id"], condition=PUBLIC_ROWS, name="contrib_public_axis_recent"
+            ),
+            # An axis with more filters (zone, kind, comune) sorted by supports or comments: the
+            # status-led sort index walks ~90 public rows for each one that matches (1.9 ms for a
+            # page of 20 at 50,000 rows); led by the axis it walks that axis's rows only (0.15 ms).
+            models.Index(
+                fields=["axis", "status", "-support_count", "-published_at", "-id"],
+                condition=PUBLIC_ROWS,
+                name="contrib_public_axis_supported",
+            ),
+            models.Index(
+                fields=["axis", "status", "-comment_count", "-published_at", "-id"],
+                condition=PUBLIC_ROWS,
+                name="contrib_public_axis_commented",
             ),
         ]
         constraints = [
