@@ -85,13 +85,19 @@ class CachedCard:
         self.pk, self.card_html = pk, card_html
 
 
-def with_card_keys(contributions) -> list:
+def with_card_keys(contributions, ids_key: str = "") -> list:
     """The page's contributions for their cards, each with a `card_key` (the fragment cache's key
     of its card) and, when the card is cached, its `card_html`. The key is a digest of everything
     the card shows (plus the language and the site's version, for the names of axes, zones and
     comuni): a card changes key when what it shows changes, whoever changed it, and costs no version
     lookup of its own. One light query reads those columns and one cache round trip fetches every
-    card of the page; only the cards not in the cache are loaded as rows and rendered."""
+    card of the page; only the cards not in the cache are loaded as rows and rendered.
+
+    `ids_key` names the query and the version of the contributions (as the list's count): the
+    page's ids — the filtering, the sort and for a search the ranking, most of the page's SQL —
+    are then kept under it, and another address of the same list (a newsletter's tracking
+    parameters, a signed-in person's own rendering, a change elsewhere on the site) reads only
+    its 20 rows by primary key."""
     if not pagecache.fragment_seconds():
         return list(contributions)
     query = contributions.query
@@ -99,8 +105,12 @@ def with_card_keys(contributions) -> list:
     unsliced = contributions._chain()
     unsliced.query.clear_limits()
     light = unsliced.annotate(first_thumbnail=_first_image("thumbnail"), first_alt_text=_first_image("alt_text"))
-    if low >= DEEP_PAGE_OFFSET:  # a deep page: its ids from the sort index alone, then only their rows
+    ids = None
+    if ids_key:
+        ids = pagecache.kept(f"{ids_key}:ids:{low}:{high}", lambda: list(unsliced.values_list("pk", flat=True)[low:high]))
+    elif low >= DEEP_PAGE_OFFSET:  # a deep page: its ids from the sort index alone, then only their rows
         ids = list(unsliced.values_list("pk", flat=True)[low:high])
+    if ids is not None:
         order = {pk: n for n, pk in enumerate(ids)}
         rows = sorted(light.filter(pk__in=ids).order_by().values_list(*CARD_COLUMNS), key=lambda row: order[row[0]])
     else:

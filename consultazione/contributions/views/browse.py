@@ -30,7 +30,7 @@ def contribution_list(request):
     filters_key = count_key = ""
     if not form.is_valid():  # invalid values are reported next to their field and ignored
         pagecache.skip(request)  # a page with form errors is never shared
-    else:  # the rendered filters (300+ options) and the count are shared by every list with the same query
+    else:  # the rendered filters (300+ options), the count and each page's ids are shared by every list with the same query
         chosen = sorted((name, request.GET.getlist(name)) for name in form.fields if name in request.GET)
         chosen = hashlib.sha256(repr(chosen).encode())
         versions = pagecache.versions_of([pagecache.SITE, pagecache.CONTRIBUTIONS])
@@ -49,7 +49,7 @@ def contribution_list(request):
             "process": process,
             "filter_form": form,
             "page_obj": page_obj,
-            "contributions": with_card_keys(page_obj.object_list),
+            "contributions": with_card_keys(page_obj.object_list, ids_key=count_key),
             "filters_key": filters_key,
             "active_filters": sum(1 for name in form.fields if name != "sort" and any(request.GET.getlist(name))),
             "filters_open": any(name != "sort" for name in form.errors),  # so a filter's error is not folded away
