@@ -9,7 +9,7 @@ class CmsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete
-        from wagtail.models import Page
+        from wagtail.models import Page, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from consultazione.core import pagecache
@@ -20,3 +20,5 @@ class CmsConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(site_changed, weak=False, dispatch_uid=f"pagecache:{signal}")
         post_delete.connect(site_changed, sender=Page, weak=False, dispatch_uid="pagecache:page-delete")
+        # A site's host, port or root page decides which page a path leads to (cms/serve.py).
+        pagecache.invalidated_by((Site,), pagecache.SITE)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.health import healthz
+from cms import serve as cms_serve
 from consultazione.core.media import media_serve
 
 
@@ -55,4 +56,8 @@ if settings.DEBUG or settings.SERVE_MEDIA:
     # Normally nginx serves /media/ (deploy/nginx); when the app does, it sends the same headers.
     urlpatterns += [path("media/<path:path>", media_serve, name="media")]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's URLs, its page view with the routing kept per version of the site (cms/serve.py).
+urlpatterns += [
+    *(pattern for pattern in wagtail_urls.urlpatterns if getattr(pattern, "name", "") != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, cms_serve.serve, name="wagtail_serve"),
+]

@@ -351,14 +351,13 @@ def _from_entry(request, entry: dict) -> HttpResponse:
 
 
 def _cached_view(request):
-    """The URL's view if its pages can be cached (`page` views and Wagtail's page serving), else None."""
-    from wagtail.views import serve as wagtail_serve  # here: wagtail's views need the app registry
-
+    """The URL's view if its pages can be cached (`page` views and the CMS's page serving,
+    cms/serve.py), else None."""
     try:
         match = resolve(request.path_info)
     except Resolver404:
         return None
-    return match.func if getattr(match.func, "page_cache", False) or match.func is wagtail_serve else None
+    return match.func if getattr(match.func, "page_cache", False) else None
 
 
 def _shared_key(key: str) -> str:

@@ -1,0 +1,68 @@
+"""The CMS's routing kept per version of the site (cms/serve.py): a path leads to the same page as
+Wagtail's own routing — also after a page is unpublished, republished, renamed or deleted, on the
+next request — a private page still asks for its password, and a kept route saves the site and
+tree lookups."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from cms.models import AxisPage
+
+pytestmark = pytest.mark.django_db
+
+
+def axis_three():
+    return AxisPage.objects.get(url_path__endswith="/asse-3/")
+
+
+def test_a_kept_route_reads_only_the_page_not_the_site_and_the_tree(browser, world):
+    with CaptureQueriesContext(connection) as first:
+        assert browser.get("/piano/asse-3/?_=1").status_code == 200
+    with CaptureQueriesContext(connection) as again:  # another address of the page: rendered again
+        response = browser.get("/piano/asse-3/?_=2")
+    assert response.status_code == 200 and response.served == "miss"
+    assert "Asse 3" in response.text
+
+    def tables(queries):
+        return [q["sql"] for q in queries if "wagtailcore_site" in q["sql"] or "wagtailcore_page" in q["sql"]]
+
+    assert any("wagtailcore_site" in sql for sql in tables(first.captured_queries))
+    assert not any("wagtailcore_site" in sql for sql in tables(again.captured_queries))
+    assert len(tables(again.captured_queries)) < len(tables(first.captured_queries))
+
+
+def test_unpublish_republish_rename_and_delete_show_on_the_next_request(
+    browser, world, staff, django_capture_on_commit_callbacks
+):
+    page = axis_three()
+    assert browser.get("/piano/asse-3/?_=a").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish(user=staff)
+    assert browser.get("/piano/asse-3/?_=b").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision(user=staff).publish(user=staff)
+    assert browser.get("/piano/asse-3/?_=c").status_code == 200
+
+    page = axis_three()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.slug = "asse-tre"
+        page.save_revision(user=staff).publish(user=staff)
+    moved = browser.get("/piano/asse-3/?_=d")  # Wagtail's automatic redirect from the old address
+    assert (moved.status_code, moved["Location"]) == (301, "/piano/asse-tre/")
+    renamed = browser.get("/piano/asse-tre/?_=d")
+    assert renamed.status_code == 200 and "Asse 3" in renamed.text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        AxisPage.objects.get(pk=page.pk).delete()
+    assert browser.get("/piano/asse-tre/?_=e").status_code == 404
+
+
+def test_a_private_page_still_asks_for_its_password(browser, world):
+    page = axis_three()
+    assert browser.get("/piano/asse-3/?_=open").status_code == 200  # the route is kept now
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="tavolo-7")
+    response = browser.get("/piano/asse-3/?_=closed")
+    assert response.status_code == 200
+    assert 'name="password"' in response.text and "Asse 3 –" not in response.text
