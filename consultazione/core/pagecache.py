@@ -32,7 +32,6 @@ embedded default, Redis when REDIS_URL is set): a hit costs one read of the vers
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import secrets
 import time
@@ -44,12 +43,6 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpResponse, HttpResponseNotModified
-from django.urls import Resolver404, resolve
-from django.utils import timezone, translation
-from django.utils.cache import patch_cache_control, patch_vary_headers
-
-from consultazione.core import personal
 
 logger = logging.getLogger(__name__)
 
@@ -297,114 +290,3 @@ def skip(request) -> None:
     recorder = getattr(request, _ATTRIBUTE, None)
     if recorder is not None:
         recorder.skipped = True
-
-
-def _has_private_state(request) -> bool:
-    cookies = request.COOKIES
-    return (
-        settings.SESSION_COOKIE_NAME in cookies
-        or getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in cookies
-        or "HTTP_AUTHORIZATION" in request.META
-    )
-
-
-def _key(request) -> str:
-    language = translation.get_language_from_request(request)
-    digest = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogatepass")).hexdigest()
-    host = request.get_host()
-    return f"pc:{language}:{timezone.localdate().isoformat()}:{host}:{digest}"
-
-
-def _storable(request, response, recorder: _Recorder) -> bool:
-    if recorder.skipped or not recorder.versions or request.method != "GET":
-        return False
-    if response.status_code != 200 or response.streaming or response.cookies:
-        return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # a form with a CSRF token was rendered
-        return False
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return False
-    cache_control = response.get("Cache-Control", "").lower()
-    return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
-
-
-def _etag(content: bytes) -> str:
-    return '"' + hashlib.blake2b(content, digest_size=12).hexdigest() + '"'
-
-
-def _public_headers(response) -> None:
-    patch_cache_control(response, **CACHE_CONTROL)
-    patch_vary_headers(response, ("Cookie", "Accept-Language"))
-
-
-def _from_entry(request, entry: dict) -> HttpResponse:
-    if entry["etag"] in request.headers.get("If-None-Match", ""):
-        response = HttpResponseNotModified()
-        response["ETag"] = entry["etag"]
-    else:
-        response = HttpResponse(entry["content"], status=200)
-        for name, value in entry["headers"]:
-            response[name] = value
-    response[HEADER] = "hit"
-    return response
-
-
-def _cached_view(request):
-    """The URL's view if its pages can be cached (`page` views and the CMS's page serving,
-    cms/serve.py), else None."""
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return None
-    return match.func if getattr(match.func, "page_cache", False) else None
-
-
-def _shared_key(key: str) -> str:
-    return f"{key}:personal"
-
-
-class PageCacheMiddleware:
-    """Serves stored anonymous pages before the session, auth and CSRF layers run."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        _seen.versions = {}
-        try:
-            return self._serve(request)
-        finally:
-            _seen.versions = None
-
-    def _serve(self, request):
-        if not _conf("ENABLED") or request.method not in ("GET", "HEAD"):
-            return self.get_response(request)
-        if _has_private_state(request):  # a session, a flash message or a token: theirs alone
-            response = self.get_response(request)
-            patch_cache_control(response, private=True)
-            return response
-        view = _cached_view(request)
-        if view is None:  # an API call, a form, a live screen: no cache round trip
-            return self.get_response(request)
-        key = _key(request)
-        entry = _pages().get(key)
-        if entry is not None and versions_of(entry["versions"]) == entry["versions"]:
-            return _from_entry(request, entry)
-        recorder = _Recorder(key=key, shareable=getattr(view, "page_cache_signed_in", False))
-        setattr(request, _ATTRIBUTE, recorder)
-        depends_on(request, SITE)
-        response = self.get_response(request)
-        storable = len(request.META.get("QUERY_STRING", "")) <= _MAX_QUERY and _storable(request, response, recorder)
-        parts = personal.unmark(response, recorder.parts, storable)
-        if storable:
-            _public_headers(response)
-            response["ETag"] = _etag(response.content)
-            headers = [(name, value) for name, value in response.items() if name.lower() not in ("set-cookie", HEADER.lower())]
-            entry = {"versions": recorder.versions, "headers": headers, "content": response.content, "etag": response["ETag"]}
-            _pages().set(key, entry, timeout=_conf("TIMEOUT"))
-            if parts is not None and _conf("SIGNED_IN"):
-                shared = {"versions": recorder.versions, "content_type": response["Content-Type"], "parts": parts}
-                _pages().set(_shared_key(key), shared, timeout=_conf("TIMEOUT"))
-            response[HEADER] = "miss"
-        return response

@@ -1,6 +1,6 @@
 """The page cache's second door: a person with a session gets the stored visitors' page with their
 personal parts rendered for them (core/personal.py; the first door, for anonymous visitors, is
-`pagecache.PageCacheMiddleware`)."""
+`pagecache_middleware.PageCacheMiddleware`)."""
 
 import hashlib
 
@@ -8,18 +8,8 @@ from django.contrib.auth import SESSION_KEY
 from django.http import HttpResponse
 
 from consultazione.core import personal
-from consultazione.core.pagecache import (
-    AUTH,
-    HEADER,
-    _cached_view,
-    _conf,
-    _has_private_state,
-    _key,
-    _pages,
-    _shared_key,
-    person,
-    versions_of,
-)
+from consultazione.core.pagecache import AUTH, HEADER, _conf, _pages, person, versions_of
+from consultazione.core.pagecache_middleware import _cached_view, _has_private_state, _key, _shared_key
 
 
 class SignedInPageMiddleware:
