@@ -105,11 +105,15 @@ def with_card_keys(contributions, ids_key: str = "") -> list:
     unsliced = contributions._chain()
     unsliced.query.clear_limits()
     light = unsliced.annotate(first_thumbnail=_first_image("thumbnail"), first_alt_text=_first_image("alt_text"))
+
+    def page_ids():
+        return list(unsliced.values_list("pk", flat=True)[low:high])
+
     ids = None
     if ids_key:
-        ids = pagecache.kept(f"{ids_key}:ids:{low}:{high}", lambda: list(unsliced.values_list("pk", flat=True)[low:high]))
+        ids = pagecache.kept(f"{ids_key}:ids:{low}:{high}", page_ids)
     elif low >= DEEP_PAGE_OFFSET:  # a deep page: its ids from the sort index alone, then only their rows
-        ids = list(unsliced.values_list("pk", flat=True)[low:high])
+        ids = page_ids()
     if ids is not None:
         order = {pk: n for n, pk in enumerate(ids)}
         rows = sorted(light.filter(pk__in=ids).order_by().values_list(*CARD_COLUMNS), key=lambda row: order[row[0]])
