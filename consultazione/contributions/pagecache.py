@@ -13,7 +13,7 @@ from django.utils import translation
 
 from consultazione.core import pagecache
 
-from .models import ContributionImage
+from .models import Contribution, ContributionImage
 from .selectors.comments import comment_people, comment_scopes, comments_page_number
 
 
@@ -73,6 +73,10 @@ def _first_image(field: str):
     return Subquery(ContributionImage.objects.filter(contribution=OuterRef("pk")).order_by("position", "id").values(field)[:1])
 
 
+def _with_first_image(contributions):
+    return contributions.annotate(first_thumbnail=_first_image("thumbnail"), first_alt_text=_first_image("alt_text"))
+
+
 def _card_key(row: tuple, language: str, site: str) -> str:
     digest = hashlib.blake2b(repr(row[1:]).encode(), digest_size=16).hexdigest()
     return f"card:{language}:{site}:{digest}"
@@ -104,7 +108,6 @@ def with_card_keys(contributions, ids_key: str = "") -> list:
     low, high = query.low_mark, query.high_mark
     unsliced = contributions._chain()
     unsliced.query.clear_limits()
-    light = unsliced.annotate(first_thumbnail=_first_image("thumbnail"), first_alt_text=_first_image("alt_text"))
 
     def page_ids():
         return list(unsliced.values_list("pk", flat=True)[low:high])
@@ -114,11 +117,12 @@ def with_card_keys(contributions, ids_key: str = "") -> list:
         ids = pagecache.kept(f"{ids_key}:ids:{low}:{high}", page_ids)
     elif low >= DEEP_PAGE_OFFSET:  # a deep page: its ids from the sort index alone, then only their rows
         ids = page_ids()
-    if ids is not None:
+    if ids is not None:  # the filters, the search and the sort chose these ids: read their rows by key
         order = {pk: n for n, pk in enumerate(ids)}
-        rows = sorted(light.filter(pk__in=ids).order_by().values_list(*CARD_COLUMNS), key=lambda row: order[row[0]])
+        by_key = _with_first_image(Contribution.objects.readable_by_anyone().filter(pk__in=ids))  # still not hidden
+        rows = sorted(by_key.values_list(*CARD_COLUMNS), key=lambda row: order[row[0]])
     else:
-        rows = list(light.values_list(*CARD_COLUMNS)[low:high])
+        rows = list(_with_first_image(unsliced).values_list(*CARD_COLUMNS)[low:high])
     site = pagecache.versions_of([pagecache.SITE])[pagecache.SITE]
     language = translation.get_language()
     keys = {row[0]: _card_key(row, language, site) for row in rows}

@@ -34,7 +34,9 @@ from __future__ import annotations
 
 import logging
 import secrets
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import wraps
 
@@ -277,6 +279,32 @@ def memo(name: str, scopes, compute, *parts):
         return compute()
     versions = versions_of(scopes)
     return kept(":".join(["memo", name, *map(str, parts), *(versions[scope] for scope in scopes)]), compute)
+
+
+# `local_memo`'s values: this process's own, as objects (no pickling, no store round trip).
+_LOCAL_MEMOS: OrderedDict = OrderedDict()
+_LOCAL_MEMOS_LOCK = threading.Lock()
+_LOCAL_MEMOS_MAX = 256
+
+
+def local_memo(name: str, scopes, compute, *parts):
+    """`memo` kept in this process's memory as the value itself: for plain data many pages read
+    and only an event changes (the choices of the classification selects: 312 comuni, the axes
+    and strategies of each plan), where unpickling a copy from the fragments store (or a Redis
+    round trip) costs more than the page's use of it. The value is shared by every request of the
+    worker: build it of tuples, and never change it. The oldest of `_LOCAL_MEMOS_MAX` go first."""
+    if not fragment_seconds():
+        return compute()
+    versions = versions_of(scopes)
+    key = (name, parts, tuple(versions[scope] for scope in scopes))
+    value = _LOCAL_MEMOS.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        with _LOCAL_MEMOS_LOCK:
+            _LOCAL_MEMOS[key] = value
+            while len(_LOCAL_MEMOS) > _LOCAL_MEMOS_MAX:
+                _LOCAL_MEMOS.popitem(last=False)
+    return value
 
 
 def person_memo(name: str, pk, scopes, compute, *parts):

@@ -8,7 +8,11 @@ class StakeholdersConfig(AppConfig):
     verbose_name = _("Portatori di interesse")
 
     def ready(self):
-        from consultazione.core import personal_data
+        from consultazione.core import pagecache, personal_data
+
+        from .models import Category
+
+        pagecache.invalidated_by((Category,), pagecache.SITE)  # the categories' select and labels
 
         from . import personal_data as stakeholders_data
 

@@ -1,8 +1,11 @@
 """The filters of the contribution list, parsed the same way for the web page and the API."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from consultazione.core import pagecache
 from consultazione.plan.models import Axis, Strategy
 from consultazione.process.models import PlanRole
 from consultazione.stakeholders.models import Category
@@ -30,6 +33,24 @@ def _with_any(choices):
     return [("", ANY), *choices]
 
 
+_KEY_SAFE = re.compile(r"[\w-]{1,40}")
+
+
+class SiteRowChoiceField(forms.ModelChoiceField):
+    """A choice among rows that change only with the site (axes, strategies, zones, comuni,
+    categories: each moves `pagecache.SITE`): the chosen row is read once per site version and
+    `scope` (what narrows the queryset: the form's process), not on every filtered list. A value
+    that is no row raises the field's error each time (nothing kept)."""
+
+    scope = ""
+
+    def to_python(self, value):
+        if value in self.empty_values or not _KEY_SAFE.fullmatch(str(value)):
+            return super().to_python(value)
+        name = f"filter-{self.queryset.model._meta.label_lower}-{self.to_field_name or 'pk'}"
+        return pagecache.memo(name, [pagecache.SITE], lambda: super(SiteRowChoiceField, self).to_python(value), self.scope, value)
+
+
 class ContributionFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Cerca"),
@@ -38,17 +59,17 @@ class ContributionFilterForm(forms.Form):
         help_text=_("Parole del titolo o del testo, oppure un codice come PSM-IDEA-2023-00042."),
     )
     kind = forms.ChoiceField(label=_("Tipo"), required=False, choices=_with_any(ContributionKind.choices), widget=FastSelect)
-    axis = forms.ModelChoiceField(
+    axis = SiteRowChoiceField(
         label=_("Asse"), required=False, queryset=Axis.objects.none(), empty_label=_("Tutti gli assi"), widget=FastSelect
     )
-    strategy = forms.ModelChoiceField(
+    strategy = SiteRowChoiceField(
         label=_("Strategia"),
         required=False,
         queryset=Strategy.objects.none(),
         empty_label=_("Tutte le strategie"),
         widget=FastSelect(data_attr="axis"),
     )
-    zona = forms.ModelChoiceField(
+    zona = SiteRowChoiceField(
         label=_("Zona omogenea"),
         required=False,
         queryset=ZonaOmogenea.objects.all(),
@@ -56,7 +77,7 @@ class ContributionFilterForm(forms.Form):
         empty_label=_("Tutte le zone"),
         widget=FastSelect,
     )
-    comune = forms.ModelChoiceField(
+    comune = SiteRowChoiceField(
         label=_("Comune"),
         required=False,
         queryset=Comune.objects.all(),
@@ -77,7 +98,7 @@ class ContributionFilterForm(forms.Form):
         choices=[("", _("Pubblicati")), (Status.WITHDRAWN, _("Ritirati dagli autori"))],
         widget=FastSelect,
     )
-    category = forms.ModelChoiceField(
+    category = SiteRowChoiceField(
         label=_("Categoria dell'organizzazione"),
         required=False,
         queryset=Category.objects.all(),
@@ -92,6 +113,9 @@ class ContributionFilterForm(forms.Form):
         (selectors.plans_open_to_any_kind), each plan in its group when there are several;
         no process: every plan."""
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, SiteRowChoiceField):
+                field.scope = str(process.pk if process is not None else "")
         plans = plans_open_to_any_kind(process) if process is not None else {}
         axes = Axis.objects.filter(plan_id__in=plans.values()) if plans else Axis.objects.all()
         self.fields["axis"].queryset = axes.order_by("code")
