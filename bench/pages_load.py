@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/pages_load.py [--contributions 50000] [--workers 1,2] [--server uvicorn,gunicorn]
                                          [--duration 10] [--connections 16] [--workdir /tmp/consultazione-bench]
+                                         [--modes miss] [--repeat 3]
 
 1. Builds (once, kept in --workdir) a database: migrate, seed, N published contributions spread
    over axes, zones, comuni and kinds like a real consultation (Torino and axis 1 the largest),
@@ -276,6 +277,28 @@ def format_row(r: dict) -> str:
     )
 
 
+def print_medians(results: list[dict], runs: int) -> None:
+    """Per server, workers, mode and page: the median over the runs (each run a fresh server, so a
+    figure that moves with the box's weather is read from its middle, not from one draw)."""
+    import statistics
+
+    groups: dict[tuple, list[dict]] = {}
+    for row in results:
+        if "rps" in row:
+            groups.setdefault((row["server"], row["workers"], row["mode"], row["page"]), []).append(row)
+    print(f"\nMedians of {runs} runs (min–max of the server CPU ms/req in brackets):\n")
+    print("| server | workers | mode | page | share of hello | p99 ms | server CPU ms/req |")
+    print("|---|---|---|---|---|---|---|")
+    for (server, workers, mode, page), rows in groups.items():
+        cpu = [row["cpu_ms"] for row in rows]
+        share = statistics.median(row["share"] for row in rows)
+        p99 = statistics.median(row["p99_us"] for row in rows) / 1000
+        print(
+            f"| {server} | {workers} | {mode} | {page} | {share:.2f} | {p99:.1f} | "
+            f"{statistics.median(cpu):.1f} ({min(cpu):.1f}–{max(cpu):.1f}) |"
+        )
+
+
 def machine() -> str:
     cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
     cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), "?")
@@ -295,6 +318,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=20, help="requests per page before measuring")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/consultazione-bench"))
     parser.add_argument("--prepare-only", action="store_true", help="build the database and stop")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of every mode (a fresh server each); medians printed after")
     parser.add_argument("--nice", type=int, default=0, help="niceness of the bench and its servers (root: -10 on a busy box)")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))  # stop the servers on the way out
@@ -323,10 +347,13 @@ def main() -> None:
     print(f"| {columns} |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     results = [search]
-    for kind in args.server.split(","):
-        for workers in (int(n) for n in args.workers.split(",")):
-            for mode in args.modes.split(","):
-                results += bench_server(kind, workers, mode, pages, args, env, cookie)
+    for run in range(args.repeat):
+        for kind in args.server.split(","):
+            for workers in (int(n) for n in args.workers.split(",")):
+                for mode in args.modes.split(","):
+                    results += [{**row, "run": run} for row in bench_server(kind, workers, mode, pages, args, env, cookie)]
+    if args.repeat > 1:
+        print_medians(results, args.repeat)
     (args.workdir / "results.json").write_text(json.dumps({"machine": machine(), "results": results}, indent=1))
 
 
