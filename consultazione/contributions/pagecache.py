@@ -77,9 +77,8 @@ def _with_first_image(contributions):
     return contributions.annotate(first_thumbnail=_first_image("thumbnail"), first_alt_text=_first_image("alt_text"))
 
 
-def _card_key(row: tuple, language: str, site: str) -> str:
-    digest = hashlib.blake2b(repr(row[1:]).encode(), digest_size=16).hexdigest()
-    return f"card:{language}:{site}:{digest}"
+def _card_digest(row: tuple) -> str:
+    return hashlib.blake2b(repr(row[1:]).encode(), digest_size=16).hexdigest()
 
 
 class CachedCard:
@@ -97,11 +96,13 @@ def with_card_keys(contributions, ids_key: str = "") -> list:
     lookup of its own. One light query reads those columns and one cache round trip fetches every
     card of the page; only the cards not in the cache are loaded as rows and rendered.
 
-    `ids_key` names the query and the version of the contributions (as the list's count): the
-    page's ids — the filtering, the sort and for a search the ranking, most of the page's SQL —
-    are then kept under it, and another address of the same list (a newsletter's tracking
-    parameters, a signed-in person's own rendering, a change elsewhere on the site) reads only
-    its 20 rows by primary key."""
+    `ids_key` names the query and the versions of the site and of the contributions (as the list's
+    count): the page's ids and their cards' digests — the filtering, the sort, for a search the
+    ranking, and the light read — are then kept under it, and another address of the same list (a
+    newsletter's tracking parameters, a signed-in person's own rendering, a page the cache let go)
+    reads none of it again. What a card shows moves one of those versions: the contribution, its
+    counts and images through the services (`pages_changed`), its author's name, organisation and
+    the names of its axis and territory with the site (`SITE`)."""
     if not pagecache.fragment_seconds():
         return list(contributions)
     query = contributions.query
@@ -112,20 +113,22 @@ def with_card_keys(contributions, ids_key: str = "") -> list:
     def page_ids():
         return list(unsliced.values_list("pk", flat=True)[low:high])
 
-    ids = None
-    if ids_key:
-        ids = pagecache.kept(f"{ids_key}:ids:{low}:{high}", page_ids)
-    elif low >= DEEP_PAGE_OFFSET:  # a deep page: its ids from the sort index alone, then only their rows
-        ids = page_ids()
-    if ids is not None:  # the filters, the search and the sort chose these ids: read their rows by key
+    def digests_of(ids):  # the filters, the search and the sort chose these ids: their rows by key
         order = {pk: n for n, pk in enumerate(ids)}
         by_key = _with_first_image(Contribution.objects.readable_by_anyone().filter(pk__in=ids))  # still not hidden
         rows = sorted(by_key.values_list(*CARD_COLUMNS), key=lambda row: order[row[0]])
+        return [(row[0], _card_digest(row)) for row in rows]
+
+    if ids_key:
+        digests = pagecache.kept(f"{ids_key}:cards:{low}:{high}", lambda: digests_of(page_ids()))
+    elif low >= DEEP_PAGE_OFFSET:  # a deep page: its ids from the sort index alone, then only their rows
+        digests = digests_of(page_ids())
     else:
-        rows = list(_with_first_image(unsliced).values_list(*CARD_COLUMNS)[low:high])
+        rows = _with_first_image(unsliced).values_list(*CARD_COLUMNS)[low:high]
+        digests = [(row[0], _card_digest(row)) for row in rows]
     site = pagecache.versions_of([pagecache.SITE])[pagecache.SITE]
     language = translation.get_language()
-    keys = {row[0]: _card_key(row, language, site) for row in rows}
+    keys = {pk: f"card:{language}:{site}:{digest}" for pk, digest in digests}
     cached = pagecache.fragments().get_many(list(keys.values()))
     missing = [pk for pk, key in keys.items() if key not in cached]
     loaded = {item.pk: item for item in unsliced.filter(pk__in=missing)} if missing else {}

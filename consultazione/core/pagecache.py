@@ -32,7 +32,9 @@ embedded default, Redis when REDIS_URL is set): a hit costs one read of the vers
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
 import secrets
 import threading
 import time
@@ -57,6 +59,7 @@ REPORTS = "reports"  # restituzione, final report, open data
 
 AUTH = "auth"  # who may do what: roles, permissions, a verified email or SPID/CIE identity (accounts)
 
+_KEY_SAFE = re.compile(r"[\w-]{1,60}")
 HEADER = "X-Page-Cache"
 CACHE_CONTROL = {"public": True, "max_age": 0, "s_maxage": 1}  # a CDN may keep it one second
 _ATTRIBUTE = "_page_cache"
@@ -64,7 +67,10 @@ _MAX_QUERY = 300  # longer query strings are served but not stored (no cache flo
 
 
 def contribution(reference: str) -> str:
-    return f"contribution:{reference.upper()}"
+    reference = reference.upper()
+    if not _KEY_SAFE.fullmatch(reference):  # an address no contribution has (spaces, symbols): still a valid key
+        reference = "~" + hashlib.blake2b(reference.encode(), digest_size=12).hexdigest()
+    return f"contribution:{reference}"
 
 
 def axis(pk) -> str:

@@ -10,9 +10,10 @@ class StakeholdersConfig(AppConfig):
     def ready(self):
         from consultazione.core import pagecache, personal_data
 
-        from .models import Category
+        from .models import Category, Organisation
 
-        pagecache.invalidated_by((Category,), pagecache.SITE)  # the categories' select and labels
+        # The categories' select; an organisation's name and category on its members' contributions.
+        pagecache.invalidated_by((Category, Organisation), pagecache.SITE)
 
         from . import personal_data as stakeholders_data
 

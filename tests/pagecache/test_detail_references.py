@@ -47,3 +47,19 @@ def test_the_contribution_query_joins_only_its_people(browser, idea):
     main = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "contributions_contribution"."id"')]
     assert main, "the contribution was not read"
     assert max(sql.count(" JOIN ") for sql in main) <= 3, main  # author, organisation, its category
+
+
+def test_another_address_of_the_page_reads_no_contribution_row(browser, idea):
+    """The contribution (with its images, documents and references) is kept per version of its
+    pages and of the site: a newsletter's link or a page the cache let go reads no row of it."""
+    assert browser.get(f"/contributi/{idea.reference}/?utm_source=newsletter").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        page = browser.get(f"/contributi/{idea.reference}/?utm_source=social")
+    assert page.status_code == 200 and "Più corse serali verso Ivrea" in page.text
+    read = [q["sql"] for q in queries.captured_queries if "contributions_contribution" in q["sql"]]
+    assert read == []
+
+
+def test_an_unknown_or_malformed_reference_is_a_404_each_time(browser, idea):
+    for reference in ("PSM-IDEA-2099-99999", "PSM-IDEA-2099-99999", "non%20esiste", "x" * 60):
+        assert browser.get(f"/contributi/{reference}/").status_code == 404, reference

@@ -1,18 +1,22 @@
 """What each page of the contribution list shows when its ids come from the index first (deep
-pages, contributions/pagecache.py `DEEP_PAGE_OFFSET`) or from the ids kept per query and version
-of the contributions (`ids_key`): the same contributions, in the same order, as the sorted query
-itself — for every sort and a search — never one whose author is blocked, and the new order on
-the next request after a support moves one."""
+pages, contributions/pagecache.py `DEEP_PAGE_OFFSET`) or from the ids and card digests kept per
+query and versions of the site and the contributions (`ids_key`): the same contributions, in the
+same order, as the sorted query itself — for every sort and a search — never one whose author is
+blocked, the new order on the next request after a support moves one, and on the next request
+what a card shows when its organisation is renamed."""
 
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from consultazione.accounts.models import User
 from consultazione.contributions import pagecache as card_cache
 from consultazione.contributions.models import Contribution
 from consultazione.contributions.selectors import ContributionFilters, contributions_public
+from consultazione.stakeholders.models import Category, Organisation
 from consultazione.voting.services import support_add
 from tests.conftest import make_user, submit_contribution
 
@@ -84,3 +88,28 @@ def test_a_support_moves_a_contribution_on_the_next_request(browser, list_world,
     after = pages_of(browser, "sort=supported", "after")
     assert after == expected(sort="supported")
     assert after[0][0] == last.reference != before[0][0]
+
+
+def test_another_address_of_the_same_list_reads_no_contribution_again(browser, list_world):
+    want = expected(sort="supported")[0]
+    assert shown(browser, "/contributi/?sort=supported&utm_source=newsletter") == want
+    with CaptureQueriesContext(connection) as queries:
+        assert shown(browser, "/contributi/?sort=supported&utm_source=social") == want
+    assert [q["sql"] for q in queries.captured_queries if "contributions_contribution" in q["sql"]] == []
+
+
+def test_a_renamed_organisation_shows_on_its_cards_and_pages_on_the_next_request(
+    browser, list_world, django_capture_on_commit_callbacks
+):
+    organisation = Organisation.objects.create(name="Pro Loco di Ivrea", category=Category.objects.first(), verified=True)
+    first = expected()[0][0]
+    Contribution.objects.filter(reference=first).update(organisation=organisation)  # written on its behalf
+    detail = f"/contributi/{first}/"
+    browser.warm("/contributi/", detail)
+    assert "Pro Loco di Ivrea" in browser.get("/contributi/?_=before").text
+    with django_capture_on_commit_callbacks(execute=True):  # as the admin saves it
+        organisation.name = "Pro Loco Città di Ivrea"
+        organisation.save()
+    for url in ("/contributi/", "/contributi/?_=after", detail):
+        page = browser.get(url)
+        assert page.served == "miss" and "Pro Loco Città di Ivrea" in page.text, url

@@ -4,6 +4,7 @@ Every list is a fixed number of queries whatever its length: related rows come t
 select_related/prefetch_related and only the columns a card shows are loaded.
 """
 
+import re
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -164,20 +165,37 @@ def _reference(field: str, pk: int):
     return pagecache.memo(f"reference-{model._meta.label_lower}", [pagecache.SITE], lambda: rows.get(pk=pk), pk)
 
 
+_REFERENCE_LIKE = re.compile(r"[A-Z0-9-]{1,40}")
+
+
 def contribution_detail(reference: str) -> Contribution:
     """One contribution by reference with everything the detail page shows (raises DoesNotExist):
     its author and organisation joined, its plan, process and territory from `REFERENCES`; who
     entered it and what it was merged into are read only when there is one.
 
     References are stored upper-case: an exact match on the upper-cased reference uses the unique
-    index (a case-insensitive lookup is a LIKE that reads every row: 45 ms at 50,000)."""
+    index (a case-insensitive lookup is a LIKE that reads every row: 45 ms at 50,000).
+
+    Read once per version of the contribution's pages and of the site (`pagecache.memo`: the
+    services move the first on every change of the contribution, its counts, images, moderation
+    and outcome; its people's names and its references move the site), so another address of the
+    page, a signed-in person's rendering and the API read no row; none is kept for a reference
+    that has no contribution."""
+    reference = reference.upper()
+    if not _REFERENCE_LIKE.fullmatch(reference):  # no contribution has it: not a key to keep
+        return _read_detail(reference)
+    scopes = [pagecache.SITE, pagecache.contribution(reference)]
+    return pagecache.memo("contribution-detail", scopes, lambda: _read_detail(reference), reference)
+
+
+def _read_detail(reference: str) -> Contribution:
     contribution = (
         Contribution.objects.select_related("author", "organisation__category")
         .prefetch_related(
             Prefetch("images", queryset=ContributionImage.objects.order_by("position", "id")),
             Prefetch("documents", queryset=ContributionDocument.objects.order_by("position", "id")),
         )
-        .get(reference=reference.upper())
+        .get(reference=reference)
     )
     for field in REFERENCES:
         pk = getattr(contribution, f"{field}_id")
