@@ -46,21 +46,24 @@ def _status_filter(request) -> str | None:
 
 @pagecache.page(pagecache.MONITORING, signed_in=True)
 def plan_overview(request, slug: str | None = None):
+    # What the page shows, read once per version of the monitoring and of the site (the page's own
+    # scopes): another address of it, a signed-in person's rendering and the next worker read no row.
+    context = pagecache.memo("monitoring-overview", [pagecache.SITE, pagecache.MONITORING], lambda: _overview(slug), slug or "")
+    return render(request, "monitoring/plan.html", context)
+
+
+def _overview(slug: str | None) -> dict:
     plan = _plan(slug) if slug else plan_in_force()
     if plan is None:
         raise Http404(_("Nessun piano approvato da monitorare."))
     plans = list(monitored_plans())
-    return render(
-        request,
-        "monitoring/plan.html",
-        {
-            "plan": plan,
-            "plans": plans,
-            "rollup": plan_progress(plan=plan),
-            "updates": recent_updates(plan=plan, limit=5),
-            "can_compare": len(plans) > 1,
-        },
-    )
+    return {
+        "plan": plan,
+        "plans": plans,
+        "rollup": plan_progress(plan=plan),
+        "updates": list(recent_updates(plan=plan, limit=5)),
+        "can_compare": len(plans) > 1,
+    }
 
 
 @pagecache.page(pagecache.MONITORING)
