@@ -9,7 +9,7 @@ class CmsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete
-        from wagtail.models import Page, Site
+        from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from consultazione.core import pagecache
@@ -22,3 +22,6 @@ class CmsConfig(AppConfig):
         post_delete.connect(site_changed, sender=Page, weak=False, dispatch_uid="pagecache:page-delete")
         # A site's host, port or root page decides which page a path leads to (cms/serve.py).
         pagecache.invalidated_by((Site,), pagecache.SITE)
+        # Privacy is set apart from publishing: a page (and its subtree) made private, or public
+        # again, must not stay in the cache as it was until the next publish.
+        pagecache.invalidated_by((PageViewRestriction,), pagecache.SITE)

@@ -200,6 +200,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
+# A CMS page reserved to signed-in people sends a visitor to the site's own sign-in (email, SPID,
+# CIE), not to Wagtail's bare login form at /_util/login/.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 # django-allauth: email is the login, the public name is a pseudonym chosen at sign-up.
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -66,3 +66,23 @@ def test_a_private_page_still_asks_for_its_password(browser, world):
     response = browser.get("/piano/asse-3/?_=closed")
     assert response.status_code == 200
     assert 'name="password"' in response.text and "Asse 3 –" not in response.text
+
+
+@pytest.mark.parametrize("restriction_type", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN])
+def test_a_page_made_private_is_no_longer_served_from_the_cache(
+    browser, world, restriction_type, django_capture_on_commit_callbacks
+):
+    """Wagtail's privacy setting is not a publish: the stored public page must go on the commit."""
+    page = axis_three()
+    browser.warm("/piano/asse-3/")
+    with django_capture_on_commit_callbacks(execute=True):  # as the page's privacy dialog saves it
+        PageViewRestriction.objects.create(page=page, restriction_type=restriction_type, password="tavolo-7")
+    response = browser.get("/piano/asse-3/")
+    assert response.served != "hit" and "Asse 3 –" not in response.text
+    if restriction_type == PageViewRestriction.PASSWORD:
+        assert response.status_code == 200 and 'name="password"' in response.text
+    else:
+        assert response.status_code == 302 and response.headers["Location"] == "/account/login/?next=/piano/asse-3/"
+    with django_capture_on_commit_callbacks(execute=True):  # public again
+        PageViewRestriction.objects.filter(page=page).delete()
+    assert "Asse 3 –" in browser.get("/piano/asse-3/").text
