@@ -9,6 +9,8 @@ class CmsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
         from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -25,3 +27,6 @@ class CmsConfig(AppConfig):
         # Privacy is set apart from publishing: a page (and its subtree) made private, or public
         # again, must not stay in the cache as it was until the next publish.
         pagecache.invalidated_by((PageViewRestriction,), pagecache.SITE)
+        # An image or a document edited in place (a new file, alt text, title): the pages showing it
+        # name its renditions and file, which a stored copy would keep pointing at.
+        pagecache.invalidated_by((get_image_model(), get_document_model()), pagecache.SITE)

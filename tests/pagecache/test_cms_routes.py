@@ -86,3 +86,27 @@ def test_a_page_made_private_is_no_longer_served_from_the_cache(
     with django_capture_on_commit_callbacks(execute=True):  # public again
         PageViewRestriction.objects.filter(page=page).delete()
     assert "Asse 3 –" in browser.get("/piano/asse-3/").text
+
+
+def test_an_image_or_document_edited_in_the_cms_renders_its_pages_again(browser, world, django_capture_on_commit_callbacks):
+    """Pages name an image's renditions and a document's file: a stored copy must not keep an old name."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as Picture
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    buffer = io.BytesIO()
+    Picture.new("RGB", (40, 30), "#0066cc").save(buffer, "PNG")
+    image = get_image_model().objects.create(title="Mappa delle zone", file=ImageFile(buffer, name="zone.png"))
+    document = get_document_model().objects.create(
+        title="Verbale del tavolo", file=ImageFile(io.BytesIO(b"%PDF-1.4"), name="v.pdf")
+    )
+    for row, field, value in [(image, "title", "Mappa delle 11 zone"), (document, "title", "Verbale del tavolo 3")]:
+        assert browser.get("/piano/asse-3/").served in {"miss", "hit"}
+        assert browser.get("/piano/asse-3/").served == "hit", row
+        with django_capture_on_commit_callbacks(execute=True):
+            setattr(row, field, value)
+            row.save()
+        assert browser.get("/piano/asse-3/").served == "miss", row
