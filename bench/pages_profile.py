@@ -6,7 +6,10 @@ or a load generator (so the figures do not depend on what else shares the box).
     .venv/bin/python bench/pages_profile.py --page list --profile                     # + cProfile's top functions
     PROFILE_SORT=tottime PROFILE_LINES=80 .venv/bin/python bench/pages_profile.py --page detail --profile
 
-For each page and mode (`miss`: the page cache skipped, shared fragments warm; `signed-in`: a
+For each page and mode (`miss`: the page cache skipped, shared fragments and memos warm — another
+address of the page, as the load bench's `miss` mode; `changed`: the same after a change of the
+data the page shows, every scope but the site's moved before each request — a list's count, ids and
+cards' digests, a detail's contribution, the monitoring's roll-up read again; `signed-in`: a
 verified citizen's session on a page nobody loaded since the last change, rendered in full;
 `personal`: the same session on a page a visitor loaded, the visitors' page with the citizen's
 personal parts, core/personal.py) it prints the CPU ms per request (median of `--repeat`), the
@@ -35,7 +38,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/consultazione-bench"))
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--page", action="append", help="only these pages (names of pages_load.py)")
-    parser.add_argument("--modes", default="miss,signed-in,personal")
+    parser.add_argument("--modes", default="miss,changed,signed-in,personal")
     parser.add_argument("--profile", action="store_true", help="print cProfile's top functions per page")
     args = parser.parse_args()
     os.environ.update({**bench_env(args), "DJANGO_SETTINGS_MODULE": "bench.hello_settings"})
@@ -47,7 +50,14 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from consultazione.core import pagecache
+    from consultazione.plan.models import Axis
+
     pages = {"hello world": HELLO, **targets()}
+    detail_reference = pages["detail"].rstrip("/").rsplit("/", 1)[1]
+    data_scopes = [pagecache.CONTRIBUTIONS, pagecache.MEETINGS, pagecache.MONITORING, pagecache.VOTING, pagecache.REPORTS]
+    axes = Axis.objects.values_list("pk", flat=True)
+    data_scopes += [pagecache.contribution(detail_reference), *(pagecache.axis(pk) for pk in axes)]
     if args.page:
         pages = {name: url for name, url in pages.items() if name in args.page or name == "hello world"}
     cookie_name, _, cookie_value = signed_in_cookie().partition("=")
@@ -69,9 +79,13 @@ def main() -> None:
                 client.get(address(f"w{n}"))
             times = []
             for n in range(args.repeat):
+                if mode == "changed":  # a change of what the page shows (not of the site: menus, plan names)
+                    pagecache.bump(*data_scopes)
                 started = time.process_time()
                 response = client.get(address(n))
                 times.append((time.process_time() - started) * 1000)
+            if mode == "changed":
+                pagecache.bump(*data_scopes)
             with CaptureQueriesContext(connection) as queries:
                 client.get(address("q"))
             sql = [query["sql"] for query in queries.captured_queries]  # the next request clears the log
@@ -81,6 +95,8 @@ def main() -> None:
                 profiler = cProfile.Profile()
                 profiler.enable()
                 for n in range(10):
+                    if mode == "changed":
+                        pagecache.bump(*data_scopes)
                     client.get(address(f"p{n}"))
                 profiler.disable()
                 stats = pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative"))

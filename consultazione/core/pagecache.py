@@ -59,16 +59,22 @@ REPORTS = "reports"  # restituzione, final report, open data
 
 AUTH = "auth"  # who may do what: roles, permissions, a verified email or SPID/CIE identity (accounts)
 
-_KEY_SAFE = re.compile(r"[\w-]{1,60}")
+_KEY_PART = re.compile(r"[\w-]{1,60}")
 HEADER = "X-Page-Cache"
 CACHE_CONTROL = {"public": True, "max_age": 0, "s_maxage": 1}  # a CDN may keep it one second
 _ATTRIBUTE = "_page_cache"
 _MAX_QUERY = 300  # longer query strings are served but not stored (no cache flooding)
 
 
+def is_key_part(value: str) -> bool:
+    """Whether a value from an address (a reference, a filter's choice) may go into a cache key as
+    it is: letters, digits, `_` and `-`, up to 60 — what every cache backend accepts."""
+    return bool(_KEY_PART.fullmatch(value))
+
+
 def contribution(reference: str) -> str:
     reference = reference.upper()
-    if not _KEY_SAFE.fullmatch(reference):  # an address no contribution has (spaces, symbols): still a valid key
+    if not is_key_part(reference):  # an address no contribution has (spaces, symbols): still a valid key
         reference = "~" + hashlib.blake2b(reference.encode(), digest_size=12).hexdigest()
     return f"contribution:{reference}"
 

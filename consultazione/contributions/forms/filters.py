@@ -1,7 +1,5 @@
 """The filters of the contribution list, parsed the same way for the web page and the API."""
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -33,9 +31,6 @@ def _with_any(choices):
     return [("", ANY), *choices]
 
 
-_KEY_SAFE = re.compile(r"[\w-]{1,40}")
-
-
 class SiteRowChoiceField(forms.ModelChoiceField):
     """A choice among rows that change only with the site (axes, strategies, zones, comuni,
     categories: each moves `pagecache.SITE`): the chosen row is read once per site version and
@@ -45,7 +40,7 @@ class SiteRowChoiceField(forms.ModelChoiceField):
     scope = ""
 
     def to_python(self, value):
-        if value in self.empty_values or not _KEY_SAFE.fullmatch(str(value)):
+        if value in self.empty_values or not pagecache.is_key_part(str(value)):
             return super().to_python(value)
         name = f"filter-{self.queryset.model._meta.label_lower}-{self.to_field_name or 'pk'}"
         return pagecache.memo(name, [pagecache.SITE], lambda: super(SiteRowChoiceField, self).to_python(value), self.scope, value)

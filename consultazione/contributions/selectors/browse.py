@@ -4,7 +4,6 @@ Every list is a fixed number of queries whatever its length: related rows come t
 select_related/prefetch_related and only the columns a card shows are loaded.
 """
 
-import re
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -165,9 +164,6 @@ def _reference(field: str, pk: int):
     return pagecache.memo(f"reference-{model._meta.label_lower}", [pagecache.SITE], lambda: rows.get(pk=pk), pk)
 
 
-_REFERENCE_LIKE = re.compile(r"[A-Z0-9-]{1,40}")
-
-
 def contribution_detail(reference: str) -> Contribution:
     """One contribution by reference with everything the detail page shows (raises DoesNotExist):
     its author and organisation joined, its plan, process and territory from `REFERENCES`; who
@@ -182,7 +178,7 @@ def contribution_detail(reference: str) -> Contribution:
     page, a signed-in person's rendering and the API read no row; none is kept for a reference
     that has no contribution."""
     reference = reference.upper()
-    if not _REFERENCE_LIKE.fullmatch(reference):  # no contribution has it: not a key to keep
+    if not pagecache.is_key_part(reference):  # no contribution has it: not a key to keep
         return _read_detail(reference)
     scopes = [pagecache.SITE, pagecache.contribution(reference)]
     return pagecache.memo("contribution-detail", scopes, lambda: _read_detail(reference), reference)
