@@ -116,6 +116,8 @@ class AxisPage(Page):
         context["axis_data"] = AxisData(self.axis)
         versions = pagecache.versions_of([pagecache.SITE, *self.page_cache_scopes()])
         context["fragment_key"] = f"{self.axis_id}:" + ":".join(versions[scope] for scope in sorted(versions))
+        # the strategies and actions are the plan's: a contribution or a monitoring change leaves them
+        context["strategies_key"] = f"{self.axis_id}:{versions[pagecache.SITE]}"
         return context
 
 

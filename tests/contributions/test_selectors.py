@@ -146,10 +146,24 @@ def test_similar_titles_on_every_axis(submit, citizen, open_psm):
 
 
 def test_axis_sections(corpus, open_psm, django_assert_num_queries):
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the ids from the axis's sort index, then their rows
         assert refs(axis_latest(open_psm.axes[2])) == [corpus["bici"].reference]
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         assert refs(axis_most_supported(open_psm.axes[2])) == [corpus["bici"].reference]
+
+
+def test_axis_sections_are_the_first_five_in_their_order(submit, citizen, open_psm):
+    axis = open_psm.axes[4]
+    made = [submit(citizen, title=f"Proposta {n} per l'asse", axis=axis) for n in range(8)]
+    start = timezone.now()
+    for n, contribution in enumerate(made):  # ties on purpose: published in pairs, supports 0–2
+        published = start - timezone.timedelta(minutes=n - n % 2)
+        Contribution.objects.filter(pk=contribution.pk).update(published_at=published, support_count=(n * 5) % 3)
+    public = Contribution.objects.public().filter(axis=axis)
+    latest = list(public.order_by("-published_at", "-id").values_list("reference", flat=True)[:5])
+    supported = public.filter(support_count__gt=0).order_by("-support_count", "-published_at", "-id")
+    assert refs(axis_latest(axis)) == latest
+    assert refs(axis_most_supported(axis)) == list(supported.values_list("reference", flat=True)[:5])
 
 
 def _many(submit, author, psm, n, start=0):

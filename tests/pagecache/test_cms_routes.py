@@ -110,3 +110,27 @@ def test_an_image_or_document_edited_in_the_cms_renders_its_pages_again(browser,
             setattr(row, field, value)
             row.save()
         assert browser.get("/piano/asse-3/").served == "miss", row
+
+
+def test_an_axis_page_after_a_support_reads_its_contributions_again_not_its_strategies(
+    browser, world, django_capture_on_commit_callbacks
+):
+    """The strategies and actions are kept per version of the site; the latest and most supported
+    contributions and the monitoring per version of the axis and the monitoring."""
+    from consultazione.voting.services import support_add
+    from tests.conftest import make_user
+
+    browser.warm("/piano/asse-3/")
+    with django_capture_on_commit_callbacks(execute=True):
+        support_add(user=make_user(), contribution=world.idea_a)
+    with CaptureQueriesContext(connection) as queries:
+        page = browser.get("/piano/asse-3/")
+    assert page.served == "miss" and "Più corse serali verso Ivrea" in page.text
+    read = " ".join(q["sql"] for q in queries.captured_queries)
+    assert '"contributions_contribution"' in read  # the axis's latest and most supported
+    assert '"plan_action"."note"' not in read  # the strategies' actions (not the monitoring's roll-up)
+    strategy = world.idea_a.axis.strategies.order_by("code").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        strategy.title = "Corse serali in tutta la metropoli"
+        strategy.save()
+    assert "Corse serali in tutta la metropoli" in browser.get("/piano/asse-3/").text

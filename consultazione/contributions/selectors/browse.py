@@ -249,14 +249,21 @@ def axis_label(axis) -> str:
     return _("Asse %(code)s. %(title)s (%(plan)s)") % {"code": axis.code, "title": axis.title, "plan": axis.plan.short_name}
 
 
+def _first_cards(qs: QuerySet[Contribution], sort: str, limit: int) -> list[Contribution]:
+    """The first `limit` of `qs` in `sort` order, as cards: the ids from the sort's index first, then
+    their rows. Joined to the process and the plan for the cards, SQLite started from those tables
+    and sorted every public row of the axis (23 ms for an axis of 10,000 at 50,000; 1.8 ms so)."""
+    ids = list(qs.order_by(*SORTS[sort]).values_list("pk", flat=True)[:limit])
+    rows = {row.pk: row for row in card_queryset(Contribution.objects.filter(pk__in=ids), with_images=False)}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
 def axis_latest(axis, *, limit: int = 5) -> list[Contribution]:
-    qs = Contribution.objects.public().filter(axis=axis)
-    return list(card_queryset(qs, with_images=False).order_by(*SORTS["recent"])[:limit])
+    return _first_cards(Contribution.objects.public().filter(axis=axis), "recent", limit)
 
 
 def axis_most_supported(axis, *, limit: int = 5) -> list[Contribution]:
-    qs = Contribution.objects.public().filter(axis=axis, support_count__gt=0)
-    return list(card_queryset(qs, with_images=False).order_by(*SORTS["supported"])[:limit])
+    return _first_cards(Contribution.objects.public().filter(axis=axis, support_count__gt=0), "supported", limit)
 
 
 def contributions_of_user(user) -> QuerySet[Contribution]:
