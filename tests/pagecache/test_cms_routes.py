@@ -6,6 +6,7 @@ tree lookups."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.translation import override as translation_override
 from wagtail.models import PageViewRestriction
 
 from cms.models import AxisPage
@@ -134,3 +135,38 @@ def test_an_axis_page_after_a_support_reads_its_contributions_again_not_its_stra
         strategy.title = "Corse serali in tutta la metropoli"
         strategy.save()
     assert "Corse serali in tutta la metropoli" in browser.get("/piano/asse-3/").text
+
+
+def test_a_password_page_asks_in_the_sites_layout_and_opens_with_the_password(browser, world):
+    """Wagtail's default page is bare HTML with no viewport: on a phone, a tiny form in Times."""
+    from django.test import Client
+
+    page = axis_three()
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="tavolo-7"
+    )
+    visitor = Client()
+    asked = visitor.get("/piano/asse-3/").content.decode()
+    assert '<meta name="viewport"' in asked and 'class="it-header-wrapper"' in asked  # the site's base template
+    assert "<h1>Pagina riservata</h1>" in asked and 'type="password"' in asked and "Asse 3 –" not in asked
+    action = f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/"
+    wrong = visitor.post(action, {"password": "sbagliata", "return_url": "/piano/asse-3/"})
+    assert wrong.status_code == 200 and 'aria-invalid="true"' in wrong.content.decode()
+    right = visitor.post(action, {"password": "tavolo-7", "return_url": "/piano/asse-3/"})
+    assert right.status_code == 302 and "Asse 3 –" in visitor.get(right.headers["Location"]).content.decode()
+    with translation_override("en"):
+        english = Client().get("/piano/asse-3/", headers={"accept-language": "en"}).content.decode()
+    assert "Restricted page" in english
+
+
+def test_the_cms_admin_shows_no_avatar_from_another_site(world, staff):
+    """Gravatar's images are refused by the Content-Security-Policy (a broken image for every
+    editor) and would tell Gravatar who edits the site: Wagtail's own avatar instead."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(staff)
+    response = client.get("/cms-admin/")
+    html = response.content.decode()
+    assert response.status_code == 200 and "avatar" in html
+    assert "gravatar.com" not in html
