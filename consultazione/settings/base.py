@@ -206,7 +206,7 @@ WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 # A page with a shared password asks for it in the site's own layout (Wagtail's default is a bare
 # HTML page with no viewport); the admin shows Wagtail's own avatar, not Gravatar's (which the
 # Content-Security-Policy refuses, and which would tell Gravatar who edits the site).
-WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "cms/password_required.html"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "cms/password_required.html"  # noqa: S105 - a template, not a password
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # django-allauth: email is the login, the public name is a pseudonym chosen at sign-up.
