@@ -1,6 +1,7 @@
 """The database of bench/pages_load.py: N published contributions spread like a real consultation
-(Torino and axis 1 the largest), heavy-tailed supports and comments, 5,000 authors; a few topic
-words each in about 2 % of the contributions, for the search."""
+(Torino and axis 1 the largest), heavy-tailed supports and comments (their rows, as many as the
+counts say: ~2.7 supports and ~0.9 comments per contribution), 5,000 people; a few topic words each
+in about 2 % of the contributions, for the search."""
 
 import random
 import time
@@ -34,7 +35,8 @@ def _weighted(rng: random.Random, weights: dict, k: int) -> list:
 
 
 def generate(total: int) -> None:
-    """Bulk-insert `total` published contributions (plus a few not public) and their authors."""
+    """Bulk-insert `total` published contributions (plus a few not public), their authors, and the
+    supports and comments their counts say (what the dashboard's figures read)."""
     from django.db import transaction
     from django.utils import timezone
 
@@ -43,6 +45,7 @@ def generate(total: int) -> None:
     from consultazione.plan.models import Plan
     from consultazione.process.models import Process
     from consultazione.territory.models import Comune, ZonaOmogenea
+    from consultazione.voting.models import Support
 
     rng = random.Random(2024)
     process = Process.objects.get(slug="psm-2024-2026")
@@ -96,13 +99,19 @@ def generate(total: int) -> None:
         Contribution.objects.bulk_create(rows, batch_size=2000)
         # A realistic thread on the benchmarked detail page (the most supported contribution).
         target = Contribution.objects.public().order_by("-support_count", "pk").first()
-        Comment.objects.bulk_create(
-            [
-                Comment(contribution=target, author=rng.choice(authors), body=_sentence(rng, 30), status="published")
-                for _ in range(40)
-            ]
-        )
         Contribution.objects.filter(pk=target.pk).update(comment_count=40)
+        people = [user.pk for user in authors]
+        supports, comments = [], []
+        for pk, support_count, comment_count in Contribution.objects.filter(process=process).values_list(
+            "pk", "support_count", "comment_count"
+        ):
+            supports += [Support(user_id=user, contribution_id=pk) for user in rng.sample(people, support_count)]
+            comments += [
+                Comment(contribution_id=pk, author_id=rng.choice(people), body=_sentence(rng, 30), status="published")
+                for _ in range(comment_count)
+            ]
+        Support.objects.bulk_create(supports, batch_size=5000)
+        Comment.objects.bulk_create(comments, batch_size=2000)
 
 
 # Topic searches (each word in about 2 % of the contributions, alone or two together) and, apart,

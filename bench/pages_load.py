@@ -6,7 +6,9 @@
 
 1. Builds (once, kept in --workdir) a database: migrate, seed, N published contributions spread
    over axes, zones, comuni and kinds like a real consultation (Torino and axis 1 the largest),
-   heavy-tailed supports and comments, 5,000 authors; collectstatic for the manifest storage.
+   heavy-tailed supports and comments (their rows, ~137,000 and ~43,000 at 50,000 contributions),
+   5,000 people; collectstatic for the manifest storage. A database built before the support rows
+   is refused: use a new --workdir (or database).
    DATABASE_URL (PostgreSQL) is used when set, else a SQLite file in --workdir; REDIS_URL if set.
 2. For each server (uvicorn ASGI: the default layout; gunicorn WSGI: the split layout) and each
    worker count, starts the workers on 127.0.0.1, warms up, then runs `wrk` (Debian package) on
@@ -89,8 +91,11 @@ def prepare(args, env) -> None:
     sys.path.insert(0, str(BASE_DIR))
     django.setup()
     from consultazione.contributions.models import Contribution
+    from consultazione.voting.models import Support
 
     existing = Contribution.objects.public().count()
+    if existing and not Support.objects.exists():
+        sys.exit("The database was built by an older bench (no support rows behind the counts): use a new --workdir.")
     if existing >= args.contributions:
         print(f"Database ready: {existing} public contributions (reused).")
         return

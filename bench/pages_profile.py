@@ -50,19 +50,28 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from consultazione.contributions.models import Contribution
     from consultazione.core import pagecache
     from consultazione.plan.models import Axis
+    from consultazione.voting.models import Support
 
     pages = {"hello world": HELLO, **targets()}
     detail_reference = pages["detail"].rstrip("/").rsplit("/", 1)[1]
-    data_scopes = [pagecache.CONTRIBUTIONS, pagecache.MEETINGS, pagecache.MONITORING, pagecache.VOTING, pagecache.REPORTS]
+    data_scopes = [pagecache.CONTRIBUTIONS, pagecache.CONTRIBUTIONS_BASE, pagecache.MEETINGS, pagecache.MONITORING]
+    data_scopes += [pagecache.VOTING, pagecache.REPORTS]
     axes = Axis.objects.values_list("pk", flat=True)
     data_scopes += [pagecache.contribution(detail_reference), *(pagecache.axis(pk) for pk in axes)]
+    detail = Contribution.objects.get(reference=detail_reference)
+    moved = {  # what each mode moves before every request
+        "changed": data_scopes,  # a publish, a hide, an outcome: every scope but the site's
+        "supported": [pagecache.CONTRIBUTIONS, pagecache.contribution(detail_reference), pagecache.axis(detail.axis_id)],
+    }
     if args.page:
         pages = {name: url for name, url in pages.items() if name in args.page or name == "hello world"}
     cookie_name, _, cookie_value = signed_in_cookie().partition("=")
     print(f"{'page':<16} {'mode':<10} {'CPU ms':>7} {'queries':>7} status served")
     for mode in args.modes.split(","):
+        burst = _support_burst() if mode == "supported" else []
         client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
         visitor = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
         if mode in ("signed-in", "personal"):
@@ -71,7 +80,7 @@ def main() -> None:
             separator = "&" if "?" in url else "?"
 
             def address(n):  # a new page each time, but in `personal` mode, where a visitor loaded it
-                return url if mode == "personal" else f"{url}{separator}_={mode[0]}{n}"
+                return url if mode == "personal" else f"{url}{separator}_={mode[:2]}{n}"
 
             if mode == "personal":
                 visitor.get(url)
@@ -79,13 +88,13 @@ def main() -> None:
                 client.get(address(f"w{n}"))
             times = []
             for n in range(args.repeat):
-                if mode == "changed":  # a change of what the page shows (not of the site: menus, plan names)
-                    pagecache.bump(*data_scopes)
+                if mode in moved:  # a change of what the page shows (not of the site: menus, plan names)
+                    pagecache.bump(*moved[mode])
                 started = time.process_time()
                 response = client.get(address(n))
                 times.append((time.process_time() - started) * 1000)
-            if mode == "changed":
-                pagecache.bump(*data_scopes)
+            if mode in moved:
+                pagecache.bump(*moved[mode])
             with CaptureQueriesContext(connection) as queries:
                 client.get(address("q"))
             sql = [query["sql"] for query in queries.captured_queries]  # the next request clears the log
@@ -95,14 +104,33 @@ def main() -> None:
                 profiler = cProfile.Profile()
                 profiler.enable()
                 for n in range(10):
-                    if mode == "changed":
-                        pagecache.bump(*data_scopes)
+                    if mode in moved:
+                        pagecache.bump(*moved[mode])
                     client.get(address(f"p{n}"))
                 profiler.disable()
                 stats = pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative"))
                 stats.print_stats(int(os.environ.get("PROFILE_LINES", "45")))
                 for query in sql:
                     print("SQL", query[:300])
+        Support.objects.filter(pk__in=burst).delete()
+
+
+def _support_burst(size: int = 300) -> list[int]:
+    """Supports given in the last minute, as during a peak (the dashboard reads them by date): rows
+    of the bench's people on contributions they did not support, removed after the mode."""
+    import random
+
+    from consultazione.accounts.models import User
+    from consultazione.contributions.models import Contribution
+    from consultazione.voting.models import Support
+
+    rng = random.Random(7)
+    people = list(User.objects.filter(email__startswith="bench").values_list("pk", flat=True))
+    contributions = list(Contribution.objects.public().values_list("pk", flat=True)[:5000])
+    last = Support.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    rows = [Support(user_id=rng.choice(people), contribution_id=rng.choice(contributions)) for _ in range(size)]
+    Support.objects.bulk_create(rows, ignore_conflicts=True)
+    return list(Support.objects.filter(pk__gt=last).values_list("pk", flat=True))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 A contribution is shown on its own page, on its axis page, in the lists and in every count and
 summary (home, dashboards, open data): all depend on `pagecache.CONTRIBUTIONS` except the detail
 and axis pages, which depend on their own scope, so a comment on one contribution leaves the other
-contributions' pages and the other axes' pages cached.
+contributions' pages and the other axes' pages cached; the dashboard's figures that a new support
+or comment cannot move depend on `pagecache.CONTRIBUTIONS_BASE`, which such an addition leaves.
 """
 
 import hashlib
@@ -25,10 +26,15 @@ def contribution_scopes(contribution, *, axis_ids=()) -> set[str]:
     return scopes
 
 
-def pages_changed(*items, axis_ids=(), extra=()) -> None:
+def pages_changed(*items, axis_ids=(), extra=(), added: bool = False) -> None:
     """After the commit, the pages showing these contributions (or the contributions of these
-    comments) render again; `axis_ids` adds axes a contribution left (re-tag, merge)."""
+    comments) render again; `axis_ids` adds axes a contribution left (re-tag, merge). `added`: the
+    change is only a new support or comment, a row inserted now (its `created_at`), which the
+    dashboard's people count finds by that date — every other change, a removal included, also
+    moves `CONTRIBUTIONS_BASE` (reports/selectors/participation.py `people_online`)."""
     scopes: set[str] = set(extra)
+    if not added:
+        scopes.add(pagecache.CONTRIBUTIONS_BASE)
     for item in items:
         contribution = getattr(item, "contribution", None) if not hasattr(item, "reference") else item
         if contribution is not None:

@@ -51,7 +51,11 @@ from django.db.models.signals import post_delete, post_save
 logger = logging.getLogger(__name__)
 
 SITE = "site"  # header, menus, phases, the plan tree, CMS pages
-CONTRIBUTIONS = "contributions"  # lists, counts and summaries of public contributions
+CONTRIBUTIONS = "contributions"  # lists, counts and summaries of public contributions: every change
+# Every change of contributions but a new support or a new comment (which move `CONTRIBUTIONS`
+# only): which contributions are public and what they are — the dashboard's figures by kind, axis,
+# zone and outcome, and the people counted before the last minute (reports/selectors/dashboard.py).
+CONTRIBUTIONS_BASE = "contributions-base"
 MEETINGS = "meetings"
 MONITORING = "monitoring"
 VOTING = "voting"  # priority exercises and their public results

@@ -10,9 +10,19 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from consultazione.core import pagecache
 
-        from .models import AgendaItem, Meeting, MeetingReport, MeetingTable, Registration, TableContribution, TableOutput
+        from .models import (
+            AgendaItem,
+            Attendance,
+            Meeting,
+            MeetingReport,
+            MeetingTable,
+            Registration,
+            TableContribution,
+            TableOutput,
+        )
 
-        pagecache.invalidated_by((Meeting, AgendaItem, MeetingTable, Registration), pagecache.MEETINGS)
+        # an attendance moves the dashboard's attendance figures and organisations
+        pagecache.invalidated_by((Meeting, AgendaItem, MeetingTable, Registration, Attendance), pagecache.MEETINGS)
         pagecache.invalidated_by((TableOutput, TableContribution, MeetingReport), pagecache.MEETINGS, pagecache.REPORTS)
         from consultazione.core import personal_data
 

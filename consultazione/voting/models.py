@@ -29,6 +29,8 @@ class Support(models.Model):
         verbose_name = _("sostegno")
         verbose_name_plural = _("sostegni")
         constraints = [models.UniqueConstraint(fields=["user", "contribution"], name="voting_support_once")]
+        # The supports of the last minutes, for the dashboard's people count (reports/selectors/participation.py).
+        indexes = [models.Index(fields=["created_at"], name="support_created")]
 
     def __str__(self) -> str:
         return f"{self.user} → {self.contribution_id}"

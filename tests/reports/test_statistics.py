@@ -80,10 +80,10 @@ def test_zone_filter(world):
 
 def test_query_count_does_not_grow_with_data(world, psm, django_assert_num_queries):
     ref = Reference.load(psm.process)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         dashboard(process=psm.process, ref=ref)
     build_world(psm, suffix="-bis")  # a second copy of every row: more people, meetings, ballots
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         dashboard(process=psm.process, ref=ref)
 
 

@@ -88,7 +88,7 @@ def comment_create(
     if published:
         comment_counters_add(comment=comment, delta=1)
         comment_published(comment=comment)
-    pages_changed(contribution)
+    pages_changed(contribution, added=True)
     return comment
 
 

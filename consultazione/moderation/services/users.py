@@ -20,7 +20,7 @@ ACTIVE, BLOCKED = "active", "blocked"
 
 # What a person wrote is on lists, counts, figures and other people's pages (their comments): a
 # block or an unblock renders every page again (SITE is in every page's versions).
-_PAGES = (pagecache.SITE, pagecache.CONTRIBUTIONS, pagecache.REPORTS)
+_PAGES = (pagecache.SITE, pagecache.CONTRIBUTIONS, pagecache.CONTRIBUTIONS_BASE, pagecache.REPORTS)
 
 
 def _reason_checked(reason: str) -> str:

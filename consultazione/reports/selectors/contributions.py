@@ -17,11 +17,15 @@ NO_OUTCOME = _("Esito non ancora registrato")
 
 
 def grouped_contributions(scope: Scope) -> list[dict]:
-    """Public contributions counted by (kind, axis, zone, phase, channel): one query, a few hundred rows."""
+    """Public contributions counted by (kind, axis, zone, phase, channel, outcome): one query, a few
+    hundred rows, read once for the contributions', the outcomes' and the territorial figures."""
     cached = getattr(scope, "_grouped_contributions", None)
     if cached is None:
         cached = list(
-            scope.contributions().values("kind", "axis_id", "zona_id", "phase_id", "channel").annotate(n=Count("id")).order_by()
+            scope.contributions()
+            .values("kind", "axis_id", "zona_id", "phase_id", "channel", "outcome")
+            .annotate(n=Count("id"))
+            .order_by()
         )
         scope._grouped_contributions = cached
     return cached
@@ -132,7 +136,7 @@ def status_figures(scope: Scope) -> StatusFigures:
 )
 def outcome_figures(scope: Scope, ref: Reference) -> OutcomeFigures:
     """Public definition in the decorator (dashboard, final report, API; translated)."""
-    rows = list(scope.contributions().values("axis_id", "outcome").annotate(n=Count("id")).order_by())
+    rows = grouped_contributions(scope)
     keys = list(Outcome.values) + [""]
     by_outcome, by_axis, cross = Counter(), Counter(), Counter()
     for row in rows:
@@ -189,11 +193,17 @@ def top_supported(scope: Scope, ref: Reference, *, limit: int = 10) -> list[Supp
         "votante ha dichiarato quella zona. I contributi senza zona sono riportati a parte."
     ),
 )
-def territorial_figures(scope: Scope, ref: Reference) -> TerritorialFigures:
-    """Public definition in the decorator (dashboard, final report, API; translated)."""
+def contributions_by_zone(scope: Scope) -> Counter:
     contributions: Counter = Counter()
     for row in grouped_contributions(scope):
         contributions[row["zona_id"]] += row["n"]
+    return contributions
+
+
+def territorial_figures(scope: Scope, ref: Reference, *, by_zone: Counter | None = None) -> TerritorialFigures:
+    """Public definition in the decorator (dashboard, final report, API; translated). `by_zone`:
+    the public contributions per zone, when already counted."""
+    contributions = contributions_by_zone(scope) if by_zone is None else by_zone
     ballots = Counter(dict(scope.ballots().values_list("zona_id").annotate(n=Count("id")).order_by()))
     zones, areas = [], {}
     for pk, zone in ref.zones.items():

@@ -2,11 +2,13 @@
 
 from collections import Counter
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from consultazione.contributions.models import Comment, CommentStatus
 from consultazione.meetings.models import MeetingKind
 from consultazione.stakeholders.models import Organisation
+from consultazione.voting.models import Support
 
 from .figures import MeetingFigures, MeetingRow, ParticipantFigures, Row
 from .registry import statistic
@@ -43,18 +45,52 @@ def _category_rows(counter: Counter, ref: Reference, *, include_personal: bool) 
 )
 def participant_figures(scope: Scope, ref: Reference) -> ParticipantFigures:
     """Public definition in the decorator (dashboard, final report, API; translated)."""
-    contributions = scope.contributions()
-    people = (
-        contributions.filter(author__isnull=False)
+    return ParticipantFigures(people_online=_people(scope).count(), **organisation_figures(scope, ref))
+
+
+def _people(scope: Scope, *, before=None):
+    """The ids of the people `participant_figures` counts, one query per source (a UNION); with
+    `before`, only the supports and comments given before that moment."""
+    comments = scope.comments().filter(author__isnull=False)
+    supports = scope.supports().filter(user__isnull=False)
+    if before is not None:
+        comments, supports = comments.filter(created_at__lt=before), supports.filter(created_at__lt=before)
+    return (
+        scope.contributions()
+        .filter(author__isnull=False)
         .order_by()
         .values("author_id")
         .union(
-            scope.comments().filter(author__isnull=False).order_by().values("author_id"),
-            scope.supports().filter(user__isnull=False).order_by().values("user_id"),
+            comments.order_by().values("author_id"),
+            supports.order_by().values("user_id"),
             scope.ballots().filter(user__isnull=False).order_by().values("user_id"),
         )
-        .count()
     )
+
+
+def people_before(scope: Scope, moment) -> frozenset[int]:
+    """The people counted by `participant_figures` but for the supports and comments given from
+    `moment` on (those are `people_since`): the costly part of the count (every row of four
+    tables), which a new support or comment does not change."""
+    return frozenset(row["author_id"] for row in _people(scope, before=moment))
+
+
+def people_since(scope: Scope, moment) -> set[int]:
+    """The people who gave a support, or wrote a published comment, from `moment` on, on a
+    contribution of the scope's public ones (as `participant_figures` counts them): the rows of
+    the last minutes by their date's index, each contribution checked by its key — no scan, whatever
+    the engine's statistics say (SQLite's planner would walk an index of every public contribution
+    for an `IN` list of them)."""
+    counted = Exists(scope.contributions().filter(pk=OuterRef("contribution_id")))
+    supports = Support.objects.filter(counted, created_at__gte=moment).values_list("user_id", flat=True)
+    # by the date alone (its index, whatever the planner thinks of the status's): the rest here
+    comments = Comment.objects.filter(counted, created_at__gte=moment).values_list("author_id", "status")
+    return {pk for pk in supports if pk} | {pk for pk, status in comments if pk and status == CommentStatus.PUBLISHED}
+
+
+def organisation_figures(scope: Scope, ref: Reference) -> dict:
+    """The organisations and institutions of `participant_figures`, by category."""
+    contributions = scope.contributions()
     organisations = Counter(
         dict(
             Organisation.objects.filter(
@@ -71,13 +107,12 @@ def participant_figures(scope: Scope, ref: Reference) -> ParticipantFigures:
     institutional = {pk for pk, category in ref.categories.items() if category.is_institutional}
     civic = Counter({pk: n for pk, n in organisations.items() if pk not in institutional})
     public_bodies = Counter({pk: n for pk, n in organisations.items() if pk in institutional})
-    return ParticipantFigures(
-        people_online=people,
-        organisations=_category_rows(civic, ref, include_personal=False),
-        organisations_total=sum(civic.values()),
-        institutions=_category_rows(public_bodies, ref, include_personal=False),
-        institutions_total=sum(public_bodies.values()),
-    )
+    return {
+        "organisations": _category_rows(civic, ref, include_personal=False),
+        "organisations_total": sum(civic.values()),
+        "institutions": _category_rows(public_bodies, ref, include_personal=False),
+        "institutions_total": sum(public_bodies.values()),
+    }
 
 
 @statistic(

@@ -1,7 +1,10 @@
 """The public dashboard of a process: figures, charts with their data tables, GET filters."""
 
+import hashlib
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from consultazione.core import pagecache
@@ -29,6 +32,17 @@ def _charts(figures) -> dict[str, str]:
     }
 
 
+def _stable_keys(request, process: Process, form, filters) -> dict[str, str]:
+    """The keys of the sections a new support or comment does not change (the filters' form, the
+    figures by contribution, territory and outcome, priorities, meetings): rendered again only when
+    something else changes. Their links name the page's path."""
+    if form.errors:  # a form with errors is this request's own
+        return {}
+    path = hashlib.blake2b(request.path.encode(), digest_size=8).hexdigest()
+    key = f"{dashboard_key(process=process, stable=True, **filters)}:{path}"
+    return {name: f"{key}:{name}" for name in ("form", "figures", "more")}
+
+
 def _render(request, process: Process):
     form = DashboardFilterForm(request.GET or None, process=process)
     filters = form.filters()
@@ -36,6 +50,7 @@ def _render(request, process: Process):
     context = {
         # the filters and figures as rendered for everyone (not with a form's errors)
         "figures_key": "" if form.errors else dashboard_key(process=process, **filters),
+        "stable_keys": _stable_keys(request, process, form, filters),
         "process": process,
         "processes": list(Process.objects.order_by("-created_at").only("pk", "slug", "title")),
         "form": form,
@@ -45,7 +60,7 @@ def _render(request, process: Process):
         "category": filters["category"],
         "filtered": any(value is not None for value in filters.values()),
         "f": figures,
-        "charts": _charts(figures),
+        "charts": SimpleLazyObject(lambda: _charts(figures)),  # drawn only for a section not kept
         "definitions": definitions(),
         "final_report": published_report(process=process),
     }

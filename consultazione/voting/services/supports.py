@@ -63,7 +63,7 @@ def support_add(*, user, contribution: Contribution) -> Contribution:
     follow_auto(user=user, contribution=contribution)  # supporters hear about its comments and outcome
     Contribution.objects.filter(pk=contribution.pk).update(support_count=F("support_count") + 1)
     contribution.refresh_from_db(fields=["support_count"])
-    pages_changed(contribution)
+    pages_changed(contribution, added=True)
     return contribution
 
 
