@@ -43,8 +43,17 @@ class TokenBucket:
 
 
 def language_of(scope: dict) -> str:
-    """The language a page would get (LocaleMiddleware does not run for WebSockets): the
+    """The language of the page that opened the socket: its `lang` query parameter (the screens'
+    JS sends the page's `<html lang>`), since a browser may send its own Accept-Language on the
+    handshake rather than the one its pages got (Chromium does, when its language is set per page).
+    Without it, the language a page would get (LocaleMiddleware does not run for WebSockets): the
     django_language cookie of the handshake, then its Accept-Language, then LANGUAGE_CODE."""
+    asked = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [""])[0]
+    if asked:
+        try:
+            return translation.get_supported_language_variant(asked)
+        except LookupError:
+            pass  # not one of ours: as a page would decide
     headers = dict(scope.get("headers", ()))
     accept = headers.get(b"accept-language", b"").decode("latin-1")
     request = SimpleNamespace(COOKIES=scope.get("cookies", {}), META={"HTTP_ACCEPT_LANGUAGE": accept}, path_info="/")

@@ -71,8 +71,9 @@ async def connect(hub):
     """Open sockets on the real WebSocket stack; all are closed at the end of the test."""
     opened = []
 
-    async def open_socket(session, *, participant=None, role=None, headers=(), app=None):
-        path = f"/ws/live/{session.code}/" + (f"?role={role}" if role else "")
+    async def open_socket(session, *, participant=None, role=None, headers=(), app=None, lang=None):
+        query = "&".join(f"{name}={value}" for name, value in (("role", role), ("lang", lang)) if value)
+        path = f"/ws/live/{session.code}/" + (f"?{query}" if query else "")
         all_headers = list(headers) if any(name == b"origin" for name, _ in headers) else [ORIGIN, *headers]
         if participant is not None:
             all_headers.append(cookie_header(session, participant))

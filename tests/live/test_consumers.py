@@ -228,6 +228,20 @@ async def test_socket_texts_follow_the_phone_language(connect, live_session, mak
     assert (await projector.receive_json_from())["detail"] == "You cannot reply from this screen."
 
 
+async def test_socket_texts_follow_the_page_that_opened_it(connect, live_session, make_participant):
+    """A browser may send its own Accept-Language on the handshake, not the one its pages got
+    (Chromium with a per-page language): the page's `lang` the JS sends decides; an unknown one is
+    ignored."""
+    alice = await db(make_participant)(live_session)
+    english_browser = [(b"accept-language", b"en-US,en;q=0.9")]
+    italian_page = await connect(live_session, participant=alice, headers=english_browser, lang="it")
+    await italian_page.send_to(text_data="{not json")
+    assert (await italian_page.receive_json_from())["detail"] == "Messaggio non leggibile (JSON non valido)."
+    unknown = await connect(live_session, participant=alice, headers=english_browser, lang="xx")
+    await unknown.send_to(text_data="{not json")
+    assert (await unknown.receive_json_from())["detail"] == "Message cannot be read (invalid JSON)."
+
+
 async def test_votes_batched_together_are_refused_each_in_its_own_language(
     live_session, make_question, make_participant, facilitator
 ):

@@ -13,7 +13,12 @@ const FINAL_CODES = new Set([4403, 4404])
 export class LiveConnection {
   constructor({ code, role = 'phone', snapshotUrl, commandUrl, csrfToken, onFrame, onStatus, initial = null }) {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-    this.url = `${scheme}://${location.host}/ws/live/${code}/${role === 'phone' ? '' : `?role=${role}`}`
+    // The page's language: the socket's texts (errors, refusals) in it, whatever the browser's
+    // own Accept-Language on the handshake (consumers.py language_of).
+    const query = new URLSearchParams()
+    if (role !== 'phone') query.set('role', role)
+    if (document.documentElement.lang) query.set('lang', document.documentElement.lang)
+    this.url = `${scheme}://${location.host}/ws/live/${code}/?${query}`
     this.snapshotUrl = snapshotUrl
     this.commandUrl = commandUrl
     this.csrfToken = csrfToken
