@@ -24,7 +24,7 @@ def _charts(figures) -> dict[str, str]:
         "kind": doughnut_chart(c.by_kind, label=_("Contributi per tipo")),
         "axis": stacked_chart(c.kind_by_axis),
         "zone": bar_chart(c.by_zone, label=_("Contributi"), horizontal=True),
-        "macro": bar_chart(c.by_macro_area, label=_("Contributi")),
+        "macro": bar_chart(c.by_macro_area, label=_("Contributi"), horizontal=True),  # every name on a phone too
         "phase": bar_chart(c.by_phase, label=_("Contributi")),
         "channel": bar_chart(c.by_channel, label=_("Contributi")),
         "outcomes": stacked_chart(figures.outcomes.by_axis),
