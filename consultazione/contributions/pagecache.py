@@ -31,7 +31,7 @@ def pages_changed(*items, axis_ids=(), extra=(), added: bool = False) -> None:
     comments) render again; `axis_ids` adds axes a contribution left (re-tag, merge). `added`: the
     change is only a new support or comment, a row inserted now (its `created_at`), which the
     dashboard's people count finds by that date — every other change, a removal included, also
-    moves `CONTRIBUTIONS_BASE` (reports/selectors/participation.py `people_online`)."""
+    moves `CONTRIBUTIONS_BASE` (reports/selectors/dashboard.py `_people_online`)."""
     scopes: set[str] = set(extra)
     if not added:
         scopes.add(pagecache.CONTRIBUTIONS_BASE)

@@ -168,7 +168,7 @@ def _assembled(*, process: Process, axis=None, zona=None, phase=None, category=N
     scope = Scope(process=process, axis=axis, zona=zona, phase=phase, category=category)
     filters = _filters(axis, zona, phase, category)
     language = translation.get_language()
-    ref = pagecache.local_memo("reports-reference", [pagecache.SITE], lambda: Reference.load(process), process.pk, language)
+    ref = pagecache.local_memo("reports-reference", [pagecache.SITE], lambda: Reference.load(process), process.pk)
 
     def part(name: str, compute, *key):
         return pagecache.memo(f"reports-{name}", PARTS[name], compute, process.pk, filters, language, *key)
